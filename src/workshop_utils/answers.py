@@ -1,0 +1,167 @@
+"""Answers that are never lost.
+
+A widget answer lives only in the browser until something writes it down, and nbgrader
+re-executes notebooks with their outputs cleared, so widget state is gone at autograde.
+Every answer a participant gives through a widget is therefore saved, the moment it changes,
+to a small JSON "sidecar" file beside the notebook: ``answers/<notebook>.json``. The file
+travels with the notebook through nbgrader's submit, collect and autograde (which copy the
+whole assignment folder), and the re-executed notebook reads it back.
+
+Writes are atomic (temporary file, fsync, rename), so a crash mid-save leaves the previous
+file intact. Before each write the file is read again and merged, so two open copies of a
+notebook do not erase each other's answers. A file that cannot be read is moved aside
+(``*.corrupt-<time>.json``) and reported, never silently overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from workshop_utils.errors import AnswerStoreError, WorkshopError
+
+ANSWERS_DIR = "answers"
+FORMAT = "workshop-answers/1"
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def answers_path(notebook: str, folder: str | os.PathLike | None = None) -> Path:
+    """Where the answers of ``notebook`` (a name like ``01-output-vs-outcome``) are kept."""
+    if not isinstance(notebook, str) or not _NAME.match(notebook):
+        raise AnswerStoreError(
+            f"{notebook!r} is not a usable notebook name for saving answers. "
+            "Use the notebook's file name without '.ipynb', e.g. '01-output-vs-outcome'."
+        )
+    return Path(folder or Path.cwd()) / ANSWERS_DIR / f"{notebook}.json"
+
+
+def _check_json_value(qid: str, value: Any) -> None:
+    try:
+        json.dumps(value, allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        raise AnswerStoreError(
+            f"The answer to {qid!r} cannot be saved: answers must be text, numbers, true/false, "
+            f"lists or dictionaries of those (got {type(value).__name__}). "
+            "Convert it first, e.g. with float(...), str(...) or .tolist()."
+        ) from exc
+
+
+class AnswerStore:
+    """The saved answers of one notebook. Holds a path and the last good copy of the file."""
+
+    def __init__(self, notebook: str, folder: str | os.PathLike | None = None):
+        self.notebook = notebook
+        self.path = answers_path(notebook, folder)
+        self.warnings: list[str] = []
+        self._answers: dict[str, dict[str, Any]] = self._read()
+
+    # -- reading -------------------------------------------------------------------------
+    def _read(self) -> dict[str, dict[str, Any]]:
+        if not self.path.exists():
+            return {}
+        try:
+            payload = json.loads(self.path.read_text(encoding="utf-8"))
+            answers = payload["answers"]
+            if not isinstance(answers, dict) or not all(
+                isinstance(entry, dict) and "value" in entry for entry in answers.values()
+            ):
+                raise ValueError("entries are not {'value': ...} records")
+            return answers
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            return self._move_aside(exc)
+
+    def _move_aside(self, exc: Exception) -> dict:
+        stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        aside = self.path.with_name(f"{self.path.stem}.corrupt-{stamp}.json")
+        try:
+            os.replace(self.path, aside)
+        except OSError as move_exc:
+            raise AnswerStoreError(
+                f"Your saved answers in {self.path} cannot be read ({exc}) and could not be moved "
+                f"aside ({move_exc}). Copy that file somewhere safe, delete it, and run the cell again."
+            ) from move_exc
+        self.warnings.append(
+            f"Your saved answers file could not be read ({exc.__class__.__name__}: {exc}). "
+            f"It was kept as {aside.name} next to it, and a fresh file was started. "
+            "Ask your facilitator if you need answers recovered from it."
+        )
+        return {}
+
+    def get(self, qid: str, default: Any = None) -> Any:
+        """The saved answer to ``qid``, or ``default`` when there is none."""
+        entry = self._answers.get(qid)
+        return entry["value"] if entry else default
+
+    def all(self) -> dict[str, Any]:
+        """Every saved answer, by question id."""
+        return {qid: entry["value"] for qid, entry in self._answers.items()}
+
+    def reload(self) -> None:
+        """Read the file again (another copy of the notebook may have saved meanwhile)."""
+        self._answers = self._read()
+
+    # -- writing -------------------------------------------------------------------------
+    def save(self, qid: str, value: Any) -> None:
+        """Save ``value`` as the answer to ``qid``, merged with what is already on disk."""
+        if not isinstance(qid, str) or not qid.strip():
+            raise AnswerStoreError("A question id must be non-empty text, e.g. 'm01.classify'.")
+        _check_json_value(qid, value)
+        on_disk = self._read()
+        on_disk[qid] = {"value": value, "saved_at": _now()}
+        self._write(on_disk)
+        self._answers = on_disk
+
+    def forget(self, qid: str) -> None:
+        """Remove the saved answer to ``qid`` (a "start again" button)."""
+        on_disk = self._read()
+        if on_disk.pop(qid, None) is not None:
+            self._write(on_disk)
+        self._answers = on_disk
+
+    def _write(self, answers: dict) -> None:
+        payload = {"format": FORMAT, "notebook": self.notebook, "answers": answers}
+        text = json.dumps(payload, indent=1, sort_keys=True, ensure_ascii=False)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.stem}.", suffix=".tmp", dir=self.path.parent)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    handle.write(text)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                os.replace(tmp, self.path)
+            finally:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
+        except OSError as exc:
+            raise AnswerStoreError(
+                f"Could not save your answer to {self.path} ({exc.strerror or exc}). "
+                "Check the folder is writable and the disk is not full, then press the button again; "
+                "your answer is still in the widget."
+            ) from exc
+
+
+_STORES: dict[Path, AnswerStore] = {}
+
+
+def store_for(notebook: str, folder: str | os.PathLike | None = None) -> AnswerStore:
+    """The shared store of a notebook, so every widget in it reads and writes the same answers."""
+    path = answers_path(notebook, folder).resolve()
+    store = _STORES.get(path)
+    if store is None:
+        store = _STORES[path] = AnswerStore(notebook, folder)
+    else:
+        store.reload()
+    return store
+
+
+__all__ = ["ANSWERS_DIR", "AnswerStore", "WorkshopError", "answers_path", "store_for"]

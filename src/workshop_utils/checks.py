@@ -1,0 +1,329 @@
+"""One checker for every answer: instant self-check in class, points in nbgrader.
+
+A question (see ``workshop_utils.course``) owns one check function ``check(answer, full)``.
+The same function serves two callers:
+
+* the participant, through :func:`check` (or a widget's *Check* button), with ``full=False``:
+  the visible part of the check, with a hint; a pass says what the grader will still test
+  instead of claiming full marks;
+* nbgrader's test cells, through :func:`assert_passes`, with ``full=True`` in hidden tests:
+  the whole check. A failure raises ``AssertionError`` with the same friendly message, which
+  nbgrader shows in the feedback.
+
+The builders below (``classification``, ``number``, ``selection``, ``chart_spec``) cover the
+common question kinds so a curriculum author writes data, not code.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib
+import math
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from workshop_utils.errors import UnknownQuestionError, WorkshopError
+
+CheckFn = Callable[[Any, bool], "Feedback"]
+
+GRADED_MAY_TEST_MORE = "The graded version checks more than this self-check."
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The verdict on one answer: did it pass, what to say, and a hint for the next try."""
+
+    passed: bool
+    message: str
+    hint: str = ""
+    complete: bool = True  # False: a self-check that does not cover everything the grader tests
+
+    def text(self) -> str:
+        mark = "✓" if self.passed else "✗"
+        parts = [f"{mark} {self.message}"]
+        if self.hint:
+            parts.append(f"Hint: {self.hint}")
+        if self.passed and not self.complete:
+            parts.append(GRADED_MAY_TEST_MORE)
+        return "\n".join(parts)
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def _repr_html_(self) -> str:
+        # Dark green / dark red on white: both pass WCAG AA contrast; the mark carries meaning too.
+        colour = "#1b5e20" if self.passed else "#a4161a"
+        lines = html.escape(self.text()).replace("\n", "<br>")
+        return f'<div class="workshop-feedback" role="status" style="color:{colour}">{lines}</div>'
+
+
+@dataclass(frozen=True)
+class Question:
+    """One exercise item: what to ask, how to check it, and (for tests) a right and a typical wrong answer."""
+
+    qid: str
+    title: str
+    kind: str  # classify | select | value | chart | text
+    points: int
+    prompt: str
+    check: CheckFn | None  # None: graded by hand (free text)
+    options: tuple = ()  # items to sort or choose from
+    labels: tuple = ()  # the categories of a classification
+    solution: Any = None  # an answer that scores full marks (used by tests and the solution notebook)
+    misconception: Any = None  # a typical wrong answer (tests prove it scores less than full)
+    rubric: Mapping[str, str] = field(default_factory=dict)  # for hand-graded items
+
+
+def _course_module(prefix: str):
+    try:
+        return importlib.import_module(f"workshop_utils.course.{prefix}")
+    except ModuleNotFoundError as exc:
+        raise UnknownQuestionError(
+            f"No course module {prefix!r} is installed. Question ids look like 'm01.classify'; "
+            "check the spelling, or run `pip install -e .` in the course folder if you added a module."
+        ) from exc
+
+
+def question(qid: str) -> Question:
+    """The question with id ``qid`` (``"m01.classify"``): module prefix, dot, name."""
+    if not isinstance(qid, str) or "." not in qid:
+        raise UnknownQuestionError(f"{qid!r} is not a question id; ids look like 'm01.classify'.")
+    prefix = qid.split(".", 1)[0]
+    module = _course_module(prefix)
+    found = {q.qid: q for q in getattr(module, "QUESTIONS", ())}
+    if qid not in found:
+        raise UnknownQuestionError(
+            f"Module {prefix} has no question {qid!r}. Its questions are: {', '.join(sorted(found))}."
+        )
+    return found[qid]
+
+
+def _run(q: Question, answer: Any, full: bool) -> Feedback:
+    if q.check is None:
+        return Feedback(False, "This answer is graded by hand by your facilitator.", complete=False)
+    if answer is None or (isinstance(answer, (str, list, dict, tuple, set)) and not answer):
+        return Feedback(False, "No answer yet.", hint=q.prompt)
+    try:
+        return q.check(answer, full)
+    except WorkshopError as exc:
+        return Feedback(False, str(exc))
+
+
+def check(qid: str, answer: Any) -> Feedback:
+    """Instant self-check for a participant: the visible part of the question's check.
+
+    Practice questions (worth 0 points) have nothing to hide, so they get the whole check.
+    """
+    q = question(qid)
+    return _run(q, answer, full=q.points == 0)
+
+
+def grade(qid: str, answer: Any) -> Feedback:
+    """The whole check, as the grader runs it."""
+    return _run(question(qid), answer, full=True)
+
+
+def assert_passes(qid: str, answer: Any, full: bool = False) -> None:
+    """For nbgrader test cells: raise ``AssertionError`` with the feedback text unless it passes."""
+    feedback = _run(question(qid), answer, full=full)
+    if not feedback.passed:
+        raise AssertionError(feedback.text())
+
+
+# ---------------------------------------------------------------------------------------------
+# Builders for common question kinds
+# ---------------------------------------------------------------------------------------------
+
+
+def classification(
+    key: Mapping[str, str],
+    visible: Iterable[str] = (),
+    explain: Mapping[str, str] | None = None,
+) -> CheckFn:
+    """Sort each item into a label. ``visible`` items are checked instantly; all at grading.
+
+    ``explain`` maps an item to the coaching sentence shown when it is sorted wrongly.
+    """
+    key = dict(key)
+    visible = [item for item in visible if item in key] or list(key)
+    explain = dict(explain or {})
+    labels = sorted(set(key.values()))
+
+    def run(answer: Any, full: bool) -> Feedback:
+        if not isinstance(answer, Mapping):
+            raise WorkshopError(
+                "Give your answer as a dictionary from each statement to a label, "
+                f"e.g. {{'statement': '{labels[0]}'}}, or use the widget above."
+            )
+        unknown = [label for label in answer.values() if label is not None and label not in labels]
+        if unknown:
+            raise WorkshopError(f"Use only these labels: {', '.join(labels)} (got {unknown[0]!r}).")
+        missing = [item for item in key if answer.get(item) is None]
+        scope = list(key) if full else visible
+        wrong = [item for item in scope if answer.get(item) is not None and answer.get(item) != key[item]]
+        if missing:
+            return Feedback(
+                False,
+                f"{len(missing)} of {len(key)} statements are not sorted yet.",
+                hint=f"Sort every statement, starting with: {missing[0]!r}.",
+            )
+        if wrong:
+            first = wrong[0]
+            return Feedback(
+                False,
+                f"{len(scope) - len(wrong)} of {len(scope)} checked statements are sorted as the key has them.",
+                hint=explain.get(first, f"Look again at {first!r}."),
+            )
+        if full or len(visible) == len(key):
+            return Feedback(True, f"All {len(key)} statements are sorted as the key has them.")
+        return Feedback(
+            True,
+            f"The {len(visible)} statements the self-check covers are right; "
+            f"{len(key) - len(visible)} more are checked at grading.",
+            complete=False,
+        )
+
+    return run
+
+
+def number(
+    expected: float,
+    tolerance: float = 1e-6,
+    low: float = -math.inf,
+    high: float = math.inf,
+    near_misses: Mapping[float, str] | None = None,
+    what: str = "the value",
+    range_hint: str = "",
+) -> CheckFn:
+    """A numeric answer. The self-check tests type, range and known wrong values; grading the value.
+
+    ``near_misses`` maps a value a typical misconception produces to the hint it deserves.
+    """
+    near_misses = dict(near_misses or {})
+
+    def run(answer: Any, full: bool) -> Feedback:
+        if isinstance(answer, bool) or not isinstance(answer, (int, float)) and not hasattr(answer, "__float__"):
+            raise WorkshopError(
+                f"Give {what} as a single number (got {type(answer).__name__}). "
+                "If you have a one-value Series or DataFrame, take the value out, e.g. with float(...)."
+            )
+        try:
+            value = float(answer)
+        except (TypeError, ValueError) as exc:
+            raise WorkshopError(f"Give {what} as a single number.") from exc
+        if math.isnan(value):
+            return Feedback(False, f"{what.capitalize()} is NaN.", hint="Check for empty groups or 0/0.")
+        if not low <= value <= high:
+            return Feedback(False, f"{value:g} is outside the possible range {low:g} to {high:g}.",
+                            hint=range_hint)
+        for wrong, hint in near_misses.items():
+            if math.isclose(value, float(wrong), abs_tol=tolerance):
+                return Feedback(False, f"{value:g} is what a common slip gives.", hint=hint)
+        if not full:
+            return Feedback(True, f"{value:g} is plausible for {what}.", complete=False)
+        if math.isclose(value, float(expected), abs_tol=tolerance):
+            return Feedback(True, f"{value:g} is right.")
+        return Feedback(False, f"{value:g} does not match the key for {what}.",
+                        hint="Re-read which rows count, and what you divide by.")
+
+    return run
+
+
+def selection(
+    correct: Iterable[str],
+    options: Iterable[str],
+    explain: Mapping[str, str] | None = None,
+) -> CheckFn:
+    """Choose the options that fit. Self-check: valid options, with coaching on known traps."""
+    correct = set(correct)
+    options = set(options)
+    explain = dict(explain or {})
+
+    def run(answer: Any, full: bool) -> Feedback:
+        if isinstance(answer, str) or not isinstance(answer, Iterable):
+            raise WorkshopError("Give your answer as a list of choices, e.g. ['P01', 'P04'], or use the widget.")
+        chosen = set(answer)
+        stray = sorted(chosen - options)
+        if stray:
+            raise WorkshopError(f"{stray[0]!r} is not one of the choices: {', '.join(sorted(options))}.")
+        traps = sorted(item for item in chosen - correct if item in explain)
+        if traps:
+            return Feedback(False, f"{len(chosen)} chosen, and {traps[0]} does not fit.", hint=explain[traps[0]])
+        if not full:
+            return Feedback(True, f"{len(chosen)} chosen; none of them is a known trap.", complete=False)
+        if chosen == correct:
+            return Feedback(True, f"Exactly the {len(correct)} that fit.")
+        missed = len(correct - chosen)
+        extra = len(chosen - correct)
+        return Feedback(False, f"Not yet: {missed} missing, {extra} that do not fit.",
+                        hint="Check each option against both conditions.")
+
+    return run
+
+
+def chart_spec(
+    mark: str,
+    encodings: Mapping[str, tuple[str, str]],
+    visible: Iterable[str] = (),
+) -> CheckFn:
+    """An Altair chart, checked on ``chart.to_dict()``: mark, then each channel's (field, type).
+
+    The self-check covers the title, description, mark and the ``visible`` channels;
+    grading covers every channel in ``encodings``.
+    """
+    encodings = dict(encodings)
+    visible = set(visible)
+
+    def run(answer: Any, full: bool) -> Feedback:
+        if not hasattr(answer, "to_dict"):
+            raise WorkshopError("Give an Altair chart (alt.Chart(...)...), not "
+                                f"{type(answer).__name__}. Did you forget to assign it?")
+        try:
+            spec = answer.to_dict()
+        except Exception as exc:  # Altair raises several schema error types
+            raise WorkshopError(f"Altair cannot build this chart: {str(exc).splitlines()[0]}") from exc
+        title = spec.get("title")
+        if not title:
+            return Feedback(False, "The chart has no title.",
+                            hint="Add .properties(title='...') so readers know what it shows.")
+        if not spec.get("description"):
+            return Feedback(False, "The chart has no description (its alt text).",
+                            hint="Add .properties(description='One sentence on what the chart shows').")
+        got_mark = spec.get("mark")
+        got_mark = got_mark.get("type") if isinstance(got_mark, dict) else got_mark
+        if got_mark != mark:
+            return Feedback(False, f"The chart uses mark '{got_mark}'.", hint=f"Use mark_{mark}().")
+        channels = spec.get("encoding", {})
+        scope = encodings if full else {k: v for k, v in encodings.items() if k in visible}
+        for channel, (field_name, field_type) in scope.items():
+            enc = channels.get(channel)
+            if not enc:
+                return Feedback(False, f"Nothing is encoded on {channel}.",
+                                hint=f"Encode {field_name!r} on {channel}.")
+            if enc.get("field") != field_name:
+                return Feedback(False, f"{channel} shows {enc.get('field')!r}.",
+                                hint=f"Which column answers the question? {channel} should show it.")
+            if enc.get("type") != field_type:
+                shorthand = f"{field_name}:{field_type[0].upper()}"
+                return Feedback(False, f"{channel} is typed {enc.get('type')!r}.",
+                                hint=f"Mark {field_name!r} as {field_type} (e.g. '{shorthand}').")
+        if full:
+            return Feedback(True, "The chart has the right mark, encodings, title and description.")
+        return Feedback(True, "Title, description, mark and the checked channels look right.", complete=False)
+
+    return run
+
+
+__all__ = [
+    "Feedback",
+    "Question",
+    "assert_passes",
+    "chart_spec",
+    "check",
+    "classification",
+    "grade",
+    "number",
+    "question",
+    "selection",
+]

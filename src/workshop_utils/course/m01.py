@@ -1,0 +1,467 @@
+"""Module 01, Output vs Outcome: its case data and its graded questions.
+
+The answer keys are computed from the generated rows with ``workshop_utils.metrics``, the same
+functions the lesson teaches, so data and keys can never drift apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from workshop_utils import checks
+from workshop_utils.casestudy import Dataset
+
+MODULE = "01"
+NOTEBOOK = "01-output-vs-outcome"
+
+# ---------------------------------------------------------------------------------------------
+# Data: the 2025 digital programme, which looked like a success on time and on budget.
+# Each project: id, name, product, sponsor, the deliverable as chartered, its outcome measure
+# (unit, direction, baseline, target) and two design flags the generator honours:
+# ``on_plan`` (on time, on budget, everything shipped) and ``met`` (outcome target reached).
+# ---------------------------------------------------------------------------------------------
+_PROJECTS = [
+    ("P01", "Trail Rewards app", "Loyalty", "Marketing",
+     "Launch the Trail Rewards mobile app with 14 features",
+     "members redeeming a reward each quarter", "% of members", "up", 12, 20, True, False),
+    ("P02", "Online store replatform", "Online store", "IT Platform",
+     "Migrate the online store to the new commerce platform",
+     "online sessions that end in an order", "% of sessions", "up", 1.9, 2.5, True, False),
+    ("P03", "Click & collect lockers", "Click & collect", "Store Operations",
+     "Install pickup lockers in 40 stores",
+     "click & collect orders picked up within 2 days", "% of orders", "up", 61, 85, True, True),
+    ("P04", "Supplier portal", "Partner portal", "Supplier Partnerships",
+     "Deliver the supplier self-service portal",
+     "suppliers who update their stock levels weekly", "suppliers", "up", 15, 60, False, True),
+    ("P05", "Store staff tablets", "Store tools", "Store Operations",
+     "Roll out tablets to every store and train 600 staff",
+     "customer questions answered on the shop floor without calling head office", "% of questions",
+     "up", 40, 70, True, False),
+    ("P06", "Returns automation", "Online store", "Customer Service",
+     "Automate return labels for online orders",
+     "contacts to customer service about returns", "contacts per 1,000 orders", "down", 38, 20, True, True),
+    ("P07", "Gear rental booking", "Rental", "Marketing",
+     "Build online booking for gear rental",
+     "rentals booked online", "% of rentals", "up", 10, 50, False, False),
+    ("P08", "Personalised emails", "Membership", "Marketing",
+     "Send personalised weekly emails to every member",
+     "members who buy again within 90 days of an email", "% of emailed members", "up", 4, 7, True, False),
+    ("P09", "Store stock on product pages", "Online store", "IT Platform",
+     "Show in-store stock levels on every product page",
+     "online reservations collected in store", "reservations per week", "up", 900, 1500, True, False),
+    ("P10", "Service chatbot", "Customer service", "Customer Service",
+     "Launch a customer service chatbot on the website",
+     "questions resolved without an agent", "% of questions", "up", 5, 30, True, False),
+    ("P11", "Cloud reporting", "Data platform", "IT Platform",
+     "Migrate store reporting to the cloud data platform",
+     "store managers who open the weekly dashboard", "% of store managers", "up", 20, 60, True, False),
+    ("P12", "Repair booking pages", "Repairs", "Store Operations",
+     "Publish repair booking pages for every store",
+     "repairs booked online", "repairs per month", "up", 150, 400, False, False),
+]
+# How the three off-plan projects went wrong (the rest were on time, on budget and complete).
+_OFF_PLAN = {"P04": {"late": True, "over": True, "short": False},
+             "P07": {"late": True, "over": False, "short": True},
+             "P12": {"late": False, "over": True, "short": False}}
+
+
+def _round_like(value: float, like: float) -> float:
+    return round(value, 1) if isinstance(like, float) or abs(like) < 10 else float(round(value))
+
+
+def build_projects(rng: random.Random) -> list[dict]:
+    rows = []
+    for (pid, name, product, sponsor, deliverable, metric, unit, direction,
+         baseline, target, _on_plan, met) in _PROJECTS:  # _OFF_PLAN says how the off-plan ones slipped
+        start = dt.date(2025, 1, 6) + dt.timedelta(weeks=rng.randint(0, 16))
+        planned_weeks = rng.randint(14, 30)
+        planned_end = start + dt.timedelta(weeks=planned_weeks)
+        off = _OFF_PLAN.get(pid, {"late": False, "over": False, "short": False})
+        slip = rng.randint(3, 10) if off["late"] else -rng.randint(0, 2)
+        actual_end = planned_end + dt.timedelta(weeks=slip)
+        budget = rng.randint(12, 90) * 10
+        spent = round(budget * (rng.uniform(1.12, 1.4) if off["over"] else rng.uniform(0.86, 0.99)))
+        planned = rng.randint(6, 18)
+        shipped = planned - rng.randint(2, 4) if off["short"] else planned
+        gap = target - baseline
+        progress = rng.uniform(1.02, 1.3) if met else rng.uniform(-0.15, 0.45)
+        actual = _round_like(baseline + gap * progress, baseline)
+        rows.append({
+            "project_id": pid, "project": name, "product": product, "sponsor": sponsor,
+            "deliverable": deliverable, "start": start.isoformat(), "planned_end": planned_end.isoformat(),
+            "actual_end": actual_end.isoformat(), "budget_k": budget, "spent_k": spent,
+            "deliverables_planned": planned, "deliverables_shipped": shipped,
+            "outcome_measure": metric, "unit": unit, "direction": direction,
+            "baseline": float(baseline), "target": float(target), "actual": float(actual),
+        })
+    return rows
+
+
+_FEATURE_NAMES = {
+    "P01": ["Digital membership card", "Points balance", "Reward catalogue", "Trail journal", "Friend referral",
+            "Badge collection", "Store map", "Gear wishlist", "Event calendar", "Push offers",
+            "Dark mode", "Trip planner", "Weather widget", "Recipe ideas"],
+    "P02": ["New checkout", "Saved baskets", "Product comparison", "Size guide", "Gift wrapping",
+            "Wish list sharing", "Live chat button", "Order tracking page"],
+    "P05": ["Stock look-up", "Order look-up", "Staff messaging", "Shift swap", "Product training videos",
+            "Customer notes"],
+    "P07": ["Rental calendar", "Deposit payment", "Rental extension"],
+    "P09": ["Store stock badge", "Reserve in store", "Nearest store finder", "Stock alerts"],
+    "P10": ["Order status answers", "Returns answers", "Hand-over to agent", "Opening hours answers",
+            "Product advice"],
+    "P11": ["Weekly sales dashboard", "Footfall report", "Stock ageing report", "Staffing heatmap",
+            "Export to spreadsheet"],
+}
+
+
+def build_features(rng: random.Random) -> list[dict]:
+    """Feature usage six months after launch.
+
+    Pendo's 2019 Feature Adoption Report estimated that about 80% of features in the average
+    software product are rarely or never used; the generator draws usage so that roughly that
+    share falls under 5% of eligible users.
+    """
+    rows = []
+    project_end = {r["project_id"]: r["actual_end"] for r in build_projects(rng_for_projects())}
+    number = 0
+    for pid, names in _FEATURE_NAMES.items():
+        eligible = rng.choice([4200, 5600, 9800, 18500, 26000]) if pid not in ("P05", "P11") else 600
+        for name in names:
+            number += 1
+            roll = rng.random()
+            if roll < 0.22:
+                rate = 0.0
+            elif roll < 0.80:
+                rate = rng.uniform(0.002, 0.049)
+            else:
+                rate = rng.uniform(0.06, 0.55)
+            shipped = dt.date.fromisoformat(project_end[pid]) - dt.timedelta(days=rng.randint(0, 40))
+            rows.append({
+                "feature_id": f"F{number:03d}", "project_id": pid, "feature": name,
+                "shipped_on": shipped.isoformat(), "eligible_users": eligible,
+                "monthly_active_users": int(round(eligible * rate)),
+            })
+    return rows
+
+
+def rng_for_projects() -> random.Random:
+    from workshop_utils.casestudy import rng_for
+
+    return rng_for("projects")
+
+
+_PROJECT_FIELDS = [
+    {"name": "project_id", "type": "string", "description": "Project identifier",
+     "constraints": {"required": True, "unique": True, "pattern": "P[0-9]{2}"}},
+    {"name": "project", "type": "string", "description": "Project name", "constraints": {"required": True}},
+    {"name": "product", "type": "string", "description": "The product the project changed",
+     "constraints": {"required": True}},
+    {"name": "sponsor", "type": "string", "description": "The team that sponsored the project",
+     "constraints": {"required": True}},
+    {"name": "deliverable", "type": "string", "description": "The deliverable as written in the project charter",
+     "constraints": {"required": True}},
+    {"name": "start", "type": "date", "description": "Start date", "constraints": {"required": True}},
+    {"name": "planned_end", "type": "date", "description": "End date in the approved plan",
+     "constraints": {"required": True}},
+    {"name": "actual_end", "type": "date", "description": "Date the last deliverable shipped",
+     "constraints": {"required": True}},
+    {"name": "budget_k", "type": "integer", "description": "Approved budget, thousands of euros",
+     "constraints": {"required": True, "minimum": 0}},
+    {"name": "spent_k", "type": "integer", "description": "Money spent, thousands of euros",
+     "constraints": {"required": True, "minimum": 0}},
+    {"name": "deliverables_planned", "type": "integer", "description": "Deliverables listed in the charter",
+     "constraints": {"required": True, "minimum": 1}},
+    {"name": "deliverables_shipped", "type": "integer", "description": "Deliverables shipped",
+     "constraints": {"required": True, "minimum": 0}},
+    {"name": "outcome_measure", "type": "string",
+     "description": "The change in behaviour the project was meant to cause, as it is counted",
+     "constraints": {"required": True}},
+    {"name": "unit", "type": "string", "description": "Unit of the outcome measure", "constraints": {"required": True}},
+    {"name": "direction", "type": "string", "description": "Whether higher (up) or lower (down) is better",
+     "constraints": {"required": True, "enum": ["up", "down"]}},
+    {"name": "baseline", "type": "number", "description": "Outcome measure before the project",
+     "constraints": {"required": True}},
+    {"name": "target", "type": "number", "description": "Outcome target agreed at the start",
+     "constraints": {"required": True}},
+    {"name": "actual", "type": "number", "description": "Outcome measure six months after the project ended",
+     "constraints": {"required": True}},
+]
+
+_FEATURE_FIELDS = [
+    {"name": "feature_id", "type": "string", "description": "Feature identifier",
+     "constraints": {"required": True, "unique": True, "pattern": "F[0-9]{3}"}},
+    {"name": "project_id", "type": "string", "description": "The project that shipped it (projects.project_id)",
+     "constraints": {"required": True}},
+    {"name": "feature", "type": "string", "description": "Feature name", "constraints": {"required": True}},
+    {"name": "shipped_on", "type": "date", "description": "Release date", "constraints": {"required": True}},
+    {"name": "eligible_users", "type": "integer", "description": "People who could use the feature",
+     "constraints": {"required": True, "minimum": 1}},
+    {"name": "monthly_active_users", "type": "integer",
+     "description": "People who used it in the sixth month after release", "constraints": {"required": True,
+                                                                                         "minimum": 0}},
+]
+
+DATASETS = [
+    Dataset(
+        name="projects",
+        title="Fernhill Outdoor's 2025 digital programme",
+        description="Twelve projects: their plan, what they delivered, and the outcome each was meant to move.",
+        fields=_PROJECT_FIELDS,
+        primary_key=["project_id"],
+        build=build_projects,
+        module="01 Output vs Outcome",
+        notes="Projects, deliverables and outcome measures are written by hand to tell the module's story; "
+              "dates, budgets and outcome results are drawn from the seeded stream within limits that keep "
+              "nine of twelve projects on time, on budget and complete, and three of twelve on target. "
+              "The outcome 'actual' is measured six months after each project ended.",
+        sources=[{"title": "Josh Seiden, Outcomes Over Output (2019): outcome as a change in behaviour"}],
+    ),
+    Dataset(
+        name="features",
+        title="Usage of the features the programme shipped",
+        description="Each shipped feature with how many people could use it and how many did, six months on.",
+        fields=_FEATURE_FIELDS,
+        primary_key=["feature_id"],
+        foreign_keys=[{"fields": ["project_id"], "reference": {"resource": "projects", "fields": ["project_id"]}}],
+        build=build_features,
+        module="01 Output vs Outcome",
+        notes="About a fifth of features are drawn as never used and most of the rest as used by under 5% of "
+              "eligible people, so that the share 'rarely or never used' lands near the published estimate.",
+        sources=[{"title": "Pendo, The 2019 Feature Adoption Report: about 80% of features rarely or never used"}],
+    ),
+]
+
+# ---------------------------------------------------------------------------------------------
+# Questions of the graded set (solutions/01-output-vs-outcome)
+# ---------------------------------------------------------------------------------------------
+
+CLASSIFY_KEY = {
+    "Launch the Trail Rewards app by the end of Q3": "output",
+    "Members who redeem a reward each quarter rise from 12% to 20% by June": "outcome",
+    "Migrate the online store to the new platform by March with 99.9% uptime": "output",
+    "Store staff answer 70% of customer questions on the shop floor, up from 40%, by year end": "outcome",
+    "Train 600 store staff on the new tablets by May": "output",
+    "Suppliers who update their own stock weekly grow from 15 to 60 by December": "outcome",
+    "Ship 14 app features on time and on budget": "output",
+    "Contacts to customer service about returns fall from 38 to 20 per 1,000 orders by Q4": "outcome",
+}
+_NUMBERS_TRAP = ("Numbers and dates do not make a deliverable an outcome. Ask: does it describe something we "
+                 "make or do, or something other people do differently?")
+CLASSIFY_EXPLAIN = {
+    "Launch the Trail Rewards app by the end of Q3": "Launching is something the team does: an output.",
+    "Migrate the online store to the new platform by March with 99.9% uptime": _NUMBERS_TRAP,
+    "Train 600 store staff on the new tablets by May": "Training people is an activity; what they then do "
+                                                        "differently would be the outcome.",
+    "Ship 14 app features on time and on budget": _NUMBERS_TRAP,
+    "Members who redeem a reward each quarter rise from 12% to 20% by June": "Who changes? Members. What do "
+    "they do differently? Redeem rewards. That is a change in behaviour: an outcome.",
+    "Store staff answer 70% of customer questions on the shop floor, up from 40%, by year end":
+        "Store staff doing something differently is an outcome, even though the staff are colleagues.",
+    "Suppliers who update their own stock weekly grow from 15 to 60 by December":
+        "Suppliers changing what they do is an outcome, even though no customer is involved.",
+    "Contacts to customer service about returns fall from 38 to 20 per 1,000 orders by Q4":
+        "Fewer contacts means customers behave differently (they no longer need to call): an outcome.",
+}
+_CLASSIFY_VISIBLE = list(CLASSIFY_KEY)[:4]
+# The misconception: anything with a number and a date is an outcome.
+_CLASSIFY_MISCONCEPTION = {**CLASSIFY_KEY,
+                           "Migrate the online store to the new platform by March with 99.9% uptime": "outcome",
+                           "Train 600 store staff on the new tablets by May": "outcome",
+                           "Ship 14 app features on time and on budget": "outcome"}
+
+
+def _keys() -> dict:
+    """Answer keys, computed from the generated data with the lesson's own metric functions."""
+    from workshop_utils import data, metrics
+
+    projects = data.load("projects")
+    features = data.load("features")
+    card = metrics.scorecard(projects)
+    return {
+        "delivery_rate": float(card["on_plan"].mean()),
+        "on_time_rate": float(card["on_time"].mean()),
+        "outcome_rate": float(card["outcome_met"].mean()),
+        "outcome_rate_ignoring_direction": float((projects["actual"] >= projects["target"]).mean()),
+        "rarely_used": metrics.rarely_used_share(features),
+        "never_used": float((features["monthly_active_users"] == 0).mean()),
+        "project_not_product": sorted(card.loc[card["on_plan"] & ~card["outcome_met"], "project_id"]),
+        "on_plan": sorted(card.loc[card["on_plan"], "project_id"]),
+        "met": sorted(card.loc[card["outcome_met"], "project_id"]),
+        "ids": sorted(card["project_id"]),
+    }
+
+
+class _LazyCheck:
+    """A check whose key is computed from the data only when first used (keeps imports light)."""
+
+    def __init__(self, make):
+        self._make = make
+        self._fn = None
+
+    def __call__(self, answer, full):
+        if self._fn is None:
+            self._fn = self._make(_keys())
+        return self._fn(answer, full)
+
+
+def _delivery(keys):
+    return checks.number(
+        keys["delivery_rate"], tolerance=1e-3, low=0, high=1, what="the share of projects on plan",
+        range_hint="A share is a number between 0 and 1: divide the count by the number of projects.",
+        near_misses={keys["on_time_rate"]: "On plan means on time AND on budget AND every deliverable shipped; "
+                                           "this looks like on time alone."},
+    )
+
+
+def _outcome(keys):
+    return checks.number(
+        keys["outcome_rate"], tolerance=1e-3, low=0, high=1, what="the share of projects that met their target",
+        range_hint="A share is a number between 0 and 1.",
+        near_misses={keys["outcome_rate_ignoring_direction"]:
+                     "Look at the direction column: where lower is better, the target is met when the actual "
+                     "is at or below it."},
+    )
+
+
+def _rarely(keys):
+    return checks.number(
+        keys["rarely_used"], tolerance=1e-3, low=0, high=1, what="the share of features rarely or never used",
+        range_hint="A share is a number between 0 and 1.",
+        near_misses={keys["never_used"]: "That is the share never used. 'Rarely' counts too: under 5% of the "
+                                         "people who could use it."},
+    )
+
+
+def _not_product(keys):
+    explain = {pid: f"{pid} missed its plan (late, over budget or short of deliverables)."
+               for pid in set(keys["ids"]) - set(keys["on_plan"])}
+    explain.update({pid: f"{pid} met its outcome target: it succeeded as a product too."
+                    for pid in keys["met"] if pid in keys["on_plan"]})
+    return checks.selection(keys["project_not_product"], keys["ids"], explain=explain)
+
+
+PRACTICE_KEY = {
+    "Open three new parcel lockers in the city centre": "output",
+    "Customers who collect parcels on the first attempt rise from 72% to 90% by Q2": "outcome",
+    "Run a campaign to recruit 40 new volunteer drivers": "output",
+    "Patients who book their follow-up online grow from 15% to 40% this year": "outcome",
+    "Deliver the new claims portal by June, on budget": "output",
+    "Students who submit coursework through the app without help-desk calls: from 55% to 80% by term 2":
+        "outcome",
+}
+
+QUESTIONS = [
+    checks.Question(
+        qid="m01.practice_sort", title="Practice: outputs and outcomes from other sectors", kind="classify",
+        points=0,
+        prompt="Logistics, health, insurance, universities: the test is the same everywhere. Is it something "
+               "a team makes or does (output), or something people do differently (outcome)?",
+        check=checks.classification(PRACTICE_KEY, explain={
+            "Deliver the new claims portal by June, on budget": _NUMBERS_TRAP,
+            "Run a campaign to recruit 40 new volunteer drivers": "Running a campaign is an activity; drivers "
+                                                                  "who then sign up and drive would be the outcome.",
+        }),
+        options=tuple(PRACTICE_KEY), labels=("output", "outcome"),
+    ),
+    checks.Question(
+        qid="m01.practice_offplan", title="Practice: off plan, on target", kind="value", points=0,
+        prompt="How many projects were NOT on plan but still met their outcome target? (a count)",
+        check=_LazyCheck(lambda keys: checks.number(
+            len(set(keys["met"]) - set(keys["on_plan"])), tolerance=0.01, low=0, high=12,
+            what="the number of projects",
+            near_misses={len(keys["met"]): "That counts every project that met its target; keep only those "
+                                           "that were off plan."})),
+    ),
+    checks.Question(
+        qid="m01.reflect", title="Your own deliverable", kind="text", points=0,
+        prompt="Think of one deliverable from your own work. If it succeeded, who would behave differently, "
+               "and how would you notice?",
+        check=None,
+    ),
+    checks.Question(
+        qid="m01.classify", title="Output or outcome?", kind="classify", points=3,
+        prompt="Sort each statement: is it an output (what we make or do) or an outcome (what people do "
+               "differently)?",
+        check=checks.classification(CLASSIFY_KEY, visible=_CLASSIFY_VISIBLE, explain=CLASSIFY_EXPLAIN),
+        options=tuple(CLASSIFY_KEY), labels=("output", "outcome"),
+        solution=dict(CLASSIFY_KEY), misconception=_CLASSIFY_MISCONCEPTION,
+    ),
+    checks.Question(
+        qid="m01.delivery_rate", title="How often did the programme deliver to plan?", kind="value", points=3,
+        prompt="The share of projects (0 to 1) that finished on time, on budget and shipped every deliverable.",
+        check=_LazyCheck(_delivery),
+    ),
+    checks.Question(
+        qid="m01.outcome_rate", title="How often did it move the outcome?", kind="value", points=3,
+        prompt="The share of projects (0 to 1) whose outcome measure reached its target.",
+        check=_LazyCheck(_outcome),
+    ),
+    checks.Question(
+        qid="m01.rarely_used", title="How many features are used?", kind="value", points=3,
+        prompt="The share of shipped features (0 to 1) used by fewer than 5% of the people who could use them.",
+        check=_LazyCheck(_rarely),
+    ),
+    checks.Question(
+        qid="m01.chart", title="Show delivery beside outcome", kind="chart", points=3,
+        prompt="A bar chart: one bar per project (y, nominal) of outcome_progress (x, quantitative), "
+               "coloured by on_plan (nominal), with a title and a description.",
+        check=checks.chart_spec(
+            "bar",
+            {"y": ("project", "nominal"), "x": ("outcome_progress", "quantitative"),
+             "color": ("on_plan", "nominal")},
+            visible=["y"],
+        ),
+    ),
+    checks.Question(
+        qid="m01.project_not_product", title="Successful projects, unsuccessful products", kind="select",
+        points=3,
+        prompt="Choose every project that was on plan (on time, on budget, complete) but missed its outcome "
+               "target.",
+        check=_LazyCheck(_not_product),
+        options=tuple(f"P{i:02d}" for i in range(1, 13)),
+    ),
+    checks.Question(
+        qid="m01.reframe", title="Reframe a deliverable", kind="text", points=3,
+        prompt="Rewrite P05's deliverable, 'Roll out tablets to every store and train 600 staff', as an "
+               "outcome statement.",
+        check=None,
+        rubric={
+            "who (0.5)": "Names whose behaviour changes: store staff, or customers in store; not 'we'.",
+            "behaviour (0.5)": "Says what they do differently (answer questions on the floor, stop calling "
+                               "head office), not what the project ships.",
+            "measure (0.5)": "Counts it with a unit (% of customer questions answered on the floor).",
+            "baseline and target (0.5)": "From 40% to a stated level (70% in the case).",
+            "timeframe (0.5)": "By when (a date or quarter).",
+            "guardrail (0.5)": "Something that must not get worse (customer wait time, staff overtime, "
+                               "satisfaction).",
+        },
+    ),
+]
+
+
+def examples() -> dict:
+    """For tests: per autograded question, (an answer that scores full marks, a typical wrong answer)."""
+    import altair as alt
+
+    from workshop_utils import data, metrics
+
+    keys = _keys()
+    card = metrics.scorecard(data.load("projects"))
+
+    def bars(x_field):
+        return alt.Chart(card).mark_bar().encode(
+            y="project:N", x=f"{x_field}:Q", color="on_plan:N"
+        ).properties(title="Delivered to plan is not the same as outcome reached",
+                     description="Bars per project; colour shows whether it was delivered to plan.")
+
+    return {
+        "m01.classify": (dict(CLASSIFY_KEY), _CLASSIFY_MISCONCEPTION),
+        "m01.delivery_rate": (keys["delivery_rate"], keys["on_time_rate"]),
+        "m01.outcome_rate": (keys["outcome_rate"], keys["outcome_rate_ignoring_direction"]),
+        "m01.rarely_used": (keys["rarely_used"], keys["never_used"]),
+        "m01.chart": (bars("outcome_progress"), bars("spent_k")),
+        "m01.project_not_product": (keys["project_not_product"], keys["on_plan"]),
+        "m01.practice_sort": (dict(PRACTICE_KEY), {k: "outcome" for k in PRACTICE_KEY}),
+        "m01.practice_offplan": (len(set(keys["met"]) - set(keys["on_plan"])), len(keys["met"])),
+    }

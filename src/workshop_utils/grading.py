@@ -1,0 +1,243 @@
+"""The nbgrader pipeline, driven through nbgrader's own Python API.
+
+Used by ``workshop release`` (solutions -> exercises), ``workshop validate`` (the solution scores
+full marks, the blank release scores zero) and the tests. Everything that could disturb the
+course folder (trial releases, trial grading) happens in a temporary course folder.
+
+Grade cells are named ``<item>-self`` (the visible self-check, 1 point) and ``<item>-graded``
+(hidden tests); :func:`item_of` folds them back into the item they belong to.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from workshop_utils.answers import ANSWERS_DIR
+from workshop_utils.errors import WorkshopError
+
+IGNORED = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ANSWERS_DIR, "*.corrupt-*"]
+
+
+def _bin_on_path() -> None:
+    """nbgrader runs `alembic` in a subprocess: make sure this environment's bin/ is on PATH."""
+    bindir = str(Path(sys.executable).parent)
+    if bindir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bindir + os.pathsep + os.environ.get("PATH", "")
+
+
+def load_config(root: Path, **overrides):
+    """nbgrader configuration of the course at ``root`` (its nbgrader_config.py), plus overrides.
+
+    ``overrides`` are ``{"Section": {"option": value}}`` dictionaries, e.g. ``Execute={"timeout": 10}``.
+    """
+    from traitlets.config import Config
+    from traitlets.config.loader import PyFileConfigLoader
+
+    root = Path(root).resolve()
+    config = Config()
+    config_file = root / "nbgrader_config.py"
+    if config_file.exists():
+        config.merge(PyFileConfigLoader(str(config_file)).load_config())
+    config.CourseDirectory.root = str(root)
+    config.CourseDirectory.source_directory = config.CourseDirectory.get("source_directory", "solutions")
+    config.CourseDirectory.release_directory = config.CourseDirectory.get("release_directory", "exercises")
+    for section, values in overrides.items():
+        for key, value in values.items():
+            config[section][key] = value
+    return config
+
+
+def api(root: Path, **overrides):
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+
+    _bin_on_path()
+    config = load_config(root, **overrides)
+    default_exchange = Path("/usr/local/share/nbgrader/exchange")
+    if "root" not in config.Exchange and not os.access(default_exchange, os.W_OK):
+        # Generating and grading never use the exchange; point it somewhere writable so nbgrader
+        # does not warn about a folder only a class hub needs (docs/deployment.md).
+        exchange = Path(tempfile.gettempdir()) / "workshop-nbgrader-exchange"
+        exchange.mkdir(exist_ok=True)
+        config.Exchange.root = str(exchange)
+    quiet = logging.getLogger("nbgrader-workshop")
+    return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config, log=quiet)
+
+
+def assignments(root: Path) -> list[str]:
+    """Module folders under solutions/ that hold a notebook."""
+    source = Path(root) / "solutions"
+    return sorted(p.name for p in source.iterdir() if p.is_dir() and any(p.glob("*.ipynb"))) if source.exists() else []
+
+
+def _pick(root: Path, names: Iterable[str] | None) -> list[str]:
+    known = assignments(root)
+    chosen = list(names or known)
+    unknown = [n for n in chosen if n not in known]
+    if unknown:
+        raise WorkshopError(f"No module {unknown[0]!r} in solutions/. Modules: {', '.join(known) or 'none'}.")
+    return chosen
+
+
+def _checked(result: Mapping, what: str) -> None:
+    if not result.get("success"):
+        detail = (result.get("error") or result.get("log") or "").strip().splitlines()[-12:]
+        raise WorkshopError(f"nbgrader could not {what}:\n" + "\n".join(detail))
+
+
+def release(root: Path, names: Iterable[str] | None = None) -> list[str]:
+    """Regenerate exercises/<module> from solutions/<module>; returns the modules released."""
+    root = Path(root).resolve()
+    chosen = _pick(root, names)
+    grader = api(root, CourseDirectory={"ignore": IGNORED})
+    for name in chosen:
+        _checked(grader.generate_assignment(name, force=True, create=True), f"generate the exercises of {name}")
+    return chosen
+
+
+def _tree(folder: Path) -> dict[str, Path]:
+    return {str(p.relative_to(folder)): p for p in sorted(folder.rglob("*")) if p.is_file()} if folder.exists() else {}
+
+
+def temp_course(root: Path, names: Iterable[str], into: Path) -> Path:
+    """A throwaway course folder holding copies of the chosen solutions (and the config)."""
+    into.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(Path(root) / "nbgrader_config.py", into / "nbgrader_config.py")
+    for name in names:
+        shutil.copytree(Path(root) / "solutions" / name, into / "solutions" / name,
+                        ignore=shutil.ignore_patterns(*IGNORED))
+    return into
+
+
+def release_drift(root: Path, names: Iterable[str] | None = None) -> list[str]:
+    """Files under exercises/ that differ from what `workshop release` would generate."""
+    root = Path(root).resolve()
+    chosen = _pick(root, names)
+    with tempfile.TemporaryDirectory(prefix="workshop-release-") as tmp:
+        course = temp_course(root, chosen, Path(tmp) / "course")
+        release(course, chosen)
+        problems = []
+        for name in chosen:
+            fresh = _tree(course / "exercises" / name)
+            committed = _tree(root / "exercises" / name)
+            for rel in sorted(set(fresh) | set(committed)):
+                shown = f"exercises/{name}/{rel}"
+                if rel not in committed:
+                    problems.append(f"{shown} is missing")
+                elif rel not in fresh:
+                    problems.append(f"{shown} should not be there")
+                elif not filecmp.cmp(fresh[rel], committed[rel], shallow=False):
+                    problems.append(f"{shown} differs from its solution")
+        return problems
+
+
+@dataclass(frozen=True)
+class CellScore:
+    student: str
+    assignment: str
+    notebook: str
+    grade_id: str
+    score: float
+    max_score: float
+    needs_manual_grade: bool
+
+    @property
+    def item(self) -> str:
+        return item_of(self.grade_id)
+
+
+def item_of(grade_id: str) -> str:
+    for suffix in ("-self", "-graded"):
+        if grade_id.endswith(suffix):
+            return grade_id[: -len(suffix)]
+    return grade_id
+
+
+def read_scores(db_url: str, assignment: str, students: Iterable[str]) -> list[CellScore]:
+    from nbgrader.api import Gradebook
+
+    rows = []
+    with Gradebook(db_url) as gradebook:
+        for student in students:
+            submission = gradebook.find_submission(assignment, student)
+            for notebook in submission.notebooks:
+                for grade in notebook.grades:
+                    rows.append(CellScore(student, assignment, notebook.name, grade.name, float(grade.score or 0),
+                                          float(grade.max_score), bool(grade.needs_manual_grade)))
+    return rows
+
+
+def autograde_folders(course: Path, assignment: str, submissions: Mapping[str, Path],
+                      **overrides) -> list[CellScore]:
+    """Autograde each ``student -> folder`` as a submission of ``assignment`` in the course at ``course``.
+
+    The course must already hold the generated assignment (see :func:`release`).
+    """
+    course = Path(course).resolve()
+    grader = api(course, **overrides)
+    for student, folder in submissions.items():
+        target = course / "submitted" / student / assignment
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(folder, target, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        _checked(grader.autograde(assignment, student, force=True, create=True),
+                 f"autograde {student}'s {assignment}")
+    return read_scores(grader.coursedir.db_url, assignment, submissions)
+
+
+def totals(scores: Iterable[CellScore]) -> dict[str, dict[str, tuple[float, float]]]:
+    """student -> item -> (score, max score)."""
+    out: dict[str, dict[str, tuple[float, float]]] = {}
+    for s in scores:
+        got, best = out.setdefault(s.student, {}).get(s.item, (0.0, 0.0))
+        out[s.student][s.item] = (got + s.score, best + s.max_score)
+    return out
+
+
+def validate(root: Path, names: Iterable[str] | None = None) -> dict[str, list[str]]:
+    """Grade each module's solution and its blank release; module -> problems (empty = valid)."""
+    root = Path(root).resolve()
+    report: dict[str, list[str]] = {}
+    for name in _pick(root, names):
+        with tempfile.TemporaryDirectory(prefix="workshop-validate-") as tmp:
+            course = temp_course(root, [name], Path(tmp) / "course")
+            release(course, [name])
+            scores = autograde_folders(course, name, {
+                "solution": course / "solutions" / name,
+                "blank": course / "exercises" / name,
+            })
+        problems = []
+        for student, items in totals(scores).items():
+            for item, (got, best) in sorted(items.items()):
+                manual = any(s.needs_manual_grade for s in scores if s.student == student and s.item == item)
+                if student == "solution" and got < best and not manual:
+                    problems.append(f"{item}: the solution scores {got:g} of {best:g}")
+                if student == "blank" and got > 0:
+                    problems.append(f"{item}: the blank release scores {got:g} (should be 0)")
+        report[name] = problems
+    return report
+
+
+def self_grade(root: Path, module: str, folder: Path) -> list[CellScore]:
+    """Grade one participant's folder (e.g. exercises/01-...) exactly as a facilitator would.
+
+    Runs in a temporary course, so the participant's folder and the course are left untouched.
+    """
+    root = Path(root).resolve()
+    (name,) = _pick(root, [module])
+    folder = Path(folder)
+    if not (folder / f"{name}.ipynb").exists():
+        raise WorkshopError(f"No {name}.ipynb in {folder}. Point --folder at the folder holding your notebook "
+                            "and its answers/ folder.")
+    with tempfile.TemporaryDirectory(prefix="workshop-selfgrade-") as tmp:
+        course = temp_course(root, [name], Path(tmp) / "course")
+        release(course, [name])
+        return autograde_folders(course, name, {"you": folder})

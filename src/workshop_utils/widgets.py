@@ -1,0 +1,286 @@
+"""Widget exercises: sort, choose and write, with instant feedback and answers that persist.
+
+Each widget saves the participant's answer the moment it changes (``workshop_utils.answers``)
+and reads it back when the cell runs again, so a kernel restart or nbgrader's autograde sees
+the same answer. The *Check* button calls the same check function the grader uses
+(``workshop_utils.checks``), in its self-check form. Nothing in here grades.
+
+Errors never reach the participant as a traceback: every callback is wrapped, and a problem is
+shown as a sentence in the feedback line while the widget keeps what was entered.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import html
+from typing import Any
+
+import ipywidgets as w
+
+from workshop_utils import checks
+from workshop_utils.answers import store_for
+from workshop_utils.errors import WorkshopError
+
+UNSET = "(not sorted)"
+
+
+def _message_html(text: str, ok: bool | None = None) -> str:
+    colour = {True: "#1b5e20", False: "#a4161a", None: "#333333"}[ok]
+    body = html.escape(text).replace("\n", "<br>")
+    return f'<div role="status" aria-live="polite" style="color:{colour}">{body}</div>'
+
+
+def _safe(method):
+    """Run a widget callback; show any problem as a sentence instead of a traceback."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except WorkshopError as exc:
+            self.feedback.value = _message_html(str(exc), ok=False)
+        except Exception as exc:  # a bug must not cost the participant their answer
+            self.feedback.value = _message_html(
+                f"Something went wrong ({type(exc).__name__}: {exc}). Your answer is still here. "
+                "Run the cell again; if this keeps happening, tell your facilitator.", ok=False)
+        return None
+
+    return wrapper
+
+
+class AnswerWidget:
+    """Common parts: the question, the answer store, a Check button, a feedback line, a save line."""
+
+    def __init__(self, qid: str, notebook: str, folder=None):
+        self.question = checks.question(qid)
+        self.qid = qid
+        self.store = store_for(notebook, folder)
+        self.feedback = w.HTML(value="")
+        self.saved = w.HTML(value="")
+        self.check_button = w.Button(description="Check", icon="check", button_style="primary",
+                                     tooltip=f"Check your answer to: {self.question.title}")
+        self.check_button.on_click(lambda _: self.check())
+        self._loading = False
+        for warning in self.store.warnings:
+            self.feedback.value = _message_html(warning, ok=False)
+
+    # The answer as the grader reads it ------------------------------------------------
+    @property
+    def answer(self) -> Any:
+        return self.store.get(self.qid)
+
+    @answer.setter
+    def answer(self, value: Any) -> None:
+        """Set the answer from code (solution cells, or participants who prefer typing).
+
+        A value of the wrong shape raises a ``WorkshopError`` (a typed mistake deserves a clear
+        error in that cell) and changes nothing: the widget and the saved answer stay as they were.
+        """
+        try:
+            self._show(value)
+        except WorkshopError as exc:
+            self.feedback.value = _message_html(str(exc), ok=False)
+            raise
+        self._save()
+
+    # Behaviour --------------------------------------------------------------------------
+    @_safe
+    def check(self) -> checks.Feedback:
+        feedback = checks.check(self.qid, self._read())
+        self.feedback.value = feedback._repr_html_()
+        return feedback
+
+    @_safe
+    def _save(self, *_):
+        if self._loading:
+            return
+        value = self._read()
+        self.store.save(self.qid, value)
+        stamp = _dt.datetime.now().strftime("%H:%M:%S")
+        self.saved.value = _message_html(f"Saved at {stamp}.", ok=None)
+
+    def _load(self) -> None:
+        saved = self.store.get(self.qid)
+        if saved is not None:
+            self._loading = True
+            try:
+                self._show(saved)
+            finally:
+                self._loading = False
+            self.saved.value = _message_html("Your saved answer was restored.", ok=None)
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        display(self.box)
+
+    # Subclasses: _read() -> answer value; _show(value) updates the controls.
+
+
+class Classifier(AnswerWidget):
+    """Sort each statement into one of the question's labels."""
+
+    def __init__(self, qid: str, notebook: str, folder=None):
+        super().__init__(qid, notebook, folder)
+        labels = list(self.question.labels)
+        self.controls: dict[str, w.ToggleButtons] = {}
+        rows = []
+        for number, item in enumerate(self.question.options, start=1):
+            toggle = w.ToggleButtons(options=[UNSET, *labels], value=UNSET,
+                                     tooltips=["not sorted yet", *labels],
+                                     description=f"{number}.", style={"button_width": "7.5em"})
+            toggle.observe(self._save, names="value")
+            self.controls[item] = toggle
+            rows.append(w.VBox([w.HTML(f"<b>{number}.</b> {html.escape(item)}"), toggle]))
+        self.box = w.VBox([w.HTML(f"<h4>{html.escape(self.question.title)}</h4>"
+                                  f"<p>{html.escape(self.question.prompt)}</p>"),
+                           *rows, w.HBox([self.check_button, self.saved]), self.feedback])
+        self._load()
+
+    def _read(self) -> dict:
+        return {item: t.value for item, t in self.controls.items() if t.value != UNSET}
+
+    def _show(self, value) -> None:
+        if not isinstance(value, dict):
+            raise WorkshopError("A sorting answer is a dictionary from statement to label, e.g. "
+                                "{'Launch the app': 'output'}.")
+        unknown = [label for label in value.values() if label is not None and label not in self.question.labels]
+        if unknown:
+            raise WorkshopError(f"Use only the labels {', '.join(self.question.labels)} (got {unknown[0]!r}).")
+        for item, toggle in self.controls.items():
+            label = value.get(item)
+            toggle.value = label if label in toggle.options else UNSET
+
+
+class Chooser(AnswerWidget):
+    """Tick every option that fits."""
+
+    def __init__(self, qid: str, notebook: str, folder=None, describe: dict | None = None):
+        super().__init__(qid, notebook, folder)
+        describe = describe or {}
+        self.controls: dict[str, w.Checkbox] = {}
+        for option in self.question.options:
+            label = f"{option}: {describe[option]}" if option in describe else option
+            box = w.Checkbox(value=False, description=label, indent=False, layout=w.Layout(width="auto"))
+            box.observe(self._save, names="value")
+            self.controls[option] = box
+        self.box = w.VBox([w.HTML(f"<h4>{html.escape(self.question.title)}</h4>"
+                                  f"<p>{html.escape(self.question.prompt)}</p>"),
+                           *self.controls.values(), w.HBox([self.check_button, self.saved]), self.feedback])
+        self._load()
+
+    def _read(self) -> list:
+        return sorted(option for option, box in self.controls.items() if box.value)
+
+    def _show(self, value) -> None:
+        if isinstance(value, str) or not hasattr(value, "__iter__"):
+            raise WorkshopError("A choice answer is a list of options, e.g. ['P01', 'P02'].")
+        chosen = set(value)
+        stray = sorted(map(str, chosen - set(self.controls)))
+        if stray:
+            raise WorkshopError(f"{stray[0]!r} is not one of the options: {', '.join(self.controls)}.")
+        for option, box in self.controls.items():
+            box.value = option in chosen
+
+
+class Writer(AnswerWidget):
+    """Free text, saved as it is typed (for practice and reflection; hand-graded items use notebook cells)."""
+
+    def __init__(self, qid: str, notebook: str, folder=None, placeholder: str = "Type here..."):
+        super().__init__(qid, notebook, folder)
+        self.area = w.Textarea(value="", placeholder=placeholder, description="Your text",
+                               layout=w.Layout(width="95%", height="6em"), continuous_update=True)
+        self.area.observe(self._save, names="value")
+        self.box = w.VBox([w.HTML(f"<h4>{html.escape(self.question.title)}</h4>"
+                                  f"<p>{html.escape(self.question.prompt)}</p>"),
+                           self.area, self.saved, self.feedback])
+        self._load()
+
+    def _read(self) -> str:
+        return self.area.value
+
+    def _show(self, value) -> None:
+        if not isinstance(value, str):
+            raise WorkshopError("A written answer is text.")
+        self.area.value = value
+
+
+def classify(qid: str, notebook: str, folder=None) -> Classifier:
+    """A sorting exercise for question ``qid``; answers saved under ``answers/<notebook>.json``."""
+    return Classifier(qid, notebook, folder)
+
+
+def choose(qid: str, notebook: str, folder=None, describe: dict | None = None) -> Chooser:
+    """A tick-all-that-apply exercise; ``describe`` adds a short label to each option."""
+    return Chooser(qid, notebook, folder, describe)
+
+
+def write(qid: str, notebook: str, folder=None, placeholder: str = "Type here...") -> Writer:
+    """A free-text box whose text is saved as it is typed."""
+    return Writer(qid, notebook, folder, placeholder)
+
+
+def environment_check() -> w.Widget:
+    """A button that proves widgets work: clicking it changes the text beside it."""
+    label = w.HTML(_message_html("Not clicked yet.", ok=None))
+    button = w.Button(description="Click me", button_style="primary", tooltip="Test that widgets respond")
+
+    def clicked(_):
+        label.value = _message_html("Widgets work: the kernel heard your click.", ok=True)
+
+    button.on_click(clicked)
+    return w.HBox([button, label])
+
+
+class _SetupBox(w.VBox):
+    """A VBox whose plain-text form explains the problem: JupyterLab shows that text only when it
+    cannot draw widgets, so a participant without the widget extension reads the fix instead of
+    a cryptic ``VBox(...)``."""
+
+    def __repr__(self) -> str:
+        return ("Widgets are NOT showing in this JupyterLab: its widget extension is missing or the page "
+                "needs a reload.\nFix: in a terminal in the course folder run `workshop doctor` and follow "
+                "its instructions, then reload this browser tab.")
+
+
+def setup_check():
+    """The start-here environment check: kernel-side checks, a widget to click and a chart to see."""
+    import sys
+
+    from workshop_utils import charts, data
+
+    lines = []
+    ok_all = True
+
+    def record(ok: bool, text: str) -> None:
+        nonlocal ok_all
+        ok_all &= ok
+        lines.append(("✓ " if ok else "✗ ") + text)
+
+    record(sys.version_info >= (3, 10), f"Python {sys.version.split()[0]}")
+    try:
+        projects = data.load("projects")
+        record(True, f"case-study data loads ({len(projects)} projects)")
+    except WorkshopError as exc:
+        record(False, f"case-study data: {exc}")
+    chart = None
+    try:
+        import altair as alt
+
+        mode = charts.enable_offline()
+        svg = charts.to_svg(alt.Chart(alt.Data(values=[{"x": "a", "y": 1}])).mark_bar().encode(x="x:N", y="y:Q"))
+        record("<svg" in svg, f"charts draw offline (renderer: {mode})")
+        chart = charts.finish(
+            alt.Chart(alt.Data(values=[{"check": "widgets", "ready": 1}, {"check": "charts", "ready": 1},
+                                       {"check": "data", "ready": 1}]))
+            .mark_bar(color=charts.PALETTE[2]).encode(x=alt.X("check:N", title=None),
+                                                     y=alt.Y("ready:Q", title="ready")),
+            "Your set-up works",
+            "Three equal green bars labelled widgets, charts and data: if you can see them, charts work.")
+    except Exception as exc:  # report, never raise, in the start-here notebook
+        record(False, f"charts: {exc}. Run `workshop doctor` in a terminal for the fix.")
+    verdict = ("Kernel-side checks passed. Now click the button: if its text changes, widgets work too."
+               if ok_all else "Some checks failed: see the ✗ lines, and run `workshop doctor` in a terminal.")
+    summary = w.HTML(_message_html("\n".join(lines + [verdict]), ok=ok_all))
+    return _SetupBox([summary, environment_check()]), chart

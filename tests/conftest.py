@@ -1,0 +1,79 @@
+"""Shared fixtures: the course root, temporary working folders, and a real-kernel notebook runner."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = str(Path(sys.executable).parent)
+
+# nbgrader runs `alembic` and Jupyter kernels run `python`: both must come from this environment.
+if BIN not in os.environ.get("PATH", "").split(os.pathsep):
+    os.environ["PATH"] = BIN + os.pathsep + os.environ.get("PATH", "")
+
+
+def notebooks(folder: str) -> list[Path]:
+    return sorted((ROOT / folder).rglob("*.ipynb"))
+
+
+def all_notebooks() -> list[Path]:
+    return [p for folder in ("notebooks", "solutions", "exercises") for p in notebooks(folder)
+            if ".ipynb_checkpoints" not in p.parts]
+
+
+@pytest.fixture
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture
+def in_tmp(tmp_path, monkeypatch) -> Path:
+    """Run the test inside an empty temporary folder."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def execute(path: Path, cwd: Path, timeout: int = 180, env: dict | None = None, extra_cells=(), after=None):
+    """Execute a notebook in a real kernel (cwd = ``cwd``); returns the executed notebook.
+
+    ``extra_cells`` are code strings run in the same kernel (e.g. a participant's clicks): appended
+    at the end, or, where ``after`` maps a cell's nbgrader grade id to code, right after that cell.
+    """
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    for grade_id, source in (after or {}).items():
+        index = next(i for i, c in enumerate(nb.cells) if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
+        nb.cells.insert(index + 1, nbformat.v4.new_code_cell(source))
+    for source in extra_cells:
+        nb.cells.append(nbformat.v4.new_code_cell(source))
+    old = {k: os.environ.get(k) for k in (env or {})}
+    os.environ.update(env or {})
+    try:
+        NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}).execute()
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    return nb
+
+
+def copy_course(dest: Path, modules=None) -> Path:
+    """A throwaway copy of the course files a test may change."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "nbgrader_config.py", dest / "nbgrader_config.py")
+    shutil.copytree(ROOT / "data", dest / "data")
+    for folder in ("solutions", "exercises"):
+        for module in sorted((ROOT / folder).iterdir()):
+            if module.is_dir() and (modules is None or module.name in modules):
+                shutil.copytree(module, dest / folder / module.name,
+                                ignore=shutil.ignore_patterns("answers", ".ipynb_checkpoints"))
+    return dest

@@ -1,0 +1,122 @@
+import math
+
+import altair as alt
+import pandas as pd
+import pytest
+
+from workshop_utils import checks
+from workshop_utils.errors import UnknownQuestionError, WorkshopError
+
+KEY = {"a": "output", "b": "outcome", "c": "output", "d": "outcome"}
+
+
+def test_classification_full_and_partial():
+    run = checks.classification(KEY, visible=["a", "b"], explain={"c": "c is an output"})
+    assert run(KEY, True).passed and run(KEY, True).complete
+    partial = run(KEY, False)
+    assert partial.passed and not partial.complete
+    assert checks.GRADED_MAY_TEST_MORE in partial.text(), "a self-check never claims full marks"
+    wrong_hidden = {**KEY, "c": "outcome"}
+    assert run(wrong_hidden, False).passed, "hidden items are not revealed by the self-check"
+    graded = run(wrong_hidden, True)
+    assert not graded.passed and graded.hint == "c is an output"
+    missing = run({"a": "output"}, True)
+    assert not missing.passed and "not sorted yet" in missing.message
+
+
+def test_classification_bad_input():
+    run = checks.classification(KEY)
+    with pytest.raises(WorkshopError, match="dictionary"):
+        run(["output"], True)
+    with pytest.raises(WorkshopError, match="Use only these labels"):
+        run({"a": "impact"}, True)
+    assert run(KEY, False).complete, "with every item visible the self-check is the whole check"
+
+
+def test_number_checks():
+    run = checks.number(0.75, tolerance=1e-3, low=0, high=1, what="the share",
+                        near_misses={0.8333: "on time alone"}, range_hint="between 0 and 1")
+    assert run(0.75, True).passed
+    assert run(pd.Series([0.75]).iloc[0], True).passed
+    assert not run(0.5, True).passed
+    assert run(0.5, False).passed and not run(0.5, False).complete
+    assert run(0.8333, False).hint == "on time alone"
+    out = run(9, False)
+    assert not out.passed and out.hint == "between 0 and 1"
+    assert not run(math.nan, True).passed
+    for bad in ("0.75", True, [0.75]):
+        with pytest.raises(WorkshopError, match="single number"):
+            run(bad, True)
+
+
+def test_selection_checks():
+    run = checks.selection(["P01", "P02"], ["P01", "P02", "P03", "P04"], explain={"P03": "P03 met its target"})
+    assert run(["P02", "P01"], True).passed
+    assert run(["P01"], False).passed and not run(["P01"], False).complete
+    trap = run(["P01", "P03"], False)
+    assert not trap.passed and trap.hint == "P03 met its target"
+    assert not run(["P01", "P04"], True).passed
+    with pytest.raises(WorkshopError, match="list"):
+        run("P01", True)
+    with pytest.raises(WorkshopError, match="not one of"):
+        run(["P09"], True)
+
+
+def _chart(x="value:Q", title="T", description="D", mark="bar"):
+    base = alt.Chart(pd.DataFrame({"name": ["a"], "value": [1]}))
+    chart = getattr(base, f"mark_{mark}")().encode(y="name:N", x=x)
+    props = {k: v for k, v in (("title", title), ("description", description)) if v}
+    return chart.properties(**props)
+
+
+def test_chart_spec_checks():
+    run = checks.chart_spec("bar", {"y": ("name", "nominal"), "x": ("value", "quantitative")}, visible=["y"])
+    assert run(_chart(), True).passed
+    assert not run(_chart(x="value:N"), True).passed
+    assert run(_chart(x="value:N"), False).passed, "x is only checked at grading"
+    assert "title" in run(_chart(title=None), False).message
+    assert "description" in run(_chart(description=None), False).message
+    assert "mark" in run(_chart(mark="line"), False).message
+    no_x = alt.Chart(pd.DataFrame({"name": ["a"]})).mark_bar().encode(y="name:N").properties(title="t", description="d")
+    assert "Nothing is encoded" in run(no_x, True).message
+    other_field = _chart(x="name:Q")
+    assert "shows" in run(other_field, True).message
+    with pytest.raises(WorkshopError, match="Altair chart"):
+        run({"mark": "bar"}, True)
+
+    class Broken:
+        def to_dict(self):
+            raise ValueError("schema says no")
+
+    with pytest.raises(WorkshopError, match="cannot build"):
+        run(Broken(), True)
+
+
+def test_question_lookup_and_assertions():
+    q = checks.question("m00.practice_sort")
+    assert q.kind == "classify" and q.points == 0
+    with pytest.raises(UnknownQuestionError, match="ids look like"):
+        checks.question("nodot")
+    with pytest.raises(UnknownQuestionError, match="No course module"):
+        checks.question("m99.x")
+    with pytest.raises(UnknownQuestionError, match="has no question"):
+        checks.question("m01.nope")
+    with pytest.raises(AssertionError, match="No answer yet"):
+        checks.assert_passes("m01.delivery_rate", None)
+    with pytest.raises(AssertionError, match="single number"):
+        checks.assert_passes("m01.delivery_rate", "lots")
+    assert checks.grade("m01.reframe", "text").message.startswith("This answer is graded by hand")
+
+
+def test_practice_questions_get_the_whole_check():
+    # points == 0: nothing hidden, so the self-check checks the value itself
+    assert not checks.check("m00.practice_number", 0.5).passed
+    assert checks.check("m00.practice_number", 1 / 3).passed
+
+
+def test_feedback_rendering():
+    good = checks.Feedback(True, "fine")
+    bad = checks.Feedback(False, "not <yet>", hint="try again")
+    assert str(good).startswith("✓ fine")
+    assert "Hint: try again" in bad.text()
+    assert "&lt;yet&gt;" in bad._repr_html_() and 'role="status"' in bad._repr_html_()

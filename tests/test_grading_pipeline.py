@@ -1,0 +1,90 @@
+"""The real nbgrader pipeline on every module: generate, autograde, feedback.
+
+For every graded item: the solution scores full marks, the blank release scores zero; per module,
+a submission of typical misconceptions scores strictly between zero and full, with each item it
+gets wrong below full.
+"""
+
+import shutil
+
+import nbformat
+import pytest
+
+from workshop_utils import grading
+
+from .conftest import ROOT, copy_course
+from .misconceptions import MISCONCEPTIONS
+
+pytestmark = pytest.mark.slow
+MODULES = grading.assignments(ROOT)
+
+
+def _misconception_submission(course, module, dest):
+    release = course / "exercises" / module
+    shutil.copytree(release, dest)
+    path = dest / f"{module}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    wrong = MISCONCEPTIONS[module]
+    replaced = set()
+    for cell in nb.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id in wrong:
+            cell.source = wrong[grade_id]
+            replaced.add(grade_id)
+    assert replaced == set(wrong), f"answer cells not found: {set(wrong) - replaced}"
+    nbformat.write(nb, path)
+    return dest
+
+
+@pytest.fixture(scope="module", params=MODULES)
+def graded(request, tmp_path_factory):
+    module = request.param
+    course = copy_course(tmp_path_factory.mktemp("course"), modules=[module])
+    grading.release(course, [module])
+    submissions = {
+        "solution": course / "solutions" / module,
+        "blank": course / "exercises" / module,
+        "misconception": _misconception_submission(course, module, course / "work" / module),
+    }
+    scores = grading.autograde_folders(course, module, submissions)
+    return module, course, scores
+
+
+def test_every_item_discriminates(graded):
+    module, _, scores = graded
+    totals = grading.totals(scores)
+    manual = {s.item for s in scores if s.student == "solution" and s.needs_manual_grade}
+    assert manual, "each module has at least one hand-graded item"
+    autograded = [item for item in totals["solution"] if item not in manual]
+    assert len(autograded) + len(manual) >= 6, "at least six graded items"
+    for item in autograded:
+        got, best = totals["solution"][item]
+        assert best > 0 and got == best, f"solution scores {got}/{best} on {item}"
+    for item, (got, _) in totals["blank"].items():
+        assert got == 0, f"blank release scores {got} on {item}"
+    blank_manual = [s for s in scores if s.student == "blank" and s.item in manual]
+    assert blank_manual and not any(s.needs_manual_grade for s in blank_manual), \
+        "an untouched free-text answer scores 0 without waiting for a grader"
+
+
+def test_misconceptions_score_strictly_between(graded):
+    module, _, scores = graded
+    totals = grading.totals(scores)
+    manual = {s.item for s in scores if s.needs_manual_grade}
+    wrong_items = {grading.item_of(g.replace("-answer", "")) for g in MISCONCEPTIONS[module]}
+    for item in wrong_items:
+        got, best = totals["misconception"][item]
+        assert got < best, f"the misconception on {item} still scores full marks"
+    got = sum(v[0] for k, v in totals["misconception"].items() if k not in manual)
+    best = sum(v[1] for k, v in totals["solution"].items() if k not in manual)
+    assert 0 < got < best, f"misconception submission scores {got} of {best}"
+
+
+def test_feedback_shows_scores_but_not_hidden_tests(graded):
+    module, course, _ = graded
+    api = grading.api(course)
+    result = api.generate_feedback(module, "misconception")
+    assert result["success"], result.get("log")
+    html = next((course / "feedback" / "misconception" / module).glob("*.html")).read_text()
+    assert "Spend per project" in html or "spent_k" in html, "the participant's own answer is shown"
+    assert "data:image/svg+xml" in html, "charts appear as static SVG in feedback (drawn offline during autograde)"

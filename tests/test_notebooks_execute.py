@@ -1,0 +1,56 @@
+"""Every notebook runs top to bottom in a real kernel, and every chart it draws is titled and described."""
+
+import shutil
+
+import pytest
+
+from workshop_utils.charts import SPEC_MIMETYPE
+
+from .conftest import ROOT, execute, notebooks
+
+pytestmark = pytest.mark.slow
+RUNNABLE = notebooks("notebooks") + notebooks("solutions")
+
+
+def _copy(path, tmp_path):
+    folder = tmp_path / path.parent.name
+    shutil.copytree(path.parent, folder, ignore=shutil.ignore_patterns("answers", ".ipynb_checkpoints"))
+    return folder / path.name
+
+
+def _charts(nb):
+    return [out["data"][SPEC_MIMETYPE] for cell in nb.cells if cell.cell_type == "code"
+            for out in cell.get("outputs", []) if SPEC_MIMETYPE in out.get("data", {})]
+
+
+@pytest.mark.parametrize("path", RUNNABLE, ids=[str(p.relative_to(ROOT)) for p in RUNNABLE])
+def test_notebook_runs_without_error(path, tmp_path):
+    copy = _copy(path, tmp_path)
+    nb = execute(copy, copy.parent, env={"WORKSHOP_CHARTS": "spec"})
+    errors = [out for cell in nb.cells for out in cell.get("outputs", []) if out.output_type == "error"]
+    assert not errors, errors[0]["ename"] + ": " + errors[0]["evalue"] if errors else ""
+    for spec in _charts(nb):
+        assert spec.get("title"), "every chart has a title"
+        assert len(spec.get("description", "")) > 20, "every chart has a description (alt text)"
+    if path.stem.startswith("01-") and path.parent.name == "notebooks":
+        assert len(_charts(nb)) >= 2
+
+
+@pytest.mark.parametrize("path", notebooks("exercises"), ids=[p.parent.name for p in notebooks("exercises")])
+def test_blank_release_fails_only_in_self_checks(path, tmp_path):
+    """A participant who runs the untouched exercise sees self-check failures, nothing else broken."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    copy = _copy(path, tmp_path)
+    nb = nbformat.read(copy, as_version=4)
+    NotebookClient(nb, timeout=180, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(copy.parent)}}).execute()
+    for cell in nb.cells:
+        errors = [o for o in cell.get("outputs", []) if o.output_type == "error"]
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
+        if grade_id.endswith("-self"):
+            assert errors and errors[0]["ename"] == "AssertionError", grade_id
+            assert "No answer yet" in errors[0]["evalue"]
+        else:
+            assert not errors, f"{grade_id or cell.source[:40]}: {errors[0]['ename'] if errors else ''}"

@@ -1,0 +1,119 @@
+"""Widgets driven through the ipywidgets API: clicks save, a new widget restores, errors never raise."""
+
+import json
+
+import pytest
+
+from workshop_utils import answers, checks, widgets
+from workshop_utils.course import m01
+from workshop_utils.errors import WorkshopError
+
+NB = "01-output-vs-outcome"
+
+
+def test_clicks_are_saved_and_restored(in_tmp):
+    q = widgets.classify("m01.classify", NB)
+    items = list(q.controls)
+    q.controls[items[0]].value = "output"
+    q.controls[items[1]].value = "outcome"
+    saved = json.loads((in_tmp / "answers" / f"{NB}.json").read_text())
+    assert saved["answers"]["m01.classify"]["value"] == {items[0]: "output", items[1]: "outcome"}
+    assert "Saved at" in q.saved.value
+
+    again = widgets.classify("m01.classify", NB)  # as after a kernel restart
+    assert again.controls[items[0]].value == "output"
+    assert again.controls[items[2]].value == widgets.UNSET
+    assert again.answer == {items[0]: "output", items[1]: "outcome"}
+    assert "restored" in again.saved.value
+
+
+def test_check_button_shows_self_check_feedback(in_tmp):
+    q = widgets.classify("m01.classify", NB)
+    q.check_button.click()
+    assert "No answer yet" in q.feedback.value
+    q.answer = dict(m01.CLASSIFY_KEY)
+    q.check_button.click()
+    assert "✓" in q.feedback.value and "checked at grading" in q.feedback.value
+    assert checks.grade("m01.classify", q.answer).passed
+
+
+def test_typed_answers_with_the_wrong_shape_change_nothing(in_tmp):
+    q = widgets.classify("m01.classify", NB)
+    first = next(iter(q.controls))
+    q.answer = {first: "output"}
+    for bad, message in (("output", "dictionary"), ({first: "impact"}, "Use only the labels")):
+        with pytest.raises(WorkshopError, match=message):
+            q.answer = bad
+        assert message in q.feedback.value
+        assert q.answer == {first: "output"} and q.controls[first].value == "output"
+    chooser = widgets.choose("m01.project_not_product", NB, describe={"P01": "Trail Rewards app"})
+    chooser.answer = ["P01", "P02"]
+    for bad in (42, ["P99"]):
+        with pytest.raises(WorkshopError):
+            chooser.answer = bad
+    assert chooser.answer == ["P01", "P02"]
+    assert chooser.controls["P01"].description == "P01: Trail Rewards app"
+    writer = widgets.write("m01.reflect", NB)
+    with pytest.raises(WorkshopError, match="is text"):
+        writer.answer = {"not": "text"}
+
+
+def test_unexpected_errors_become_a_sentence(in_tmp, monkeypatch):
+    q = widgets.choose("m01.project_not_product", NB)
+
+    def boom(*_):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(checks, "check", boom)
+    q.check_button.click()
+    assert "Something went wrong (RuntimeError: disk on fire)" in q.feedback.value
+    assert "Traceback" not in q.feedback.value
+
+
+def test_save_failure_keeps_the_answer_in_the_widget(in_tmp):
+    q = widgets.choose("m01.project_not_product", NB)
+    (in_tmp / "answers").rename(in_tmp / "moved") if (in_tmp / "answers").exists() else None
+    (in_tmp / "answers").write_text("a file in the way")
+    q.controls["P03"].value = True
+    assert q.controls["P03"].value is True
+    assert "Could not save" in q.feedback.value and "still in the widget" in q.feedback.value
+
+
+def test_corrupt_answers_file_is_reported_in_the_widget(in_tmp):
+    (in_tmp / "answers").mkdir()
+    (in_tmp / "answers" / f"{NB}.json").write_text("garbage")
+    answers._STORES.clear()
+    q = widgets.classify("m01.classify", NB)
+    assert "could not be read" in q.feedback.value
+    assert list((in_tmp / "answers").glob("*.corrupt-*.json"))
+
+
+def test_writer_saves_as_typed(in_tmp):
+    w = widgets.write("m01.reflect", NB)
+    w.area.value = "Store staff would stop calling head office."
+    assert answers.AnswerStore(NB).get("m01.reflect") == "Store staff would stop calling head office."
+    assert widgets.write("m01.reflect", NB).area.value.startswith("Store staff")
+
+
+def test_unknown_question_is_a_clear_error(in_tmp):
+    from workshop_utils.errors import UnknownQuestionError
+
+    with pytest.raises(UnknownQuestionError, match="has no question"):
+        widgets.classify("m01.nope", NB)
+
+
+def test_environment_and_setup_checks(in_tmp, monkeypatch):
+    monkeypatch.setenv("WORKSHOP_CHARTS", "spec")
+    box = widgets.environment_check()
+    button, label = box.children
+    button.click()
+    assert "Widgets work" in label.value
+    status, chart = widgets.setup_check()
+    assert "✗" not in status.children[0].value and "Kernel-side checks passed" in status.children[0].value
+    assert chart.to_dict()["title"] == "Your set-up works"
+    assert "widget extension is missing" in repr(status), "the plain-text fallback explains the fix"
+
+
+def test_display_hooks(in_tmp, capsys):
+    q = widgets.classify("m00.practice_sort", "00-start-here")
+    q._ipython_display_()  # outside a kernel this prints the plain-text form; it must not raise
