@@ -88,3 +88,18 @@ def test_feedback_shows_scores_but_not_hidden_tests(graded):
     html = next((course / "feedback" / "misconception" / module).glob("*.html")).read_text()
     assert "Spend per project" in html or "spent_k" in html, "the participant's own answer is shown"
     assert "data:image/svg+xml" in html, "charts appear as static SVG in feedback (drawn offline during autograde)"
+
+
+def test_stock_nbgrader_commands_work_from_the_course_folder(tmp_path):
+    """`nbgrader generate_assignment` run from the course root gives exactly the committed release."""
+    import subprocess
+    import sys
+
+    module = MODULES[0]
+    course = copy_course(tmp_path / "course", modules=[module])
+    shutil.rmtree(course / "exercises" / module)
+    result = subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", module, "--force"],
+                            cwd=course, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    fresh = course / "exercises" / module / f"{module}.ipynb"
+    assert fresh.read_bytes() == (ROOT / "exercises" / module / f"{module}.ipynb").read_bytes()

@@ -104,3 +104,18 @@ def test_exercises_match_solutions():
     from workshop_utils import grading
 
     assert grading.release_drift(ROOT) == []
+
+
+def test_hand_graded_items_carry_their_rubric_for_facilitators():
+    from workshop_utils import checks
+
+    for path in notebooks("solutions"):
+        nb = read(path)
+        rubrics = nb.metadata["workshop"].get("rubrics", {})
+        module = nb.metadata["workshop"]["module"]
+        manual = [c.metadata["nbgrader"]["grade_id"] for c in nb.cells
+                  if c.metadata.get("nbgrader", {}).get("grade") and c.metadata["nbgrader"].get("solution")]
+        assert manual, f"{path.name} has no hand-graded item"
+        for grade_id in manual:
+            question = checks.question(f"m{module}.{grade_id}")
+            assert rubrics.get(grade_id) == dict(question.rubric), f"{grade_id}: metadata rubric differs"
