@@ -28,6 +28,7 @@ lab: $(STAMP)
 	$(BIN)/workshop lab
 
 test: $(STAMP)
+	@bash scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest -n 2 --cov=workshop_utils --cov-report=term --cov-fail-under=85 $(PYTEST_ARGS)
 
 doctor: $(STAMP)

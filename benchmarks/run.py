@@ -1,7 +1,11 @@
 """Benchmarks: one `name: value` line per figure. Ratios are measured side by side in one run.
 
-    python benchmarks/run.py            # all
-    python benchmarks/run.py import     # only figures whose name contains "import"
+    python benchmarks/run.py            # all (several minutes: grading grades a class twice)
+    python benchmarks/run.py import     # only the benchmarks whose name contains "import"
+
+Benchmarks: import (import_vs_pandas), notebooks (notebooks_vs_floor), assess (assess_per_s and the
+assessor's accuracy), grading (grade_speedup, grade_s_per_notebook), browser (browser_notebooks_ok,
+browser_s_per_notebook).
 
 Machines here are noisy: every figure is the median of several alternating repeats.
 """
@@ -78,7 +82,26 @@ def bench_notebooks() -> dict[str, float]:
     }
 
 
-BENCHMARKS = {"import": bench_import, "notebooks": bench_notebooks}
+def bench_assess() -> dict[str, float]:
+    from assess import bench_assess as run
+
+    return run()
+
+
+def bench_grading() -> dict[str, float]:
+    from grading import bench_grading as run
+
+    return run()
+
+
+def bench_browser() -> dict:
+    from browser import bench_browser as run
+
+    return run()
+
+
+BENCHMARKS = {"import": bench_import, "notebooks": bench_notebooks, "assess": bench_assess,
+              "grading": bench_grading, "browser": bench_browser}
 
 
 def main(argv: list[str]) -> int:
@@ -87,6 +110,7 @@ def main(argv: list[str]) -> int:
     import os
 
     os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
     for name, bench in BENCHMARKS.items():
         if any(w in name for w in wanted):
             for key, value in bench().items():

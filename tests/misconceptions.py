@@ -5,9 +5,10 @@ pipeline test submits a notebook filled with these and expects a score strictly 
 and full marks, with every item listed here scoring less than full.
 """
 
-from workshop_utils.course import m01
+from workshop_utils.course import m01, m02
 
 _numbers_are_outcomes = {s: ("outcome" if any(ch.isdigit() for ch in s) else "output") for s in m01.CLASSIFY_KEY}
+_m02_wrong = {qid: wrong for qid, (_, wrong) in m02.examples().items()}
 
 MISCONCEPTIONS = {
     "01-output-vs-outcome": {
@@ -31,4 +32,28 @@ MISCONCEPTIONS = {
         "project_not_product-answer": (
             'card = metrics.scorecard(projects)\nq6.answer = sorted(card.loc[card["on_plan"], "project_id"])'),
     },
+    "02-reframing-deliverables": {
+        # "A deliverable that names someone traces to an impact": only the rows with no actor are ticked.
+        "drop-answer": 'q1.answer = sorted(plan.loc[plan["actor"] == "", "deliverable_id"])',
+        # "Anything people do in the product is a product outcome": traction metrics sorted as product outcomes.
+        "levels-answer": f"q2.answer = {_m02_wrong['m02.levels']!r}",
+        # "Money measures lag; measures of people lead."
+        "timing-answer": f"q3.answer = {_m02_wrong['m02.timing']!r}",
+        # The same "naming an actor is enough" view, carried into the budget.
+        "untraced_budget-answer": (
+            'answer_untraced_budget = float(plan.loc[plan["actor"] == "", "cost_k"].sum() / plan["cost_k"].sum())'),
+        # "Numbers and dates make an outcome."
+        "well_formed-answer": 'answer_well_formed = int(objectives["objective"].str.contains(r"\\d").sum())',
+    },
+}
+
+
+# What the misconception submission scores on each item: only the chart, whose wrong field passes the
+# visible self-check (1 point) and fails the hidden check.
+MISCONCEPTION_SCORES = {
+    "01-output-vs-outcome": {"classify": 0, "delivery_rate": 0, "outcome_rate": 0, "rarely_used": 0, "chart": 1,
+                             "project_not_product": 0},
+    # Only the leading/lagging sort passes its visible self-check (the three items it covers are ones the
+    # "money lags, people lead" shortcut gets right) and fails the hidden check.
+    "02-reframing-deliverables": {"drop": 0, "levels": 0, "timing": 1, "untraced_budget": 0, "well_formed": 0},
 }

@@ -50,6 +50,15 @@ def test_doctor_kernel_failure(monkeypatch):
     assert not result.ok and "ipykernel install" in result.fix
 
 
+def test_doctor_reports_grading_isolation(monkeypatch):
+    from workshop_utils import sandbox
+
+    assert "isolate" in doctor.check_grading_isolation().detail or not sandbox.namespaces_available()
+    monkeypatch.setattr(sandbox, "namespaces_available", lambda: False)
+    result = doctor.check_grading_isolation()
+    assert result.ok and "not available here" in result.detail
+
+
 def test_doctor_without_the_course_folder(tmp_path, monkeypatch):
     monkeypatch.setattr(doctor.paths, "data_dir", lambda: None)
     result = doctor.check_data()
@@ -169,3 +178,23 @@ def test_self_learner_grades_their_own_folder(tmp_path, capsys):
     assert sorted(p.name for p in folder.rglob("*")) == before, "the participant's folder is untouched"
     assert cli.main(["check", module, "--folder", str(tmp_path)]) == 2
     assert "No 01-output-vs-outcome.ipynb" in capsys.readouterr().err
+
+
+def test_guide_check_and_write(tmp_path, monkeypatch, capsys):
+    assert cli.main(["guide", "--check"]) == 0
+    course = copy_course(tmp_path / "course")
+    shutil.copytree(ROOT / "notebooks", course / "notebooks")
+    (course / "docs").mkdir()
+    shutil.copy2(ROOT / "docs" / "facilitator-guide.md", course / "docs")
+    monkeypatch.setenv("WORKSHOP_COURSE_ROOT", str(course))
+    assert cli.main(["guide", "--check"]) == 0
+    import nbformat
+
+    lesson = course / "notebooks" / "01-output-vs-outcome.ipynb"
+    nb = nbformat.read(lesson, as_version=4)
+    nb.metadata["workshop"]["teaching_minutes"] += 5
+    nbformat.write(nb, lesson)
+    assert cli.main(["guide", "--check"]) == 1
+    assert "out of date" in capsys.readouterr().out
+    assert cli.main(["guide"]) == 0
+    assert cli.main(["guide", "--check"]) == 0

@@ -119,3 +119,20 @@ def test_hand_graded_items_carry_their_rubric_for_facilitators():
         for grade_id in manual:
             question = checks.question(f"m{module}.{grade_id}")
             assert rubrics.get(grade_id) == dict(question.rubric), f"{grade_id}: metadata rubric differs"
+
+
+def test_facilitator_guide_is_current():
+    from workshop_utils import guide
+
+    assert guide.is_current(ROOT), "docs/facilitator-guide.md is out of date: run `workshop guide` and commit it"
+    text = (ROOT / "docs" / "facilitator-guide.md").read_text()
+    assert "| 09:00 |" in text and "Rubric for `reframe`" in text
+
+
+def test_self_checks_do_not_stop_run_all():
+    """JupyterLab's Run All stops at the first error; failing self-checks are expected, so they are tagged."""
+    for folder in ("solutions", "exercises"):
+        for path in notebooks(folder):
+            for cell in read(path).cells:
+                if cell.metadata.get("nbgrader", {}).get("grade_id", "").endswith("-self"):
+                    assert "raises-exception" in cell.metadata.get("tags", []), (path.name, cell.metadata)

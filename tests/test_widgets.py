@@ -117,3 +117,36 @@ def test_environment_and_setup_checks(in_tmp, monkeypatch):
 def test_display_hooks(in_tmp, capsys):
     q = widgets.classify("m00.practice_sort", "00-start-here")
     q._ipython_display_()  # outside a kernel this prints the plain-text form; it must not raise
+
+
+def test_rewriter_checklist_updates_and_persists(in_tmp):
+    r = widgets.rewrite("m01.reflect", NB, deliverable="Roll out tablets to every store", debounce=0)
+    assert "Start typing" in r.checklist.value
+    r.area.value = "Roll out tablets to every store by May"
+    assert r.assessment.kind == "output" and "reads as an output" in r.checklist.value
+    assert "(missing)" in r.checklist.value and "Suggestions" in r.checklist.value
+    statement = ("Store staff answer 70% of customer questions on the shop floor, up from 40%, by Q2 2026, "
+                 "while waiting times stay under five minutes")
+    r.area.value = statement
+    assert r.assessment.well_formed and "Well-formed outcome statement" in r.checklist.value
+    assert r.checklist.value.count("(met)") == 7
+    again = widgets.rewrite("m01.reflect", NB)  # after a restart: text and checklist come back
+    assert again.area.value == statement and again.assessment.well_formed
+    with pytest.raises(WorkshopError, match="is text"):
+        again.answer = ["not", "text"]
+
+
+def test_rewriter_debounces_inside_a_running_loop(in_tmp):
+    import asyncio
+
+    async def typing():
+        r = widgets.rewrite("m01.reflect", NB, debounce=0.05)
+        r.area.value = "Launch"
+        r.area.value = "Launch the app"
+        assert r.assessment is None, "no assessment while still typing"
+        await asyncio.sleep(0.15)
+        return r
+
+    r = asyncio.run(typing())
+    assert r.assessment.kind == "output"
+    assert answers.AnswerStore(NB).get("m01.reflect") == "Launch the app", "every keystroke was saved"

@@ -23,6 +23,10 @@ from workshop_utils.errors import WorkshopError
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 MODES = ("jupyter", "svg", "html", "spec")
 SPEC_MIMETYPE = "application/vnd.vegalite.v6+json"
+# Vega-Embed's "..." actions menu is a <summary> holding only an unlabelled icon (axe-core:
+# summary-name, serious), and one of its entries opens the online Vega Editor. Charts in the
+# course are drawn without it; to save a chart, use charts.to_svg(chart) or chart.save("x.svg").
+EMBED_OPTIONS = {"actions": False}
 _state = {"mode": None}
 
 
@@ -104,9 +108,9 @@ def enable_offline(mode: str | None = None) -> str:
     alt.renderers.register("workshop-spec", _spec_renderer)
     if mode == "jupyter":
         _jupyter_offline()
-        alt.renderers.enable("jupyter", offline=True)
+        alt.renderers.enable("jupyter", offline=True, embed_options=EMBED_OPTIONS)
     elif mode == "html":
-        alt.renderers.enable("html", template="inline")
+        alt.renderers.enable("html", template="inline", embed_options=EMBED_OPTIONS)
     else:
         alt.renderers.enable(f"workshop-{mode}")
     _state["mode"] = mode
@@ -143,7 +147,10 @@ def delivery_vs_outcome(card):
                                                                   range=PALETTE[:2])),
         tooltip=["project", alt.Tooltip("outcome_progress:Q", format=".0%"), "plan"],
     )
-    target = alt.Chart(data).mark_rule(strokeDash=[4, 3], color="#222222").encode(x=alt.datum(1))
+    # The target line is drawn once per row at the same place and has no field for Vega to describe: hidden
+    # from screen readers (the chart's description mentions it), else it is an unlabelled graphic (axe-core:
+    # svg-img-alt, serious).
+    target = alt.Chart(data).mark_rule(strokeDash=[4, 3], color="#222222", aria=False).encode(x=alt.datum(1))
     met = int((card["outcome_progress"] >= 1).sum())
     return finish(
         bars + target,

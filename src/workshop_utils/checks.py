@@ -73,6 +73,7 @@ class Question:
     solution: Any = None  # an answer that scores full marks (used by tests and the solution notebook)
     misconception: Any = None  # a typical wrong answer (tests prove it scores less than full)
     rubric: Mapping[str, str] = field(default_factory=dict)  # for hand-graded items
+    suggest: bool = False  # hand-graded outcome statement: show graders the assessor's verdict as a suggestion
 
 
 def _course_module(prefix: str):

@@ -96,6 +96,70 @@ def cmd_check(args) -> int:
     return 0
 
 
+def cmd_grade(args) -> int:
+    import signal
+
+    from workshop_utils import classgrade, sandbox
+
+    options = classgrade.Options(jobs=args.jobs or classgrade.Options().jobs, timeout=args.timeout,
+                                 memory_mb=args.memory_mb, wall=args.wall, force=args.force,
+                                 isolate=False if args.no_isolation else None)
+    if options.isolate is None and not sandbox.namespaces_available():
+        print("workshop: Linux namespaces are not available here: each submission still gets its own process, "
+              "memory cap and timeouts, but NOT network or file-system isolation.", file=sys.stderr)
+
+    def interrupted(*_):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupted)
+    out = Path(args.out)
+    try:
+        summary = classgrade.grade_class(_root(), Path(args.submissions), out, options)
+    except KeyboardInterrupt:
+        done = len(classgrade.load_results(out.resolve())) if out.exists() else 0
+        print(f"workshop: stopped. {done} submission(s) are graded and kept in {out}/grades.csv; "
+              "run the same command again to grade the rest.", file=sys.stderr)
+        return 130
+    for bad in summary.rejected:
+        print(f"rejected {bad.student}: {bad.reason}", file=sys.stderr)
+    print(f"Graded {summary.graded}, flagged {summary.flagged} (see status and reason in grades.csv), "
+          f"{summary.skipped} already graded earlier, in {summary.seconds:.0f} s "
+          f"({'isolated in namespaces' if summary.isolated else 'process isolation only'}).")
+    print(f"Grades: {out / 'grades.csv'}; per item: {out / 'items.csv'}; gradebook: {out / 'gradebook.db'}")
+    return 0
+
+
+def cmd_feedback(args) -> int:
+    from workshop_utils import feedback
+
+    written = feedback.generate(Path(args.dir), args.student or None)
+    print(f"Wrote {len(written)} feedback page(s) under {Path(args.dir) / 'feedback'} "
+          "(scores, answers and messages; no hidden tests).")
+    return 0
+
+
+def cmd_report(args) -> int:
+    from workshop_utils import report
+
+    path = report.build(Path(args.dir))
+    print(f"Wrote {path}: open it in any browser (no internet needed).")
+    return 0
+
+
+def cmd_guide(args) -> int:
+    from workshop_utils import guide
+
+    root = _root()
+    if args.check:
+        if guide.is_current(root):
+            print(f"{guide.GUIDE} is up to date.")
+            return 0
+        print(f"{guide.GUIDE} is out of date: run `workshop guide` and commit it.")
+        return 1
+    print(f"wrote {guide.write(root).relative_to(root)}")
+    return 0
+
+
 def cmd_data(args) -> int:
     from workshop_utils import casestudy, data
 
@@ -140,6 +204,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("module", help="e.g. 01-output-vs-outcome")
     p.add_argument("--folder", help="the folder holding your notebook (default: exercises/MODULE)")
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("grade", help="grade a whole class: each submission isolated, N at a time, resumable")
+    p.add_argument("submissions", help="<student>/<module>/ folders (nbgrader collect) or <student>.zip files")
+    p.add_argument("--out", required=True, help="output folder (an nbgrader course: grades.csv, gradebook.db, ...)")
+    p.add_argument("--jobs", type=int, default=0, help="submissions graded at once (default: CPU count)")
+    p.add_argument("--timeout", type=int, default=30, help="seconds a single cell may run (default 30)")
+    p.add_argument("--memory-mb", type=int, default=1024, help="memory cap per submission (default 1024)")
+    p.add_argument("--wall", type=int, default=300, help="seconds one submission may take in all (default 300)")
+    p.add_argument("--force", action="store_true", help="grade again submissions graded by an earlier run")
+    p.add_argument("--no-isolation", action="store_true", help="do not use Linux namespaces (not recommended)")
+    p.set_defaults(func=cmd_grade)
+
+    p = sub.add_parser("feedback", help="per-participant feedback pages for a graded class (no hidden tests)")
+    p.add_argument("dir", help="the --out folder of `workshop grade`")
+    p.add_argument("--student", action="append", help="only this participant (repeatable)")
+    p.set_defaults(func=cmd_feedback)
+
+    p = sub.add_parser("report", help="the class debrief page (report.html) for a graded class")
+    p.add_argument("dir", help="the --out folder of `workshop grade`")
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("guide", help="write docs/facilitator-guide.md from the notebooks' metadata")
+    p.add_argument("--check", action="store_true", help="fail if the committed guide is out of date")
+    p.set_defaults(func=cmd_guide)
 
     p = sub.add_parser("data", help="list the case-study data sets, or regenerate them")
     group = p.add_mutually_exclusive_group()

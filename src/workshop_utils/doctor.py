@@ -135,9 +135,20 @@ def check_data() -> Result:
     return Result("data", True, f"data files match their checksums in {folder}")
 
 
+def check_grading_isolation() -> Result:
+    """Informational for facilitators: can `workshop grade` isolate submissions here?"""
+    from workshop_utils import sandbox
+
+    if sandbox.namespaces_available():
+        return Result("grading isolation", True, "workshop grade can isolate each submission (Linux namespaces)")
+    return Result("grading isolation", True, "not available here: workshop grade will still use separate processes, "
+                  "memory caps and timeouts, but not network or file isolation (only facilitators need this; on "
+                  "Linux, allow unprivileged user namespaces)")
+
+
 def run_all() -> list[Result]:
     results = [check_python(), check_packages(), check_kernel(), *check_labextensions()]
-    results += [check_chart_offline(), check_data()]
+    results += [check_chart_offline(), check_data(), check_grading_isolation()]
     return results
 
 

@@ -16,12 +16,17 @@ import os
 import shutil
 import sys
 import tempfile
+import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from workshop_utils.answers import ANSWERS_DIR
 from workshop_utils.errors import WorkshopError
+
+# nbgrader's gradebook code trips a harmless SQLAlchemy warning on every submission; keep output readable.
+warnings.filterwarnings("ignore", message=".*not in session.*", module="nbgrader")
+warnings.filterwarnings("ignore", message=".*not in session.*")
 
 IGNORED = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ANSWERS_DIR, "*.corrupt-*"]
 

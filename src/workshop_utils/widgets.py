@@ -31,6 +31,12 @@ def _message_html(text: str, ok: bool | None = None) -> str:
     return f'<div role="status" aria-live="polite" style="color:{colour}">{body}</div>'
 
 
+def _title_html(title: str, prompt: str) -> str:
+    """The question above a widget. Not a heading: the notebook's own markdown heading sits right above
+    every widget, and an <h4> there skipped heading levels after a "## Question" (axe-core: heading-order)."""
+    return f'<p><strong>{html.escape(title)}</strong></p><p>{html.escape(prompt)}</p>'
+
+
 def _safe(method):
     """Run a widget callback; show any problem as a sentence instead of a traceback."""
 
@@ -124,17 +130,21 @@ class Classifier(AnswerWidget):
     def __init__(self, qid: str, notebook: str, folder=None):
         super().__init__(qid, notebook, folder)
         labels = list(self.question.labels)
+        # Wide enough for the longest label ("business outcome"), so no label is cut off.
+        width = f"{max(7.5, 0.62 * max(len(label) for label in [UNSET, *labels]) + 2):.1f}em"
         self.controls: dict[str, w.ToggleButtons] = {}
         rows = []
         for number, item in enumerate(self.question.options, start=1):
+            # The buttons' tooltips name their statement: a screen reader otherwise hears only "output",
+            # "outcome" in every row (the "1." label is not tied to the buttons).
             toggle = w.ToggleButtons(options=[UNSET, *labels], value=UNSET,
-                                     tooltips=["not sorted yet", *labels],
-                                     description=f"{number}.", style={"button_width": "7.5em"})
+                                     tooltips=[f"statement {number}: not sorted yet",
+                                               *(f"statement {number}: {label}" for label in labels)],
+                                     description=f"{number}.", style={"button_width": width})
             toggle.observe(self._save, names="value")
             self.controls[item] = toggle
             rows.append(w.VBox([w.HTML(f"<b>{number}.</b> {html.escape(item)}"), toggle]))
-        self.box = w.VBox([w.HTML(f"<h4>{html.escape(self.question.title)}</h4>"
-                                  f"<p>{html.escape(self.question.prompt)}</p>"),
+        self.box = w.VBox([w.HTML(_title_html(self.question.title, self.question.prompt)),
                            *rows, w.HBox([self.check_button, self.saved]), self.feedback])
         self._load()
 
@@ -165,8 +175,7 @@ class Chooser(AnswerWidget):
             box = w.Checkbox(value=False, description=label, indent=False, layout=w.Layout(width="auto"))
             box.observe(self._save, names="value")
             self.controls[option] = box
-        self.box = w.VBox([w.HTML(f"<h4>{html.escape(self.question.title)}</h4>"
-                                  f"<p>{html.escape(self.question.prompt)}</p>"),
+        self.box = w.VBox([w.HTML(_title_html(self.question.title, self.question.prompt)),
                            *self.controls.values(), w.HBox([self.check_button, self.saved]), self.feedback])
         self._load()
 
@@ -192,8 +201,7 @@ class Writer(AnswerWidget):
         self.area = w.Textarea(value="", placeholder=placeholder, description="Your text",
                                layout=w.Layout(width="95%", height="6em"), continuous_update=True)
         self.area.observe(self._save, names="value")
-        self.box = w.VBox([w.HTML(f"<h4>{html.escape(self.question.title)}</h4>"
-                                  f"<p>{html.escape(self.question.prompt)}</p>"),
+        self.box = w.VBox([w.HTML(_title_html(self.question.title, self.question.prompt)),
                            self.area, self.saved, self.feedback])
         self._load()
 
@@ -284,3 +292,94 @@ def setup_check():
                if ok_all else "Some checks failed: see the ✗ lines, and run `workshop doctor` in a terminal.")
     summary = w.HTML(_message_html("\n".join(lines + [verdict]), ok=ok_all))
     return _SetupBox([summary, environment_check()]), chart
+
+
+class Rewriter(AnswerWidget):
+    """Rewrite a deliverable as an outcome statement, with the rubric checklist updating as you type.
+
+    Every keystroke is saved at once (nothing typed is lost); the assessment waits until typing
+    pauses for ``debounce`` seconds, so feedback does not flicker and the kernel stays responsive.
+    """
+
+    def __init__(self, qid: str, notebook: str, folder=None, deliverable: str = "", debounce: float = 0.4,
+                 placeholder: str = "Who will do what differently, from X to Y, by when, without what getting worse?"):
+        super().__init__(qid, notebook, folder)
+        self.debounce = debounce
+        self.assessment = None
+        self._pending = None
+        intro = f"<p><b>Deliverable:</b> {html.escape(deliverable)}</p>" if deliverable else ""
+        self.area = w.Textarea(value="", placeholder=placeholder, description="Your outcome statement",
+                               style={"description_width": "initial"},
+                               layout=w.Layout(width="95%", height="5em"), continuous_update=True)
+        self.checklist = w.HTML(value=_message_html("Start typing: the checklist updates as you write.", ok=None))
+        self.area.observe(self._typed, names="value")
+        self.box = w.VBox([w.HTML(_title_html(self.question.title, self.question.prompt) + intro),
+                           self.area, self.saved, self.checklist, self.feedback])
+        self._load()
+        if self.area.value:
+            self.assess_now()
+
+    def _read(self) -> str:
+        return self.area.value
+
+    def _show(self, value) -> None:
+        if not isinstance(value, str):
+            raise WorkshopError("An outcome statement is text.")
+        self.area.value = value
+
+    def _typed(self, change) -> None:
+        self._save()
+        if self._loading:
+            return
+        self._schedule()
+
+    def _schedule(self) -> None:
+        import asyncio
+
+        try:
+            loop = asyncio.get_event_loop()
+        except RuntimeError:
+            loop = None
+        if loop is None or not loop.is_running() or self.debounce <= 0:
+            self.assess_now()  # outside a running kernel (tests, scripts): no waiting
+            return
+        if self._pending is not None:
+            self._pending.cancel()
+        self._pending = loop.call_later(self.debounce, self.assess_now)
+
+    @_safe
+    def assess_now(self):
+        """Assess the current text and redraw the checklist."""
+        from workshop_utils import outcomes
+
+        self._pending = None
+        text = self.area.value
+        self.assessment = outcomes.assess(text)
+        self.checklist.value = checklist_html(self.assessment)
+        return self.assessment
+
+
+def checklist_html(assessment) -> str:
+    """The seven rubric criteria as an accessible checklist, with the hints underneath."""
+    from workshop_utils import outcomes
+
+    kind = {"outcome": "an outcome", "output": "an output", "unclear": "not clear yet"}[assessment.kind]
+    items = []
+    for name in outcomes.CRITERIA:
+        met = assessment.criteria[name]
+        evidence = assessment.evidence.get(name, "")
+        detail = f": “{html.escape(evidence)}”" if met and evidence else ""
+        status = "met" if met else "missing"
+        colour = "#1b5e20" if met else "#a4161a"
+        items.append(f'<li style="color:{colour}"><span aria-hidden="true">{"✓" if met else "✗"}</span> '
+                     f"<b>{html.escape(name)}</b> ({status}){detail}: {html.escape(outcomes.LABELS[name])}</li>")
+    verdict = "Well-formed outcome statement." if assessment.well_formed else f"This reads as {kind}."
+    hints = "".join(f"<li>{html.escape(h)}</li>" for h in assessment.hints)
+    return (f'<div class="workshop-checklist" role="status" aria-live="polite"><p><b>{verdict}</b> '
+            f"{html.escape(assessment.summary)}</p><ul>{''.join(items)}</ul>"
+            + (f"<p><b>Suggestions</b></p><ul>{hints}</ul>" if hints else "") + "</div>")
+
+
+def rewrite(qid: str, notebook: str, folder=None, deliverable: str = "", debounce: float = 0.4) -> Rewriter:
+    """An outcome-statement rewriter for question ``qid`` (a text question), saved like any answer."""
+    return Rewriter(qid, notebook, folder, deliverable=deliverable, debounce=debounce)

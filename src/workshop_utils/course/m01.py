@@ -426,6 +426,7 @@ QUESTIONS = [
         prompt="Rewrite P05's deliverable, 'Roll out tablets to every store and train 600 staff', as an "
                "outcome statement.",
         check=None,
+        suggest=True,
         rubric={
             "who (0.5)": "Names whose behaviour changes: store staff, or customers in store; not 'we'.",
             "behaviour (0.5)": "Says what they do differently (answer questions on the floor, stop calling "

@@ -1,0 +1,764 @@
+"""Module 02, Reframing deliverables into outcomes: its case data and its graded questions.
+
+Fernhill Outdoor wrote its 2026 plan the way it wrote its 2025 programme: as a list of
+deliverables. This module traces each deliverable through an impact map (Adzic 2012) to a goal,
+rewrites deliverables as outcome statements, and sorts measures by level (Torres 2021) and by
+timing (McChesney, Covey, Huling 2012). The answer keys are computed from the generated rows
+(and, for the objectives, with ``workshop_utils.outcomes.assess``, the assessor the lesson
+teaches), so data and keys can never drift apart.
+"""
+
+from __future__ import annotations
+
+import random
+
+from workshop_utils import checks
+from workshop_utils.casestudy import Dataset
+
+MODULE = "02"
+NOTEBOOK = "02-reframing-deliverables"
+
+# ---------------------------------------------------------------------------------------------
+# Data. Goals (the "why" of the impact map), the 2026 deliverables (the "what"), the measures a
+# team could manage by, and the objectives the teams wrote for their deliverables.
+# ---------------------------------------------------------------------------------------------
+
+# goal, statement ({b} baseline, {t} target), measure, unit, direction, baseline range, target as a multiple
+_GOALS = [
+    ("repeat purchases", "Members buy from Fernhill again: revenue from members' repeat purchases grows from "
+                         "€{b:.1f}m to €{t:.1f}m a year by December 2026",
+     "revenue from members' repeat purchases", "€ million a year", "up", (17.0, 21.0), 1.15),
+    ("cost to serve", "Online orders cost less to serve: the cost to serve one online order falls from €{b:.2f} to "
+                      "€{t:.2f} by December 2026",
+     "cost to serve one online order (picking, delivery, returns and contacts)", "€ per order", "down",
+     (7.2, 8.4), 0.85),
+    ("circular gear", "Gear is rented, repaired and traded in rather than replaced: revenue from rentals, repairs "
+                      "and trade-ins grows from €{b:.1f}m to €{t:.1f}m a year by December 2026",
+     "revenue from rentals, repairs and trade-ins", "€ million a year", "up", (1.0, 1.4), 1.6),
+]
+GOALS = tuple(g[0] for g in _GOALS)
+
+
+def build_goals(rng: random.Random) -> list[dict]:
+    rows = []
+    for goal, statement, measure, unit, direction, (low, high), factor in _GOALS:
+        baseline = round(rng.uniform(low, high), 1)
+        target = round(baseline * factor, 1)
+        rows.append({
+            "goal": goal, "statement": statement.format(b=baseline, t=target),
+            "measure": measure, "unit": unit, "direction": direction, "baseline": baseline, "target": target,
+            "deadline": "2026-12-31",
+        })
+    return rows
+
+
+# id, deliverable, team, cost range (thousands of euros, drawn in steps of 5), actor, behaviour change, goal.
+# An empty actor or behaviour change means the plan names none: the deliverable traces to no impact.
+_PLAN = [
+    ("D01", "Trail Rewards app 2.0: a redesign with ten new features", "Marketing", (300, 450),
+     "New members", "redeem their first reward within 30 days of joining", "repeat purchases"),
+    ("D02", "Gear-care emails after each purchase, with a repair offer", "Marketing", (40, 70),
+     "Members who bought boots or jackets", "book a repair instead of replacing worn gear", "circular gear"),
+    ("D03", "Online rental booking with deposit payment", "Rental", (100, 175),
+     "Weekend hikers without their own kit", "book and pay for rentals online before the trip", "circular gear"),
+    ("D04", "Repair booking pages with live workshop slots", "Store Operations", (50, 90),
+     "Customers with worn or broken gear", "book a repair slot online instead of queueing at the till",
+     "circular gear"),
+    ("D05", "New brand website design and logo refresh", "Marketing", (200, 300), "", "", "repeat purchases"),
+    ("D06", "Move the data warehouse to a second cloud vendor", "IT Platform", (300, 450), "", "", "cost to serve"),
+    ("D07", "Stock look-up app on store tablets in all 40 stores", "Store Operations", (75, 125),
+     "Store staff", "answer stock questions on the shop floor without calling head office", "cost to serve"),
+    ("D08", "Self-service returns in the app", "Customer Service", (100, 150),
+     "Online customers", "start a return in the app instead of contacting customer service", "cost to serve"),
+    ("D09", "Chatbot 2.0 on a new language model", "Customer Service", (150, 250),
+     "Online customers", "", "cost to serve"),
+    ("D10", "Automatic daily stock feeds in the supplier portal", "Supplier Partnerships", (60, 100),
+     "Suppliers", "send stock updates every day instead of every week", "cost to serve"),
+    ("D11", "Dark mode and a new icon set for the app", "Marketing", (30, 60), "Members", "", "repeat purchases"),
+    ("D12", "Executive KPI dashboard", "IT Platform", (50, 100), "Executive team", "", "cost to serve"),
+    ("D13", "Trade-in scanning at store tills", "Store Operations", (75, 125),
+     "Members with used gear", "trade in used gear for store credit", "circular gear"),
+    ("D14", "Replace the in-store music and screen system", "Store Operations", (75, 125), "", "",
+     "repeat purchases"),
+    ("D15", "'Ready in one hour' click & collect promise", "Store Operations", (125, 200),
+     "Online shoppers near a store", "choose click & collect instead of home delivery", "cost to serve"),
+    ("D16", "Migrate email marketing to a new vendor", "IT Platform", (100, 150), "", "", "repeat purchases"),
+]
+DELIVERABLES = {row[0]: row[1] for row in _PLAN}
+
+
+def build_plan(rng: random.Random) -> list[dict]:
+    rows = []
+    for did, deliverable, team, (low, high), actor, behaviour, goal in _PLAN:
+        rows.append({"deliverable_id": did, "deliverable": deliverable, "team": team,
+                     "cost_k": rng.randint(low // 5, high // 5) * 5, "actor": actor,
+                     "behaviour_change": behaviour, "goal": goal})
+    return rows
+
+
+# id, measure, description, unit, level, timing, goal. Hand-written: the level follows Torres (2021),
+# the timing 4DX (2012), each judged against Fernhill's 2026 goals (the lag measures of goals_2026).
+_MEASURES = [
+    # Worked examples shown in the lesson
+    ("M01", "Revenue from members' repeat purchases",
+     "Money members spend on their second and later orders in a year", "€ million a year",
+     "business outcome", "lagging", "repeat purchases"),
+    ("M02", "Members who redeem a reward within 30 days of joining",
+     "New members who use a reward in store or online in their first month", "% of new members",
+     "product outcome", "leading", "repeat purchases"),
+    ("M03", "Members who open the Rewards tab each week",
+     "App users who open one screen of the app, whatever they do next", "members per week",
+     "traction", "leading", "repeat purchases"),
+    # Sorted by level in the graded set (m02.levels)
+    ("M04", "Cost to serve per online order",
+     "Picking, delivery, returns and customer contacts divided by online orders", "€ per order",
+     "business outcome", "lagging", "cost to serve"),
+    ("M05", "Chatbot conversations started per week",
+     "Conversations opened with the chatbot, answered or not", "conversations per week",
+     "traction", "leading", "cost to serve"),
+    ("M06", "Online customers who start a return in the app without contacting customer service",
+     "Returns begun in the app with no call, email or chat about them", "% of returns",
+     "product outcome", "leading", "cost to serve"),
+    ("M07", "Gross margin on online orders",
+     "Revenue minus the cost of goods and of serving the order, over revenue", "% of online revenue",
+     "business outcome", "lagging", "cost to serve"),
+    ("M08", "Taps on the new 'Book a repair' button",
+     "Taps on one button on the product pages", "taps per week",
+     "traction", "leading", "circular gear"),
+    ("M09", "Suppliers who send a stock update every day",
+     "Suppliers whose stock levels in the portal are never more than a day old", "suppliers",
+     "product outcome", "leading", "cost to serve"),
+    ("M10", "Members who switch on dark mode in the app",
+     "App users with the dark theme turned on", "% of app users",
+     "traction", "leading", "repeat purchases"),
+    ("M11", "Online shoppers who choose click & collect instead of home delivery",
+     "Online orders collected in a store, over all online orders", "% of online orders",
+     "product outcome", "leading", "cost to serve"),
+    # Sorted by timing in the graded set (m02.timing)
+    ("M12", "Revenue from rentals, repairs and trade-ins",
+     "Money taken for rentals, repairs and trade-in resales in a year", "€ million a year",
+     "business outcome", "lagging", "circular gear"),
+    ("M13", "Repairs booked online per week",
+     "Repair slots booked on the website or in the app", "bookings per week",
+     "product outcome", "leading", "circular gear"),
+    ("M14", "Members who renew their annual membership",
+     "Members whose membership year ended and who paid for the next", "% of members due to renew",
+     "business outcome", "lagging", "repeat purchases"),
+    ("M15", "Value of rentals booked for the next four weeks",
+     "Rental bookings already made for collection in the coming four weeks", "€ thousand",
+     "product outcome", "leading", "circular gear"),
+    ("M16", "Online customers still buying 12 months after their first order",
+     "Customers whose first order was a year ago and who ordered again in the last three months",
+     "% of a year's new customers", "business outcome", "lagging", "repeat purchases"),
+    ("M17", "Members who buy again within 60 days of a gear-care email",
+     "Members who place an order within 60 days of receiving a gear-care email", "% of emailed members",
+     "product outcome", "leading", "repeat purchases"),
+]
+MEASURES = {row[0]: row[1] for row in _MEASURES}
+LESSON_MEASURES = ("M01", "M02", "M03")
+LEVEL_MEASURES = ("M04", "M05", "M06", "M07", "M08", "M09", "M10", "M11")
+TIMING_MEASURES = ("M12", "M13", "M14", "M15", "M16", "M17")
+LEVELS = ("business outcome", "product outcome", "traction")
+TIMINGS = ("leading", "lagging")
+
+
+def build_measures(rng: random.Random) -> list[dict]:
+    """Hand-written rows: nothing here is drawn, so ``rng`` is not used."""
+    return [{"measure_id": mid, "measure": measure, "description": description, "unit": unit, "level": level,
+             "timing": timing, "goal": goal}
+            for mid, measure, description, unit, level, timing, goal in _MEASURES]
+
+
+# The objectives Fernhill's teams wrote for their 2026 deliverables, as they wrote them. Some are
+# well-formed outcome statements, some are outcomes with parts missing, some are outputs with
+# numbers and dates ("outputs in disguise"). Each placeholder is either drawn from the stream,
+# (low, high, step), or, where the 2025 programme measured the same thing, a 2025 project's
+# actual result ("P07"), so that 2026 starts where 2025 ended.
+_OBJECTIVES = [
+    ("O01", "D01", "Launch the Trail Rewards app 2.0 with ten new features by June 2026", {}),
+    ("O02", "D01", "Members who redeem a reward within 30 days of joining rise from {a}% to {b}% by December 2026",
+     {"a": (18, 24, 1), "b": (32, 38, 1)}),
+    ("O03", "D03", "Rentals booked online grow from {a}% to {b}% of all rentals by September 2026",
+     {"a": "P07", "b": (35, 45, 1)}),
+    ("O04", "D04", "Customers book {b} repairs online per month by June 2026", {"b": (350, 450, 10)}),
+    ("O05", "D05", "Deliver the new brand website on time and on budget by April 2026", {}),
+    ("O06", "D06", "Migrate the data warehouse to the new cloud vendor by March 2026 with 99.9% uptime", {}),
+    ("O07", "D07", "Store staff answer {b}% of stock questions on the shop floor without calling head office, "
+                   "up from {a}%, by the end of Q3 2026", {"a": "P05", "b": (75, 85, 1)}),
+    ("O08", "D08", "Online customers who start their return in the app rise from {a}% to {b}% of returns by "
+                   "October 2026, while refunds still arrive within 5 days", {"a": (8, 12, 1), "b": (40, 50, 1)}),
+    ("O09", "D11", "Ship dark mode to 100% of app users by May 2026", {}),
+    ("O10", "D12", "Executives use the KPI dashboard every week", {}),
+    ("O11", "D13", "Trade-in volume increases by {b}% in 2026", {"b": (15, 25, 1)}),
+    ("O12", "D13", "Train {n} store staff on the trade-in process by March 2026", {"n": (280, 320, 10)}),
+    ("O13", "D15", "Online shoppers who choose click & collect rise from {a}% to {b}% of orders by November 2026",
+     {"a": (18, 23, 1), "b": (28, 33, 1)}),
+]
+
+
+def _projects_2025() -> dict:
+    """Module 01's projects, rebuilt from their own stream (never drawn from another data set's)."""
+    from workshop_utils import casestudy
+
+    return {row["project_id"]: row for row in casestudy.rows(casestudy.dataset("projects"))}
+
+
+def build_objectives(rng: random.Random) -> list[dict]:
+    projects = _projects_2025()
+    rows = []
+    for oid, did, template, placeholders in _OBJECTIVES:
+        values = {}
+        for name, spec in placeholders.items():
+            if isinstance(spec, str):
+                values[name] = f"{projects[spec]['actual']:g}"
+            else:
+                low, high, step = spec
+                values[name] = rng.randint(low // step, high // step) * step
+        rows.append({"objective_id": oid, "deliverable_id": did, "objective": template.format(**values)})
+    return rows
+
+
+_GOAL_FIELDS = [
+    {"name": "goal", "type": "string", "description": "Short name of the goal (the 'why' of the impact map)",
+     "constraints": {"required": True, "unique": True, "enum": list(GOALS)}},
+    {"name": "statement", "type": "string", "description": "The goal as the board approved it: from X to Y by when",
+     "constraints": {"required": True}},
+    {"name": "measure", "type": "string", "description": "The lag measure that says whether the goal is met",
+     "constraints": {"required": True}},
+    {"name": "unit", "type": "string", "description": "Unit of the measure", "constraints": {"required": True}},
+    {"name": "direction", "type": "string", "description": "Whether higher (up) or lower (down) is better",
+     "constraints": {"required": True, "enum": ["up", "down"]}},
+    {"name": "baseline", "type": "number", "description": "The measure in 2025", "constraints": {"required": True}},
+    {"name": "target", "type": "number", "description": "The measure the goal asks for",
+     "constraints": {"required": True}},
+    {"name": "deadline", "type": "date", "description": "When the target should be reached",
+     "constraints": {"required": True}},
+]
+
+_PLAN_FIELDS = [
+    {"name": "deliverable_id", "type": "string", "description": "Deliverable identifier",
+     "constraints": {"required": True, "unique": True, "pattern": "D[0-9]{2}"}},
+    {"name": "deliverable", "type": "string", "description": "The deliverable as written in the 2026 plan",
+     "constraints": {"required": True, "unique": True}},
+    {"name": "team", "type": "string", "description": "The team that asked for it and would build or buy it",
+     "constraints": {"required": True}},
+    {"name": "cost_k", "type": "integer", "description": "Budget requested for 2026, thousands of euros",
+     "constraints": {"required": True, "minimum": 0}},
+    {"name": "actor", "type": "string",
+     "description": "Whose behaviour it is meant to change (the 'who'); empty when the plan names no one",
+     "constraints": {"required": False}},
+    {"name": "behaviour_change", "type": "string",
+     "description": "What that actor would do differently (the 'how'); empty when the plan names no change",
+     "constraints": {"required": False}},
+    {"name": "goal", "type": "string", "description": "The 2026 goal it claims to serve (goals_2026.goal)",
+     "constraints": {"required": True, "enum": list(GOALS)}},
+]
+
+_MEASURE_FIELDS = [
+    {"name": "measure_id", "type": "string", "description": "Measure identifier",
+     "constraints": {"required": True, "unique": True, "pattern": "M[0-9]{2}"}},
+    {"name": "measure", "type": "string", "description": "What is counted", "constraints": {"required": True,
+                                                                                           "unique": True}},
+    {"name": "description", "type": "string", "description": "How it is counted", "constraints": {"required": True}},
+    {"name": "unit", "type": "string", "description": "Unit of the measure", "constraints": {"required": True}},
+    {"name": "level", "type": "string",
+     "description": "Business outcome, product outcome or traction metric (Torres, Continuous Discovery Habits, 2021)",
+     "constraints": {"required": True, "enum": list(LEVELS)}},
+    {"name": "timing", "type": "string",
+     "description": "Leading (predicts the goal and a team can move it) or lagging (says whether the goal was met; "
+                    "McChesney, Covey, Huling, The 4 Disciplines of Execution, 2012)",
+     "constraints": {"required": True, "enum": list(TIMINGS)}},
+    {"name": "goal", "type": "string", "description": "The 2026 goal it informs (goals_2026.goal)",
+     "constraints": {"required": True, "enum": list(GOALS)}},
+]
+
+_OBJECTIVE_FIELDS = [
+    {"name": "objective_id", "type": "string", "description": "Objective identifier",
+     "constraints": {"required": True, "unique": True, "pattern": "O[0-9]{2}"}},
+    {"name": "deliverable_id", "type": "string", "description": "The deliverable it was written for "
+                                                                "(plan_2026.deliverable_id)",
+     "constraints": {"required": True}},
+    {"name": "objective", "type": "string", "description": "The objective, word for word as the team wrote it",
+     "constraints": {"required": True, "unique": True}},
+]
+
+_MODULE_LABEL = "02 Reframing deliverables into outcomes"
+_ADZIC = {"title": "Gojko Adzic, Impact Mapping (2012): why, who, how, what; a deliverable that traces to no "
+                   "impact is a candidate to drop"}
+_TORRES = {"title": "Teresa Torres, Continuous Discovery Habits (2021): business outcomes, product outcomes and "
+                    "traction metrics"}
+_4DX = {"title": "Chris McChesney, Sean Covey, Jim Huling, The 4 Disciplines of Execution (2012): lead measures "
+                 "are predictive and influenceable; goals as 'from X to Y by when'"}
+
+DATASETS = [
+    Dataset(
+        name="goals_2026",
+        title="Fernhill Outdoor's three goals for 2026",
+        description="The 'why' of the 2026 plan: each goal with its lag measure, baseline, target and deadline.",
+        fields=_GOAL_FIELDS,
+        primary_key=["goal"],
+        build=build_goals,
+        module=_MODULE_LABEL,
+        notes="Goals, measures and units are written by hand; each baseline is drawn from the seeded stream "
+              "within a plausible range for a 40-store retailer and the target is a fixed multiple of it "
+              "(+15%, -15% and +60%).",
+        sources=[_4DX, _ADZIC],
+    ),
+    Dataset(
+        name="plan_2026",
+        title="Fernhill Outdoor's 2026 plan: sixteen deliverables",
+        description="The 2026 plan as the programme office wrote it, one row per deliverable, with the actor "
+                    "and behaviour change it traces to in an impact map (empty where the plan names none).",
+        fields=_PLAN_FIELDS,
+        primary_key=["deliverable_id"],
+        foreign_keys=[{"fields": ["goal"], "reference": {"resource": "goals_2026", "fields": ["goal"]}}],
+        build=build_plan,
+        module=_MODULE_LABEL,
+        notes="Deliverables, teams, actors and behaviour changes are written by hand to tell the module's story: "
+              "seven of sixteen deliverables trace to no behaviour change, three of them although they name an "
+              "actor. Costs are drawn from the seeded stream in steps of 5 (thousand euros) within a range set "
+              "for each deliverable. Empty text in actor or behaviour_change loads as an empty string, not NaN.",
+        sources=[_ADZIC,
+                 {"title": "Josh Seiden, Outcomes Over Output (2019): outcome as a change in human behaviour "
+                           "that drives business results"}],
+    ),
+    Dataset(
+        name="measures",
+        title="Measures Fernhill's teams could manage by",
+        description="Seventeen measures, each with its level (business outcome, product outcome or traction "
+                    "metric) and its timing (leading or lagging) against the 2026 goals.",
+        fields=_MEASURE_FIELDS,
+        primary_key=["measure_id"],
+        foreign_keys=[{"fields": ["goal"], "reference": {"resource": "goals_2026", "fields": ["goal"]}}],
+        build=build_measures,
+        module=_MODULE_LABEL,
+        notes="Written by hand; nothing is drawn. The level and timing columns are the answer key of the "
+              "module's sorting questions: level follows Torres's definitions, timing the 4DX definitions, each "
+              "judged against the goal in the goal column. Timing is relative to a goal: a measure that leads one "
+              "goal can lag another.",
+        sources=[_TORRES, _4DX],
+    ),
+    Dataset(
+        name="objectives",
+        title="Objectives Fernhill's teams wrote for their 2026 deliverables",
+        description="Thirteen objectives, word for word as the teams wrote them: some are outcome statements, "
+                    "some outputs with numbers and dates.",
+        fields=_OBJECTIVE_FIELDS,
+        primary_key=["objective_id"],
+        foreign_keys=[{"fields": ["deliverable_id"],
+                       "reference": {"resource": "plan_2026", "fields": ["deliverable_id"]}}],
+        build=build_objectives,
+        module=_MODULE_LABEL,
+        notes="Sentences are written by hand to cover the common shapes of weak objectives (outputs in disguise, "
+              "missing actor, missing baseline, vanity percentages); the numbers in them are drawn from the "
+              "seeded stream within ranges that keep each sentence's kind unchanged. Which ones are well-formed "
+              "is decided by workshop_utils.outcomes.assess, not stored.",
+        sources=[{"title": "Josh Seiden, Outcomes Over Output (2019): outputs in disguise; who does what "
+                           "differently"},
+                 _4DX],
+    ),
+]
+
+# ---------------------------------------------------------------------------------------------
+# Answer keys, computed from the data when a check first runs (keeps imports light)
+# ---------------------------------------------------------------------------------------------
+
+
+def trace_status(plan):
+    """Each deliverable's place in the impact map: 'traces to an impact', 'names an actor only' or
+    'traces to no one' (a Series aligned with ``plan``)."""
+    import numpy as np
+    import pandas as pd
+
+    actor = plan["actor"].str.strip() != ""
+    behaviour = plan["behaviour_change"].str.strip() != ""
+    status = np.where(actor & behaviour, "traces to an impact",
+                      np.where(actor, "names an actor only", "traces to no one"))
+    return pd.Series(status, index=plan.index, name="trace")
+
+
+def _is_financial(unit: str) -> bool:
+    return unit.strip().startswith("€")
+
+
+def _keys() -> dict:
+    """Answer keys, computed from the generated data (and the assessor the lesson teaches)."""
+    from workshop_utils import data, outcomes
+
+    plan = data.load("plan_2026")
+    measures = data.load("measures").set_index("measure_id")
+    objectives = data.load("objectives")
+    status = trace_status(plan)
+    untraced = status != "traces to an impact"
+    no_actor = status == "traces to no one"
+    cost = plan["cost_k"]
+    verdicts = [outcomes.assess(text) for text in objectives["objective"]]
+    level = {measures.at[mid, "measure"]: measures.at[mid, "level"] for mid in LEVEL_MEASURES}
+    timing = {measures.at[mid, "measure"]: measures.at[mid, "timing"] for mid in TIMING_MEASURES}
+    return {
+        "ids": list(plan["deliverable_id"]),
+        "untraced": sorted(plan.loc[untraced, "deliverable_id"]),
+        "no_actor": sorted(plan.loc[no_actor, "deliverable_id"]),
+        "trace": {row.deliverable_id: (row.actor, row.behaviour_change) for row in plan.itertuples()},
+        "traced_count": int((~untraced).sum()),
+        "actor_count": int((plan["actor"].str.strip() != "").sum()),
+        "untraced_budget": float(cost[untraced].sum() / cost.sum()),
+        "untraced_count_share": float(untraced.mean()),
+        "no_actor_budget": float(cost[no_actor].sum() / cost.sum()),
+        "level": level,
+        # "Anything people do in the product is a product outcome": traction counted as product outcome.
+        "level_slip": {m: ("product outcome" if lv == "traction" else lv) for m, lv in level.items()},
+        "timing": timing,
+        # "Money measures lag, measures of people lead."
+        "timing_slip": {measures.at[mid, "measure"]: ("lagging" if _is_financial(measures.at[mid, "unit"])
+                                                      else "leading") for mid in TIMING_MEASURES},
+        "well_formed": sum(v.well_formed for v in verdicts),
+        "outcome_kind": sum(v.kind == "outcome" for v in verdicts),
+        "all_seven": sum(all(v.criteria.values()) for v in verdicts),
+        "with_digits": int(objectives["objective"].str.contains(r"\d").sum()),
+        "objectives": len(objectives),
+    }
+
+
+class _LazyCheck:
+    """A check whose key is computed from the data only when first used (keeps imports light)."""
+
+    def __init__(self, make):
+        self._make = make
+        self._fn = None
+
+    def __call__(self, answer, full):
+        if self._fn is None:
+            self._fn = self._make(_keys())
+        return self._fn(answer, full)
+
+
+def _near(expected: float, misses: dict, tolerance: float) -> dict:
+    """Keep only the near misses that differ from the right answer (a slip must never hide the key)."""
+    return {value: hint for value, hint in misses.items() if abs(float(value) - float(expected)) > tolerance}
+
+
+# --- Question 1: deliverables that trace to no impact ---------------------------------------
+_ACTOR_ONLY_HINT = ("Naming who a deliverable is for is only half the chain. Look at behaviour_change too: a "
+                    "deliverable whose actor would do nothing differently traces to no impact either.")
+
+
+def _drop(keys):
+    explain = {}
+    for did, (actor, behaviour) in keys["trace"].items():
+        if did not in keys["untraced"]:
+            explain[did] = (f"{did} traces to an impact: {actor.lower()} would {behaviour}. Keep it, and measure "
+                            "that change.")
+    base = checks.selection(keys["untraced"], keys["ids"], explain=explain)
+    no_actor = set(keys["no_actor"])
+
+    def run(answer, full):
+        feedback = base(answer, full)
+        if feedback.passed and set(answer) == no_actor:
+            return checks.Feedback(False, f"You chose the {len(no_actor)} deliverables that name no actor.",
+                                   hint=_ACTOR_ONLY_HINT)
+        return feedback
+
+    return run
+
+
+# --- Question 2: business outcome, product outcome or traction metric -----------------------
+LEVEL_EXPLAIN = {
+    MEASURES["M04"]: "Cost to serve is money the business spends: a business outcome. No product team moves it "
+                     "alone.",
+    MEASURES["M05"]: "Conversations started count the use of one feature, the chatbot: a traction metric. The "
+                     "product outcome is what customers achieve, such as questions resolved without an agent.",
+    MEASURES["M06"]: "Customers doing something differently in the product (returning without contacting us) is a "
+                     "product outcome: it is behaviour the product team can influence, and it drives cost.",
+    MEASURES["M07"]: "Margin is a result for the business: a business outcome.",
+    MEASURES["M08"]: "Taps on one button measure the use of one feature: a traction metric. Would a repair booked "
+                     "online (whatever the button) not be the behaviour that matters?",
+    MEASURES["M09"]: "Suppliers changing what they do is a product outcome of the supplier portal, even though no "
+                     "customer is involved.",
+    MEASURES["M10"]: "Dark mode is one feature; switching it on changes nothing the business needs: a traction "
+                     "metric.",
+    MEASURES["M11"]: "Shoppers choosing a cheaper way to get their order is a behaviour the product can "
+                     "influence: a product outcome.",
+}
+_LEVEL_VISIBLE = [MEASURES[m] for m in LEVEL_MEASURES[:4]]
+
+# --- Question 3: leading or lagging ---------------------------------------------------------
+TIMING_EXPLAIN = {
+    MEASURES["M12"]: "Revenue is the goal itself: you see it after the fact. A lag measure.",
+    MEASURES["M13"]: "Repairs booked this week predict repair revenue and a team can move them now: a lead measure.",
+    MEASURES["M14"]: "It counts people, but you only learn it when the membership year is over, and nobody can act "
+                     "on it directly: a lag measure. What members do in their first months would lead it.",
+    MEASURES["M15"]: "It is counted in euros, but bookings for the next four weeks predict rental revenue before it "
+                     "happens, and offers or reminders can move them: a lead measure.",
+    MEASURES["M16"]: "Whether customers are still buying a year later is a result you see after the fact: a lag "
+                     "measure, though it counts people.",
+    MEASURES["M17"]: "Buying again soon after an email predicts repeat revenue and the team can influence it: a "
+                     "lead measure.",
+}
+_TIMING_VISIBLE = [MEASURES[m] for m in ("M12", "M13", "M17")]
+
+
+# --- Question 4: the share of the budget that traces to no impact ----------------------------
+def _untraced_budget(keys):
+    expected = keys["untraced_budget"]
+    return checks.number(
+        expected, tolerance=1e-3, low=0, high=1, what="the share of the 2026 budget that traces to no impact",
+        range_hint="A share is a number between 0 and 1: divide the cost of the untraced deliverables by the "
+                   "cost of all of them.",
+        near_misses=_near(expected, {
+            keys["untraced_count_share"]: "That is the share of deliverables. The question asks for the share "
+                                          "of the budget: add up cost_k.",
+            keys["no_actor_budget"]: _ACTOR_ONLY_HINT,
+            1 - expected: "That is the share that does trace to an impact; the question asks for the rest.",
+            0.0: "Nothing is missing as NaN here: empty cells load as empty text, ''. Compare with == ''.",
+        }, 1e-3),
+    )
+
+
+# --- Question 5: how many objectives are well-formed outcome statements ---------------------
+def _well_formed(keys):
+    expected = keys["well_formed"]
+    return checks.number(
+        expected, tolerance=0.01, low=0, high=keys["objectives"], what="the number of well-formed objectives",
+        range_hint=f"A count of objectives: a whole number from 0 to {keys['objectives']}.",
+        near_misses=_near(expected, {
+            keys["with_digits"]: "That counts objectives with a number in them. Numbers and dates do not make an "
+                                 "outcome: ask the assessor, outcomes.assess(text).well_formed.",
+            keys["outcome_kind"]: "That counts every objective the assessor reads as an outcome. Well-formed also "
+                                  "needs who, behaviour, measure, baseline, target and timeframe: use .well_formed.",
+            keys["all_seven"]: "That counts objectives meeting all seven criteria. Well-formed needs the first six; "
+                               "the guardrail is good practice but not required: use .well_formed.",
+        }, 0.01),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Practice questions (lesson, 0 points)
+# ---------------------------------------------------------------------------------------------
+MAP_KEY = {
+    "Rental revenue grows from €0.6m to €1m a year by December 2026": "goal",
+    "Scout and school group leaders": "actor",
+    "Book kit for a whole group in one online booking": "impact",
+    "A group booking form with one invoice per group": "deliverable",
+    "First-time campers who do not own a tent": "actor",
+    "Rent a tent for a first trip instead of buying a cheap one": "impact",
+    "A 'first camp' rental bundle on the website": "deliverable",
+    "The cost of handling one rental falls from €14 to €10 by 2027": "goal",
+}
+MAP_EXPLAIN = {
+    "Book kit for a whole group in one online booking": "This is what group leaders would do differently: an "
+    "impact (a behaviour change). The booking form that makes it possible would be the deliverable.",
+    "Rent a tent for a first trip instead of buying a cheap one": "A change in what campers do: an impact. The "
+    "bundle on the website is the deliverable that might cause it.",
+    "Scout and school group leaders": "These are people whose behaviour could change: actors (the 'who').",
+    "The cost of handling one rental falls from €14 to €10 by 2027": "A business result with a number and a date: "
+    "the goal, the 'why' every branch of the map should serve.",
+}
+
+# "The behaviour is the deliverable": impacts sorted as deliverables.
+MAP_SLIP = {k: ("deliverable" if v == "impact" else v) for k, v in MAP_KEY.items()}
+
+LEVEL_PRACTICE_KEY = {
+    "Annual subscription revenue": "business outcome",
+    "Riders who take at least one trip a week": "product outcome",
+    "Taps on the new 'favourite station' star": "traction",
+    "Commuters who ride instead of driving on weekdays": "product outcome",
+    "Operating cost per trip": "business outcome",
+    "Downloads of the new app version": "traction",
+}
+LEVEL_PRACTICE_EXPLAIN = {
+    "Taps on the new 'favourite station' star": "Taps on one feature: a traction metric. It says the feature is "
+                                                "used, not that riders ride more.",
+    "Downloads of the new app version": "Downloads count the use of a release: traction. What do riders then do "
+                                        "differently?",
+    "Riders who take at least one trip a week": "Riders' behaviour that the product can influence and that drives "
+                                                "revenue: a product outcome.",
+}
+
+# "Anything people do in the product is a product outcome."
+LEVEL_PRACTICE_SLIP = {k: ("product outcome" if v == "traction" else v) for k, v in LEVEL_PRACTICE_KEY.items()}
+
+TIMING_PRACTICE_KEY = {
+    "Members who visit twice a week in their first month": "leading",
+    "Members who cancel within the year": "lagging",
+    "Annual membership revenue": "lagging",
+    "Classes booked for next week": "leading",
+    "Net Promoter Score from the yearly survey": "lagging",
+}
+TIMING_PRACTICE_EXPLAIN = {
+    "Members who cancel within the year": "Cancellations count people, but you see them once they have happened "
+                                          "and cannot act on them: a lag measure.",
+    "Net Promoter Score from the yearly survey": "A yearly survey score tells you afterwards how the year went: a "
+                                                 "lag measure, however 'soft' it looks.",
+    "Classes booked for next week": "Bookings predict visits and the team can move them this week: a lead measure.",
+}
+
+# "Money lags, people lead."
+TIMING_PRACTICE_SLIP = {k: ("lagging" if "revenue" in k else "leading") for k in TIMING_PRACTICE_KEY}
+
+
+def _traced_count(keys):
+    return checks.number(
+        keys["traced_count"], tolerance=0.01, low=0, high=len(keys["ids"]), what="the number of deliverables",
+        range_hint=f"A count: a whole number from 0 to {len(keys['ids'])}.",
+        near_misses=_near(keys["traced_count"], {
+            keys["actor_count"]: "That counts deliverables that name an actor. An impact also needs a behaviour "
+                                 "change: keep only rows where behaviour_change is filled in too.",
+            len(keys["untraced"]): "That counts the deliverables that trace to no impact; the question asks for "
+                                   "those that do.",
+        }, 0.01),
+    )
+
+
+QUESTIONS = [
+    checks.Question(
+        qid="m02.practice_map", title="Practice: build an impact map", kind="classify", points=0,
+        prompt="Fernhill's rental team sketched an impact map. Is each sticky note a goal (why), an actor (who), "
+               "an impact (how their behaviour changes) or a deliverable (what we make)?",
+        check=checks.classification(MAP_KEY, explain=MAP_EXPLAIN),
+        options=tuple(MAP_KEY), labels=("goal", "actor", "impact", "deliverable"),
+        solution=dict(MAP_KEY), misconception=MAP_SLIP,
+    ),
+    checks.Question(
+        qid="m02.practice_traced", title="Practice: how much of the plan traces to an impact?", kind="value",
+        points=0,
+        prompt="How many of the 16 deliverables in plan_2026 trace all the way to an impact, naming both an actor "
+               "and a behaviour change? (a count)",
+        check=_LazyCheck(_traced_count),
+    ),
+    checks.Question(
+        qid="m02.practice_rewrite", title="Practice: rewrite a deliverable", kind="text", points=0,
+        prompt="Rewrite D04, 'Repair booking pages with live workshop slots', as an outcome statement: who will do "
+               "what differently, from X to Y, by when, without what getting worse?",
+        check=None,
+    ),
+    checks.Question(
+        qid="m02.practice_levels", title="Practice: three levels of measure", kind="classify", points=0,
+        prompt="A city bike-share scheme lists its measures. Is each a business outcome, a product outcome or a "
+               "traction metric?",
+        check=checks.classification(LEVEL_PRACTICE_KEY, explain=LEVEL_PRACTICE_EXPLAIN),
+        options=tuple(LEVEL_PRACTICE_KEY), labels=LEVELS,
+        solution=dict(LEVEL_PRACTICE_KEY), misconception=LEVEL_PRACTICE_SLIP,
+    ),
+    checks.Question(
+        qid="m02.practice_timing", title="Practice: leading or lagging?", kind="classify", points=0,
+        prompt="A gym chain's goal is to grow membership revenue. Is each measure a leading or a lagging measure "
+               "of that goal?",
+        check=checks.classification(TIMING_PRACTICE_KEY, explain=TIMING_PRACTICE_EXPLAIN),
+        options=tuple(TIMING_PRACTICE_KEY), labels=TIMINGS,
+        solution=dict(TIMING_PRACTICE_KEY), misconception=TIMING_PRACTICE_SLIP,
+    ),
+    checks.Question(
+        qid="m02.reflect", title="Your own deliverable, reframed", kind="text", points=0,
+        prompt="Take the deliverable you wrote about in module 01 (or any deliverable from your work) and rewrite "
+               "it as an outcome statement.",
+        check=None,
+    ),
+    checks.Question(
+        qid="m02.draft_rental", title="Draft: online rental booking", kind="text", points=0,
+        prompt="Draft your outcome statement for D03 here; the checklist updates as you type. Copy your final "
+               "version into the answer cell below.",
+        check=None,
+    ),
+    checks.Question(
+        qid="m02.draft_chatbot", title="Draft: chatbot 2.0", kind="text", points=0,
+        prompt="Draft your outcome statement for D09 here; the checklist updates as you type. Copy your final "
+               "version into the answer cell below.",
+        check=None,
+    ),
+    # --- The graded set (solutions/02-reframing-deliverables) ---------------------------------
+    checks.Question(
+        qid="m02.drop", title="Candidates to drop", kind="select", points=3,
+        prompt="Tick every deliverable in the 2026 plan that traces to no impact: no actor, or an actor who would "
+               "do nothing differently.",
+        check=_LazyCheck(_drop),
+        options=tuple(DELIVERABLES),
+    ),
+    checks.Question(
+        qid="m02.levels", title="Business outcome, product outcome or traction metric?", kind="classify",
+        points=3,
+        prompt="Sort each measure Fernhill's teams proposed: business outcome, product outcome or traction metric "
+               "(Torres)?",
+        check=_LazyCheck(lambda keys: checks.classification(keys["level"], visible=_LEVEL_VISIBLE,
+                                                            explain=LEVEL_EXPLAIN)),
+        options=tuple(MEASURES[m] for m in LEVEL_MEASURES), labels=LEVELS,
+    ),
+    checks.Question(
+        qid="m02.timing", title="Leading or lagging?", kind="classify", points=3,
+        prompt="Judged against Fernhill's 2026 goals, is each measure a leading measure (predictive, and a team can "
+               "move it) or a lagging one (it says afterwards whether the goal was met)?",
+        check=_LazyCheck(lambda keys: checks.classification(keys["timing"], visible=_TIMING_VISIBLE,
+                                                            explain=TIMING_EXPLAIN)),
+        options=tuple(MEASURES[m] for m in TIMING_MEASURES), labels=TIMINGS,
+    ),
+    checks.Question(
+        qid="m02.untraced_budget", title="How much of the budget traces to no impact?", kind="value", points=3,
+        prompt="The share of the 2026 budget (cost_k, 0 to 1) requested for deliverables that trace to no impact.",
+        check=_LazyCheck(_untraced_budget),
+    ),
+    checks.Question(
+        qid="m02.well_formed", title="How many objectives are well-formed?", kind="value", points=3,
+        prompt="How many of the teams' objectives are well-formed outcome statements according to "
+               "outcomes.assess? (a count)",
+        check=_LazyCheck(_well_formed),
+    ),
+    checks.Question(
+        qid="m02.reframe_rental", title="Reframe the online rental booking", kind="text", points=3,
+        prompt="Rewrite D03, 'Online rental booking with deposit payment', as an outcome statement.",
+        check=None,
+        suggest=True,
+        rubric={
+            "who (0.5)": "Names whose behaviour changes: weekend hikers, renters or rental customers; not 'we' or "
+                         "'the rental team'.",
+            "behaviour (0.5)": "Says what they do differently (book and pay for rentals online before the trip), "
+                               "not what the team builds (a booking system, a payment page).",
+            "measure (0.5)": "Counts it with a unit: % of rentals booked online, or online bookings per week.",
+            "baseline and target (0.5)": "From where the 2025 programme left it (P07's actual share of rentals "
+                                         "booked online) to a stated level.",
+            "timeframe (0.5)": "By when: a date or quarter in 2026.",
+            "guardrail (0.5)": "Something that must not get worse: no-shows or cancelled rentals, deposit "
+                               "disputes, calls to stores about bookings, rental margin.",
+        },
+    ),
+    checks.Question(
+        qid="m02.reframe_chatbot", title="Reframe the chatbot", kind="text", points=3,
+        prompt="Rewrite D09, 'Chatbot 2.0 on a new language model', as an outcome statement. The plan names the "
+               "actor (online customers) but no behaviour change: supply one.",
+        check=None,
+        suggest=True,
+        rubric={
+            "who (0.5)": "Names whose behaviour changes: online customers with a question (a segment is better); "
+                         "not 'the chatbot' or 'we'.",
+            "behaviour (0.5)": "Says what customers do differently (get their answer without contacting an agent, "
+                               "stop calling about order status), not 'use the chatbot' or 'chat more'.",
+            "measure (0.5)": "Counts it with a unit: % of questions resolved without an agent, or contacts per "
+                             "1,000 orders; not conversations started (a traction metric).",
+            "baseline and target (0.5)": "From where the 2025 programme left it (P10's actual share of questions "
+                                         "resolved without an agent) to a stated level.",
+            "timeframe (0.5)": "By when: a date or quarter in 2026.",
+            "guardrail (0.5)": "Something that must not get worse: customer satisfaction with answers, repeat "
+                               "contacts about the same question, complaints, wrong answers.",
+        },
+    ),
+]
+
+
+def examples() -> dict:
+    """For tests: per autograded question, (an answer that scores full marks, a typical wrong answer)."""
+    keys = _keys()
+    return {
+        "m02.practice_map": (dict(MAP_KEY), MAP_SLIP),
+        "m02.practice_traced": (keys["traced_count"], keys["actor_count"]),
+        "m02.practice_levels": (dict(LEVEL_PRACTICE_KEY), LEVEL_PRACTICE_SLIP),
+        "m02.practice_timing": (dict(TIMING_PRACTICE_KEY), TIMING_PRACTICE_SLIP),
+        # "A deliverable that names someone traces to an impact."
+        "m02.drop": (keys["untraced"], keys["no_actor"]),
+        # "Anything people do in the product is a product outcome."
+        "m02.levels": (dict(keys["level"]), dict(keys["level_slip"])),
+        # "Money measures lag; measures of people lead."
+        "m02.timing": (dict(keys["timing"]), dict(keys["timing_slip"])),
+        # Counting deliverables instead of adding up their cost.
+        "m02.untraced_budget": (keys["untraced_budget"], keys["untraced_count_share"]),
+        # "Numbers and dates make an outcome."
+        "m02.well_formed": (keys["well_formed"], keys["with_digits"]),
+    }

@@ -1,0 +1,71 @@
+"""``workshop feedback DIR``: feedback pages that show scores, answers and messages, never the key.
+
+nbgrader's own feedback shows the autograded notebook, in which hidden tests are restored, so
+their source (and, in tracebacks, the failing line) would reach the participant. Here each
+autograded notebook is first sanitised: every test cell gets back its *released* source (the
+hidden part removed) and every error output is reduced to its one-line message. nbgrader then
+renders the sanitised copy with its usual template and the class gradebook's scores.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import nbformat
+
+from workshop_utils import classgrade, grading
+from workshop_utils.errors import WorkshopError
+
+SANITISED = ".feedback-src"
+
+
+def _is_test(cell) -> bool:
+    info = cell.metadata.get("nbgrader", {})
+    return bool(info.get("grade")) and not info.get("solution")
+
+
+def sanitise(notebook, release) -> None:
+    """Make ``notebook`` (autograded) safe to show: released test sources, one-line errors."""
+    released = {c.metadata["nbgrader"]["grade_id"]: c.source for c in release.cells
+                if "grade_id" in c.metadata.get("nbgrader", {})}
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        if _is_test(cell):
+            cell.source = released.get(cell.metadata["nbgrader"]["grade_id"], "# (test hidden)")
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                output["traceback"] = [f"{output.get('ename', 'Error')}: {output.get('evalue', '')}"]
+
+
+def generate(out: Path, students: list[str] | None = None) -> list[Path]:
+    """Write ``out/feedback/<student>/<module>/<notebook>.html`` for every graded submission."""
+    out = Path(out).resolve()
+    if not (out / "gradebook.db").exists():
+        raise WorkshopError(f"{out} holds no graded class. Run `workshop grade SUBMISSIONS --out {out}` first.")
+    results = [r for r in classgrade.load_results(out) if r.status == "graded"
+               and (not students or r.student in students)]
+    shadow = out / SANITISED
+    shutil.rmtree(shadow, ignore_errors=True)
+    for r in results:
+        source = out / "autograded" / r.student / r.module
+        target = shadow / r.student / r.module
+        shutil.copytree(source, target)
+        for path in target.glob("*.ipynb"):
+            release_path = out / "exercises" / r.module / path.name
+            notebook = nbformat.read(path, as_version=4)
+            sanitise(notebook, nbformat.read(release_path, as_version=4))
+            nbformat.write(notebook, path)
+    grader = grading.api(out, CourseDirectory={"autograded_directory": SANITISED})
+    written = []
+    try:
+        for r in results:
+            outcome = grader.generate_feedback(r.module, r.student, force=True)
+            if not outcome.get("success"):
+                raise WorkshopError(f"Feedback for {r.student} ({r.module}) failed: "
+                                    f"{(outcome.get('error') or outcome.get('log') or '').strip()[-300:]}")
+            written += sorted((out / "feedback" / r.student / r.module).glob("*.html"))
+    finally:
+        shutil.rmtree(shadow, ignore_errors=True)
+    return written

@@ -1,0 +1,228 @@
+"""``workshop report DIR``: the debrief page, one self-contained HTML file that opens anywhere offline.
+
+It answers the facilitator's questions after grading, in the order they are asked: how did the
+class do, which items did most people miss, what did they answer instead (read from the answers
+participants gave through widgets), whose free text still needs reading, and what to discuss first.
+Charts are Altair drawn to SVG by vl-convert: no script, no network.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import statistics
+from collections import Counter
+from pathlib import Path
+
+import nbformat
+
+from workshop_utils import checks, classgrade
+from workshop_utils.answers import ANSWERS_DIR
+from workshop_utils.errors import UnknownQuestionError, WorkshopError
+
+CSS = """
+body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;
+color:#1a1a1a;line-height:1.5}
+h1,h2,h3{line-height:1.2}table{border-collapse:collapse;margin:1rem 0;width:100%}
+th,td{border:1px solid #bbb;padding:.35rem .5rem;text-align:left;vertical-align:top}th{background:#eef2f7}
+.flag{color:#a4161a}.muted{color:#444}figure{margin:1rem 0}figcaption{font-size:.9rem;color:#333}
+.prompt{border-left:4px solid #0072B2;padding:.25rem .75rem;background:#f4f8fb}
+"""
+
+
+def _esc(text) -> str:
+    return html.escape(str(text))
+
+
+def _module_meta(out: Path, module: str) -> dict:
+    for path in sorted((out / "solutions" / module).glob("*.ipynb")):
+        return nbformat.read(path, as_version=4).metadata.get("workshop", {})
+    return {}
+
+
+def _question(meta: dict, item: str):
+    try:
+        return checks.question(f"m{meta.get('module', '')}.{item}")
+    except UnknownQuestionError:
+        return None
+
+
+def _svg(chart) -> str:
+    from workshop_utils.charts import to_svg
+
+    svg = to_svg(chart)
+    description = chart.to_dict().get("description", "")
+    return svg.replace("<svg", f'<svg role="img" aria-label="{_esc(description)}"', 1)
+
+
+def _distribution_chart(scores: list[float], best: float, module: str):
+    import altair as alt
+
+    from workshop_utils.charts import PALETTE, finish
+
+    data = alt.Data(values=[{"score": s} for s in scores])
+    chart = alt.Chart(data).mark_bar(color=PALETTE[0]).encode(
+        x=alt.X("score:Q", bin=alt.Bin(extent=[0, max(best, 1)], step=max(best / 7, 1)), title="automatic score"),
+        y=alt.Y("count():Q", title="participants"),
+    ).properties(width=520, height=200)
+    return finish(chart, f"Score distribution, {module}",
+                  f"Histogram of {len(scores)} participants' automatic scores out of {best:g}; "
+                  f"median {statistics.median(scores):g}." if scores else "No scores yet.")
+
+
+def _items_chart(rows: list[dict], module: str):
+    import altair as alt
+
+    from workshop_utils.charts import PALETTE, finish
+
+    data = alt.Data(values=[{"item": r["title"], "full": r["full_share"]} for r in rows])
+    chart = alt.Chart(data).mark_bar(color=PALETTE[1]).encode(
+        y=alt.Y("item:N", sort="x", title=None),
+        x=alt.X("full:Q", title="share with full marks", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
+    ).properties(width=420, height=max(24 * len(rows), 60))
+    weakest = rows[0]["title"] if rows else "none"
+    return finish(chart, f"Share of the class with full marks, per item, {module}",
+                  f"Bar chart of the share of participants with full marks on each item; the weakest is {weakest}.")
+
+
+def _wrong_answers(out: Path, module: str, meta: dict, students: list[str]) -> list[str]:
+    """For each widget question: the most common wrong answers, from the saved answers files."""
+    notebook = module  # graded notebooks are named like their module folder
+    saved = {}
+    for student in students:
+        # The autograded copy holds the submitted answers file as re-read (and completed) at grading.
+        for stage in ("autograded", "submitted"):
+            path = out / stage / student / module / ANSWERS_DIR / f"{notebook}.json"
+            try:
+                saved[student] = json.loads(path.read_text(encoding="utf-8"))["answers"]
+                break
+            except (OSError, ValueError, KeyError):
+                continue
+    parts = []
+    for _, question in _widget_questions(meta):
+        examples = _right_answer(meta, question)
+        if examples is None:
+            continue
+        answers = [saved[s][question.qid]["value"] for s in saved if question.qid in saved[s]]
+        if not answers:
+            continue
+        rows = []
+        if question.kind == "classify":
+            wrong = Counter((statement, label) for a in answers if isinstance(a, dict)
+                            for statement, label in a.items() if examples.get(statement) not in (None, label))
+            for (statement, label), count in wrong.most_common(3):
+                rows.append(f"<tr><td>{_esc(statement)}</td><td>{_esc(label)} (key: {_esc(examples[statement])})</td>"
+                            f"<td>{count} of {len(answers)}</td></tr>")
+            header = "<tr><th>statement</th><th>sorted as</th><th>participants</th></tr>"
+        else:
+            key = set(examples)
+            extra = Counter(o for a in answers for o in set(a) - key)
+            missed = Counter(o for a in answers for o in key - set(a))
+            for option, count in extra.most_common(3):
+                rows.append(f"<tr><td>{_esc(option)}</td><td>chosen, but does not fit</td>"
+                            f"<td>{count} of {len(answers)}</td></tr>")
+            for option, count in missed.most_common(2):
+                rows.append(f"<tr><td>{_esc(option)}</td><td>missed</td><td>{count} of {len(answers)}</td></tr>")
+            header = "<tr><th>option</th><th>mistake</th><th>participants</th></tr>"
+        if rows:
+            parts.append(f"<h4>{_esc(question.title)}</h4><table>{header}{''.join(rows)}</table>")
+        else:
+            parts.append(f"<h4>{_esc(question.title)}</h4><p class='muted'>No wrong answers among "
+                         f"{len(answers)} saved.</p>")
+    return parts
+
+
+def _widget_questions(meta: dict):
+    from workshop_utils.course import modules
+
+    for module in modules():
+        if getattr(module, "MODULE", None) == meta.get("module"):
+            for q in module.QUESTIONS:
+                if q.kind in ("classify", "select") and q.points:
+                    yield q.qid.split(".", 1)[1], q
+
+
+def _right_answer(meta: dict, question):
+    from workshop_utils.course import modules
+
+    for module in modules():
+        if getattr(module, "MODULE", None) == meta.get("module") and hasattr(module, "examples"):
+            right = module.examples().get(question.qid)
+            return right[0] if right else None
+    return None
+
+
+def build(out: Path) -> Path:
+    out = Path(out).resolve()
+    results = classgrade.load_results(out)
+    if not results:
+        raise WorkshopError(f"No graded submissions in {out}. Run `workshop grade SUBMISSIONS --out {out}` first.")
+    best = classgrade.max_scores(out)
+    body = [f"<h1>Class debrief</h1><p class='muted'>{len({r.student for r in results})} participants, "
+            f"{len(results)} submissions graded by <code>workshop grade</code>. Free-text items are not "
+            "included in the automatic scores until they are graded by hand.</p>"]
+    flagged = [r for r in results if r.status != "graded" or r.reason]
+    if flagged:
+        rows = "".join(f"<tr><td>{_esc(r.student)}</td><td>{_esc(r.module)}</td><td class='flag'>{_esc(r.status)}"
+                       f"</td><td>{_esc(r.reason)}</td></tr>" for r in flagged)
+        body.append("<h2>Submissions to look at</h2><table><tr><th>participant</th><th>module</th><th>status</th>"
+                    f"<th>why</th></tr>{rows}</table>")
+    for module in sorted({r.module for r in results}):
+        meta = _module_meta(out, module)
+        mine = [r for r in results if r.module == module]
+        graded = [r for r in mine if r.status == "graded"]
+        manual_items = {c["item"] for r in graded for c in r.cells if c["needs_manual_grade"]}
+        auto_best = best.get(module, 0) - sum(
+            max((c["max_score"] for r in graded for c in r.cells if c["item"] == item), default=0)
+            for item in manual_items)
+        body.append(f"<h2>{_esc(meta.get('title', module))}</h2>")
+        scores = [r.score for r in graded]
+        if scores:
+            body.append(f"<figure>{_svg(_distribution_chart(scores, auto_best, module))}<figcaption>Median "
+                        f"{statistics.median(scores):g} of {auto_best:g} automatic points; "
+                        f"{len(mine) - len(graded)} submission(s) could not be graded.</figcaption></figure>")
+        items: dict[str, list] = {}
+        for r in graded:
+            per: dict[str, list] = {}
+            for c in r.cells:
+                entry = per.setdefault(c["item"], [0.0, 0.0, False])
+                entry[0] += c["score"]
+                entry[1] += c["max_score"]
+                entry[2] |= c["needs_manual_grade"]
+            for item, (got, most, manual) in per.items():
+                if not manual and item not in manual_items:
+                    items.setdefault(item, []).append(got >= most)
+        rows = []
+        for item, fulls in items.items():
+            question = _question(meta, item)
+            rows.append({"item": item, "title": question.title if question else item,
+                         "full_share": sum(fulls) / len(fulls), "missed": len(fulls) - sum(fulls)})
+        rows.sort(key=lambda r: r["full_share"])
+        if rows:
+            body.append(f"<figure>{_svg(_items_chart(rows, module))}</figure>")
+            table = "".join(f"<tr><td>{_esc(r['title'])}</td><td>{r['full_share']:.0%}</td><td>{r['missed']}</td></tr>"
+                            for r in rows)
+            body.append("<h3>Items most of the class missed</h3><table><tr><th>item</th><th>full marks</th>"
+                        f"<th>participants who missed it</th></tr>{table}</table>")
+            prompts = meta.get("item_prompts", {})
+            weakest = [r for r in rows if r["full_share"] < 1][:3]
+            if weakest:
+                body.append("<h3>Discuss first</h3>")
+                for r in weakest:
+                    prompt = prompts.get(r["item"]) or (meta.get("discussion") or ["Ask two participants to "
+                                                                                    "explain their answer."])[0]
+                    body.append(f"<p class='prompt'><strong>{_esc(r['title'])}</strong> "
+                                f"({r['full_share']:.0%} full marks): {_esc(prompt)}</p>")
+        wrong = _wrong_answers(out, module, meta, [r.student for r in graded])
+        if wrong:
+            body.append("<h3>Most common wrong answers in the widget questions</h3>" + "".join(wrong))
+        waiting = sorted({r.student for r in graded for c in r.cells if c["needs_manual_grade"]})
+        if waiting:
+            body.append(f"<h3>Free text awaiting hand grading ({len(waiting)})</h3><p>{_esc(', '.join(waiting))}</p>"
+                        "<p class='muted'>Grade them in the formgrader: run <code>jupyter lab</code> in this folder "
+                        "and open Nbgrader &gt; Formgrader. The rubric is in the facilitator guide.</p>")
+    page = ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Class debrief</title>"
+            f"<style>{CSS}</style></head><body><main>{''.join(body)}</main></body></html>")
+    path = out / "report.html"
+    path.write_text(page, encoding="utf-8")
+    return path

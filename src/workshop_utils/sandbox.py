@@ -1,0 +1,202 @@
+"""Run one participant's notebook where it cannot hurt anyone else.
+
+A submission is student code, and nbgrader runs it as the grader's own user. ``workshop grade``
+therefore grades each submission in its own process, and on Linux (where unprivileged user
+namespaces are available) inside fresh namespaces:
+
+* **network**: a new, empty network namespace: nothing to connect to (the kernel talks to its
+  grader over Unix sockets instead of TCP);
+* **processes**: a new PID namespace: the submission sees only its own grader and kernel, so
+  ``os.kill(os.getppid(), 9)`` ends only its own grading, and ``kill -1`` reaches nothing else;
+* **files**: a new mount namespace in which every file system is read-only except the
+  submission's private work folder (where ``TMPDIR`` points) and a fresh, size-capped ``/dev/shm``;
+* **privileges**: the kernel runs with no capabilities and ``no_new_privs``, so it cannot undo
+  any of the above;
+* **limits**: a memory cap (RLIMIT_DATA, which unlike RLIMIT_AS leaves room for V8's address
+  space reservations in vl-convert), a file-size cap, a per-cell timeout and a wall-clock cap.
+
+Where namespaces are not available the same limits apply without the namespaces, and
+``workshop grade`` says so before it starts.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+KERNEL_NAME = "workshop-sandbox"
+MAX_OUTPUT_CHARS = 20_000  # per output, in autograded notebooks and feedback
+UNSHARE = ["unshare", "--user", "--map-root-user", "--net", "--pid", "--fork", "--mount", "--mount-proc",
+           "--kill-child"]
+NEVER_READ_ONLY = ("/proc", "/sys", "/dev")
+
+
+@functools.lru_cache(maxsize=1)
+def namespaces_available() -> bool:
+    """True when this machine lets an ordinary process create user, network, PID and mount namespaces."""
+    if sys.platform != "linux" or not shutil.which("unshare") or not shutil.which("mount"):
+        return False
+    try:
+        probe = subprocess.run([*UNSHARE, "mount", "-t", "tmpfs", "tmpfs", "/mnt"], capture_output=True, timeout=20)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return probe.returncode == 0
+
+
+def worker_command(args: list[str], isolate: bool) -> list[str]:
+    """The command that grades one submission (``python -m workshop_utils.sandbox ...``)."""
+    command = [sys.executable, "-m", "workshop_utils.sandbox", *args]
+    return [*UNSHARE, *command] if isolate else command
+
+
+def set_limits(memory_mb: int, file_mb: int = 200) -> None:
+    """Memory and file-size caps, inherited by the kernel this process starts."""
+    memory = memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_DATA, (memory, memory))
+    size = file_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def _mount(*args: str) -> bool:
+    return subprocess.run(["mount", *args], capture_output=True).returncode == 0
+
+
+def lock_down(work: Path) -> None:
+    """Inside the new mount namespace: everything read-only but ``work``, private tmp folders."""
+    _mount("--make-rprivate", "/")
+    _mount("--bind", str(work), str(work))
+    targets = []
+    for line in Path("/proc/self/mountinfo").read_text().splitlines():
+        target = line.split()[4].replace("\\040", " ")
+        if target == str(work) or target.startswith(NEVER_READ_ONLY) and target != "/dev/shm":
+            continue
+        targets.append(target)
+    for target in sorted(set(targets), key=len):
+        _mount("-o", "remount,bind,ro", target)
+    # /tmp stays read-only (the work folder may itself live under /tmp); TMPDIR points into work.
+    if Path("/dev/shm").is_dir() and not str(work).startswith("/dev/shm"):
+        _mount("-t", "tmpfs", "-o", "size=64m,mode=1777", "tmpfs", "/dev/shm")
+
+
+KERNEL_WRITABLE = ("tmp", "ipc", "runtime", "ipython", "cache", "home")
+DROP_PRIVILEGES = ["setpriv", "--no-new-privs", "--bounding-set=-all", "--inh-caps=-all",
+                   "--securebits=+noroot,+noroot_locked,+no_setuid_fixup,+no_setuid_fixup_locked"]
+
+
+def write_kernelspec(work: Path, drop_privileges: bool) -> Path:
+    """The grading kernel. Isolated, it starts in a mount namespace of its own where, of the work
+    folder, only its notebook's folder and its scratch folders are writable (not the private
+    gradebook, the solutions or the grader's result file), then drops every privilege."""
+    spec_dir = work / "jupyter" / "kernels" / KERNEL_NAME
+    spec_dir.mkdir(parents=True, exist_ok=True)
+    argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+    if drop_privileges and shutil.which("setpriv"):
+        argv = ["unshare", "--mount", "--propagation", "private", sys.executable, "-m", "workshop_utils.sandbox",
+                "kernel", str(work), *argv]
+    spec = {"argv": argv, "display_name": "Workshop grading sandbox", "language": "python"}
+    (spec_dir / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
+    return spec_dir
+
+
+def _output_cap():
+    """nbgrader's LimitOutput caps lines; a single 50 MB line would pass. This caps characters too."""
+    from nbgrader.preprocessors import LimitOutput
+
+    class LimitOutputSize(LimitOutput):
+        def preprocess_cell(self, cell, resources, cell_index):
+            cell, resources = super().preprocess_cell(cell, resources, cell_index)
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "stream" and len(output.get("text", "")) > MAX_OUTPUT_CHARS:
+                    output["text"] = output["text"][:MAX_OUTPUT_CHARS] + "\n... output truncated by the grader ..."
+                for mime, value in list(output.get("data", {}).items()):
+                    if isinstance(value, str) and len(value) > 50 * MAX_OUTPUT_CHARS:
+                        output["data"][mime] = value[:MAX_OUTPUT_CHARS] + "... output truncated by the grader ..."
+            return cell, resources
+
+    return LimitOutputSize
+
+
+def _autograde_preprocessors() -> list:
+    from nbconvert.preprocessors import ClearMetadataPreprocessor
+    from nbgrader.preprocessors import AssignLatePenalties, CheckCellMetadata, Execute, IgnorePattern, SaveAutoGrades
+
+    return [Execute, IgnorePattern, ClearMetadataPreprocessor, _output_cap(), SaveAutoGrades, AssignLatePenalties,
+            CheckCellMetadata]
+
+
+def grade_in_sandbox(work: Path, module: str, student: str, timeout: int, isolated: bool) -> dict:
+    """Autograde ``work/submitted/<student>/<module>`` with the course config in ``work``.
+
+    Runs inside the worker process; returns what the parent needs (scores are read from the
+    private gradebook by the parent).
+    """
+    from workshop_utils import grading
+
+    for sub in ("home", "runtime", "ipc", "cache", "ipython", "tmp", "exchange"):
+        (work / sub).mkdir(exist_ok=True)
+    os.environ.update({
+        "HOME": str(work / "home"), "JUPYTER_RUNTIME_DIR": str(work / "runtime"),
+        "JUPYTER_PATH": str(work / "jupyter"), "XDG_CACHE_HOME": str(work / "cache"),
+        "IPYTHONDIR": str(work / "ipython"), "MPLCONFIGDIR": str(work / "cache"), "TMPDIR": str(work / "tmp"),
+        "JUPYTER_PLATFORM_DIRS": "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+    })
+    write_kernelspec(work, drop_privileges=isolated)
+    grader = grading.api(
+        work,
+        Execute={"timeout": timeout, "kernel_name": KERNEL_NAME, "interrupt_on_timeout": True,
+                 "startup_timeout": 180},  # a busy machine (a whole class at once) starts kernels slowly
+        KernelManager={"transport": "ipc", "ip": str(work / "ipc" / "kernel")},
+        Exchange={"root": str(work / "exchange")},
+        Autograde={"autograde_preprocessors": _autograde_preprocessors()},
+    )
+    result = grader.autograde(module, student, force=True, create=True)
+    return {"success": bool(result.get("success")), "log": (result.get("log") or "")[-50_000:],
+            "error": (result.get("error") or "")[-4000:]}
+
+
+def kernel_main(argv: list[str]) -> int:  # pragma: no cover - runs as the grading kernel's first step
+    """``sandbox kernel WORK COMMAND...``: jail the kernel's files, drop privileges, become the kernel."""
+    work, command = Path(argv[0]), argv[1:]
+    for path in [Path.cwd(), *(work / name for name in KERNEL_WRITABLE)]:
+        _mount("--bind", str(path), str(path))
+    if not _mount("-o", "remount,bind,ro", str(work)):
+        print("workshop sandbox: could not make the work folder read-only", file=sys.stderr)
+        return 1
+    os.execvp(DROP_PRIVILEGES[0], [*DROP_PRIVILEGES, *command])
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "kernel":
+        return kernel_main(argv[1:])
+
+    parser = argparse.ArgumentParser(description="Grade one submission (used by `workshop grade`).")
+    parser.add_argument("--work", required=True)
+    parser.add_argument("--module", required=True)
+    parser.add_argument("--student", required=True)
+    parser.add_argument("--timeout", type=int, default=30)
+    parser.add_argument("--memory-mb", type=int, default=1024)
+    parser.add_argument("--isolated", action="store_true")
+    args = parser.parse_args(argv)
+    work = Path(args.work).resolve()
+    if args.isolated:
+        lock_down(work)
+    set_limits(args.memory_mb)
+    outcome = grade_in_sandbox(work, args.module, args.student, args.timeout, args.isolated)
+    tmp = work / "result.json.tmp"
+    tmp.write_text(json.dumps(outcome), encoding="utf-8")
+    os.replace(tmp, work / "result.json")
+    return 0 if outcome["success"] else 1
+
+
+if __name__ == "__main__":  # pragma: no cover - runs in the worker process
+    sys.exit(main())

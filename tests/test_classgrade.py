@@ -1,0 +1,279 @@
+"""`workshop grade` on a synthetic class of 30 with every hostile kind: exact scores, flags, isolation."""
+
+import csv
+import socket
+import subprocess
+import sys
+import threading
+import zipfile
+
+import pytest
+
+from workshop_utils import classgrade, cli, sandbox
+
+from .classroom import make_class
+from .conftest import ROOT
+
+pytestmark = pytest.mark.slow
+MODULE = "01-output-vs-outcome"
+
+
+def read_grades(out):
+    with open(out / "grades.csv", newline="") as handle:
+        return {row["student_id"]: row for row in csv.DictReader(handle)}
+
+
+@pytest.fixture(scope="module")
+def listener():
+    """A TCP server on the host's loopback: an isolated submission must not reach it."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    threading.Thread(target=lambda: [server.accept()[0].close() for _ in range(100)], daemon=True).start()
+    yield server.getsockname()[1]
+    server.close()
+
+
+@pytest.fixture(scope="module")
+def graded_class(tmp_path_factory, listener):
+    base = tmp_path_factory.mktemp("class")
+    submissions = base / "submissions"
+    sentinel_dir = base / "outside"
+    sentinel_dir.mkdir()
+    sentinel = sentinel_dir / "precious.txt"
+    sentinel.write_text("do not delete")
+    expected = make_class(submissions, MODULE, sentinel, listener, sandbox.namespaces_available())
+    out = base / "out"
+    code = cli.main(["grade", str(submissions), "--out", str(out), "--jobs", "2", "--timeout", "30",
+                     "--memory-mb", "1024", "--wall", "240"])
+    return {"out": out, "expected": expected, "code": code, "sentinel": sentinel, "submissions": submissions}
+
+
+def first_errors(out, student):
+    """The first error of each cell of a student's autograded notebook (to explain a wrong score)."""
+    import nbformat
+
+    path = out / "autograded" / student / MODULE / f"{MODULE}.ipynb"
+    if not path.exists():
+        return "no autograded notebook"
+    return [(c.metadata.get("nbgrader", {}).get("grade_id"), o["ename"], o["evalue"][:200])
+            for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"
+            for o in c.outputs if o.output_type == "error"][:4]
+
+
+def test_every_student_scores_exactly_as_expected(graded_class):
+    assert graded_class["code"] == 0
+    grades = read_grades(graded_class["out"])
+    assert set(grades) == set(graded_class["expected"])
+    for student, exp in graded_class["expected"].items():
+        row = grades[student]
+        assert (float(row["score"]), row["status"]) == (exp.score, exp.status), \
+            (student, row, first_errors(graded_class["out"], student))
+        assert row["max_score"] == "21"
+        if exp.note:
+            assert exp.note in row["reason"], (student, row["reason"])
+        elif exp.status == "graded":
+            assert row["reason"] == "", (student, row["reason"])
+
+
+def test_hostile_submissions_touch_nothing_outside(graded_class):
+    assert graded_class["sentinel"].read_text() == "do not delete"
+    assert not (graded_class["sentinel"].parent / "written-by-a-submission").exists()
+    out = graded_class["out"]
+    for name in ("grades.csv", "gradebook.db", "nbgrader_config.py"):
+        assert (out / name).exists()
+    for student in graded_class["expected"]:
+        assert (graded_class["submissions"] / student / MODULE).exists()
+
+
+@pytest.mark.skipif(not sandbox.namespaces_available(), reason="Linux namespaces are not available here")
+def test_network_is_cut_off(graded_class):
+    import nbformat
+
+    notebook = graded_class["out"] / "autograded" / "hostile_network" / MODULE / f"{MODULE}.ipynb"
+    printed = "".join(o.get("text", "") for c in nbformat.read(notebook, as_version=4).cells
+                      if c.cell_type == "code" for o in c.outputs)
+    assert "NETWORK-BLOCKED" in printed and "NETWORK-OPEN" not in printed
+
+
+def test_outputs_are_kept_small_and_logs_exist(graded_class):
+    out = graded_class["out"]
+    printer = out / "autograded" / "hostile_printer" / MODULE / f"{MODULE}.ipynb"
+    assert printer.stat().st_size < 2_000_000
+    assert (out / "logs" / f"full00--{MODULE}.log").exists()
+    assert "hostile_killer" in (out / "grade.log").read_text()
+
+
+def test_class_gradebook_matches_the_csv(graded_class):
+    from nbgrader.api import Gradebook
+
+    grades = read_grades(graded_class["out"])
+    with Gradebook(f"sqlite:///{graded_class['out'] / 'gradebook.db'}") as gb:
+        for student, row in grades.items():
+            submission = gb.find_submission(MODULE, student)
+            assert submission.score == pytest.approx(float(row["score"])), student
+            if row["status"] != "graded":
+                assert all(nb.flagged for nb in submission.notebooks)
+        full = gb.find_submission(MODULE, "full00")
+        assert full.needs_manual_grade, "the free-text item waits for the formgrader"
+
+
+def test_rerun_resumes_without_grading_again(graded_class, capsys):
+    out = graded_class["out"]
+    before = (out / "grades.csv").read_text()
+    assert cli.main(["grade", str(graded_class["submissions"]), "--out", str(out), "--jobs", "2"]) == 0
+    summary = "Graded 0, flagged 0 (see status and reason in grades.csv), 30 already graded earlier"
+    assert summary in capsys.readouterr().out
+    assert (out / "grades.csv").read_text() == before
+
+
+def test_zip_intake(tmp_path):
+    submissions = tmp_path / "zips"
+    submissions.mkdir()
+    with zipfile.ZipFile(submissions / "zoe.zip", "w") as archive:  # wrapper folder, like a zipped download
+        for path in (ROOT / "solutions" / MODULE).glob("*.ipynb"):
+            archive.write(path, f"my-work/{MODULE}/{path.name}")
+    with zipfile.ZipFile(submissions / "yan.zip", "w") as archive:  # the notebook alone
+        archive.write(ROOT / "exercises" / MODULE / f"{MODULE}.ipynb", f"{MODULE}.ipynb")
+    with zipfile.ZipFile(submissions / "evil.zip", "w") as archive:
+        archive.writestr("../../escape.txt", "x")
+    (submissions / "broken.zip").write_bytes(b"not a zip")
+    out = tmp_path / "out"
+    options = classgrade.Options(jobs=2, timeout=20)
+    summary = classgrade.grade_class(ROOT, submissions, out, options)
+    grades = read_grades(out)
+    assert float(grades["zoe"]["score"]) == 18 and float(grades["yan"]["score"]) == 0
+    reasons = {r.student: r.reason for r in summary.rejected}
+    assert "unsafe path" in reasons["evil"] and "not a readable zip" in reasons["broken"]
+    assert not (tmp_path / "escape.txt").exists() and not (out.parent / "escape.txt").exists()
+
+
+def test_interrupted_run_keeps_what_was_graded(tmp_path):
+    submissions = tmp_path / "subs"
+    for i in range(4):
+        target = submissions / f"p{i}"
+        target.mkdir(parents=True)
+        subprocess.run(["cp", "-r", str(ROOT / "solutions" / MODULE), str(target)], check=True)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "workshop_utils.cli", "grade", str(submissions), "--out", str(out),
+               "--jobs", "1"]
+    proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    results = out / "results"
+    import time
+
+    deadline = time.time() + 180
+    while time.time() < deadline and len(list(results.glob("*/*.json"))) < 1:
+        time.sleep(0.5)
+    proc.terminate()  # like `kill`: SIGTERM
+    output, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 130, output
+    assert "run the same command again" in output
+    done = len(list(results.glob("*/*.json")))
+    assert 1 <= done < 4
+    assert len(read_grades(out)) == done, "grades.csv holds everything graded before the interrupt"
+    # resume: only the rest is graded
+    assert cli.main(["grade", str(submissions), "--out", str(out), "--jobs", "2"]) == 0
+    grades = read_grades(out)
+    assert len(grades) == 4 and all(float(r["score"]) == 18 for r in grades.values())
+
+
+def test_bad_arguments_are_clear(tmp_path, capsys):
+    assert cli.main(["grade", str(tmp_path / "nowhere"), "--out", str(tmp_path / "out")]) == 2
+    assert "is not a folder" in capsys.readouterr().err
+    (tmp_path / "empty").mkdir()
+    assert cli.main(["grade", str(tmp_path / "empty"), "--out", str(tmp_path / "out")]) == 2
+    assert "No submissions found" in capsys.readouterr().err
+    assert cli.main(["grade", str(tmp_path / "empty"), "--out", str(tmp_path / "empty" / "out")]) == 2
+    assert "outside the submissions folder" in capsys.readouterr().err
+
+
+def _hidden_sources(module):
+    """Every line of every hidden test region, and every solution line, in the source notebook."""
+    import nbformat
+
+    nb = nbformat.read(ROOT / "solutions" / module / f"{module}.ipynb", as_version=4)
+    hidden, solutions = [], []
+    for cell in nb.cells:
+        for marker, bucket in (("HIDDEN TESTS", hidden), ("SOLUTION", solutions)):
+            inside = False
+            for line in cell.source.splitlines():
+                if f"### BEGIN {marker}" in line:
+                    inside = True
+                elif f"### END {marker}" in line:
+                    inside = False
+                elif inside and line.strip():
+                    bucket.append(line.strip())
+    return hidden, solutions
+
+
+def test_feedback_never_shows_hidden_tests_or_solutions(graded_class, capsys):
+    import html as html_lib
+
+    out = graded_class["out"]
+    students = ["full00", "blank0", "misconception0", "hostile_tamper", "partial2"]
+    assert cli.main(["feedback", str(out), *sum((["--student", s] for s in students), [])]) == 0
+    assert "Wrote 5 feedback page(s)" in capsys.readouterr().out
+    hidden, solutions = _hidden_sources(MODULE)
+    released = (ROOT / "exercises" / MODULE / f"{MODULE}.ipynb").read_text()
+    solutions = [line for line in solutions if line not in released]  # e.g. code the question itself shows
+    assert hidden and solutions
+    for student in students:
+        page = next((out / "feedback" / student / MODULE).glob("*.html")).read_text()
+        text = html_lib.unescape(page)
+        for line in hidden:
+            assert line not in text and html_lib.escape(line) not in page, (student, line)
+        if student in ("blank0", "misconception0"):  # the others typed (some of) the solution's code
+            for line in solutions:
+                assert line not in text, (student, line)
+        assert "Graded check: hidden tests run" in text, "the released test text stands in for the hidden one"
+    blank = html_lib.unescape(next((out / "feedback" / "blank0" / MODULE).glob("*.html")).read_text())
+    assert "No answer yet" in blank, "test messages reach the participant"
+    assert "0 / 3" in blank or "0.0 / 3.0" in blank, "scores are shown"
+    assert not (out / ".feedback-src").exists()
+
+
+def test_report_lists_what_the_class_missed(graded_class, capsys):
+    out = graded_class["out"]
+    assert cli.main(["report", str(out)]) == 0
+    page = (out / "report.html").read_text()
+    import re
+
+    assert "<script" not in page and "<link" not in page and " src=" not in page, "self-contained, no scripts"
+    addresses = set(re.findall(r"https?://[^\"' )<>]+", page))
+    assert addresses <= {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"}, "nothing to fetch"
+    assert page.count("<svg") >= 2 and 'role="img"' in page
+    missed = page.split("Items most of the class missed")[1].split("</table>")[0]
+    first_row = missed.split("<tr>")[2]
+    # The synthetic class: misconceptions, blanks and hostile edits hit "How many features are used?" hardest.
+    assert "How many features are used?" in first_row, first_row
+    assert "Discuss first" in page and "rarely used" in page
+    assert "Most common wrong answers in the widget questions" in page
+    assert "Migrate the online store to the new platform by March with 99.9% uptime" in page
+    assert "Free text awaiting hand grading (8)" in page
+    assert "hostile_json" in page and "not a valid notebook" in page
+
+
+def test_report_and_feedback_need_a_graded_class(tmp_path, capsys):
+    assert cli.main(["report", str(tmp_path)]) == 2
+    assert "No graded submissions" in capsys.readouterr().err
+    assert cli.main(["feedback", str(tmp_path)]) == 2
+    assert "holds no graded class" in capsys.readouterr().err
+
+
+def test_graders_see_the_assessor_suggestion_not_a_grade(graded_class):
+    import nbformat
+
+    out = graded_class["out"]
+    nb = nbformat.read(out / "autograded" / "full00" / MODULE / f"{MODULE}.ipynb", as_version=4)
+    ids = [c.metadata.get("nbgrader", {}).get("grade_id") for c in nb.cells]
+    index = ids.index("reframe")
+    note = nb.cells[index + 1]
+    assert classgrade.SUGGESTION_TAG in note.metadata["tags"]
+    assert "suggestion for the grader (not a grade)" in note.source and "Reads as **outcome**" in note.source
+    blank = nbformat.read(out / "autograded" / "blank0" / MODULE / f"{MODULE}.ipynb", as_version=4)
+    assert not any(classgrade.SUGGESTION_TAG in c.metadata.get("tags", []) for c in blank.cells)
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{out / 'gradebook.db'}") as gb:
+        grade = gb.find_grade("reframe", MODULE, MODULE, "full00")
+        assert grade.needs_manual_grade and grade.score == 0, "the suggestion never becomes a score"
