@@ -201,3 +201,61 @@ def test_participant_fetches_and_submits_from_the_assignments_panel(own_course, 
     assert json.loads(answers.read_text(encoding="utf-8"))["answers"]["m01.classify"]["value"] == key
     visit.screenshot("participant-01-submitted")
     assert not visit.outside(), f"requests left 127.0.0.1: {visit.outside()}"
+
+
+def _graded_widget_items(module: str):
+    """(grade_id of the widget cell, question) for every sorting widget of a graded module."""
+    import nbformat
+
+    from workshop_utils import checks
+
+    nb = nbformat.read(lab.ROOT / "solutions" / module / f"{module}.ipynb", as_version=4)
+    number = nb.metadata["workshop"]["module"]
+    items = []
+    for c in nb.cells:
+        grade_id = c.metadata.get("nbgrader", {}).get("grade_id", "")
+        if grade_id.endswith("-widget"):
+            question = checks.question(f"m{number}.{grade_id[: -len('-widget')]}")
+            if question.kind == "classify":
+                items.append((grade_id, question))
+    return items
+
+
+LATER_MODULES = sorted(p.name for p in (lab.ROOT / "exercises").iterdir()
+                       if p.is_dir() and p.name != MODULE and _graded_widget_items(p.name))
+
+
+@pytest.mark.parametrize("module", LATER_MODULES)
+def test_participant_sorts_saves_restarts_in_every_later_module(own_course, visit, module):
+    """Each module as it lands: sort every statement of its sorting widgets by clicking, Check, save,
+    restart the kernel, run again, and find every choice restored."""
+    from workshop_utils.course import modules
+
+    page = visit.page
+    number = module.split("-", 1)[0]
+    course_module = next(m for m in modules() if number == m.MODULE)
+    right = {q.qid: course_module.examples()[q.qid][0] for _, q in _graded_widget_items(module)}
+    visit.goto_notebook(f"{own_course.name}/exercises/{module}/{module}.ipynb")
+    found, _ = lab.run_all(page)
+    assert not lab.render_problems(found), lab.render_problems(found)
+    for grade_id, question in _graded_widget_items(module):
+        widget = cell(page, found, grade_id)
+        for statement, label in right[question.qid].items():
+            toggles_of(widget, statement).get_by_role("button", name=label, exact=True).click()
+        widget.get_by_role("button", name="Check").click()
+        expect(widget.locator(".workshop-feedback")).to_contain_text("✓", timeout=FEEDBACK_TIMEOUT)
+    page.keyboard.press("Escape")
+    page.keyboard.press("Control+s")
+    page.wait_for_function("() => !window.jupyterapp.shell.currentWidget.context.model.dirty", timeout=20_000)
+    saved = json.loads((own_course / "exercises" / module / "answers" / f"{module}.json").read_text())["answers"]
+    for qid, answer in right.items():
+        assert saved[qid]["value"] == answer
+    restart_kernel(page)
+    found, _ = lab.run_all(page)
+    for grade_id, question in _graded_widget_items(module):
+        widget = cell(page, found, grade_id)
+        for statement, label in right[question.qid].items():
+            expect(toggles_of(widget, statement).locator("button.mod-active")).to_have_text(label)
+        expect(widget).to_contain_text("Your saved answer was restored.")
+    visit.screenshot(f"participant-{number}-after-restart")
+    assert not visit.outside(), f"requests left 127.0.0.1: {visit.outside()}"
