@@ -277,3 +277,25 @@ def test_graders_see_the_assessor_suggestion_not_a_grade(graded_class):
     with Gradebook(f"sqlite:///{out / 'gradebook.db'}") as gb:
         grade = gb.find_grade("reframe", MODULE, MODULE, "full00")
         assert grade.needs_manual_grade and grade.score == 0, "the suggestion never becomes a score"
+
+
+def test_progress_is_a_bar_on_a_terminal_and_lines_elsewhere():
+    import io
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    done = classgrade.Result("ann", MODULE, "graded", cells=[{"score": 3.0}])
+    flagged = classgrade.Result("bob", MODULE, "timeout", "grading took longer than 300 s")
+    tty = Terminal()
+    bar = classgrade.Progress(2, tty)
+    bar.update(done)
+    bar.update(flagged)
+    assert "\r[" in tty.getvalue() and "2/2 (1 flagged)" in tty.getvalue() and tty.getvalue().endswith("\n")
+    plain = io.StringIO()
+    lines = classgrade.Progress(2, plain)
+    lines.update(done)
+    lines.update(flagged)
+    assert plain.getvalue().splitlines() == [f"[1/2] ann {MODULE}: graded 3",
+                                             f"[2/2] bob {MODULE}: timeout 0 (grading took longer than 300 s)"]
