@@ -46,6 +46,7 @@ class Options:
     wall: int = 300  # seconds per submission
     force: bool = False
     isolate: bool | None = None  # None: use namespaces when available
+    fork: bool = sys.platform == "linux"  # fork workers from a preloaded server instead of starting Python
 
 
 @dataclass
@@ -160,6 +161,40 @@ class Runner:
             for proc in list(self.procs):
                 _kill(proc)
 
+    def _run_process(self, args: list[str], log: Path, isolate: bool, wall: int) -> int | None:
+        """A fresh `python -m workshop_utils.sandbox` under `unshare`; None when it ran out of time."""
+        command = sandbox.worker_command(args + (["--isolated"] if isolate else []), isolate)
+        with open(log, "wb") as handle:
+            proc = subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                    preexec_fn=_die_with_parent if os.name == "posix" else None)
+            with self.lock:
+                self.procs.add(proc)
+            try:
+                return proc.wait(timeout=wall)
+            except subprocess.TimeoutExpired:
+                _kill(proc)
+                return None
+            finally:
+                with self.lock:
+                    self.procs.discard(proc)
+
+    def _run_forked(self, args: list[str], log: Path, isolate: bool, wall: int) -> int | None:
+        """The same worker forked from a server that has nbgrader imported already (saves ~3 s each)."""
+        proc = sandbox.fork_server().Process(target=sandbox.forked_worker, args=(args, str(log), isolate))
+        with self.lock:
+            proc.start()
+            self.procs.add(proc)
+        try:
+            proc.join(timeout=wall)
+            if proc.is_alive():
+                proc.kill()
+                proc.join(timeout=10)
+                return None
+            return proc.exitcode
+        finally:
+            with self.lock:
+                self.procs.discard(proc)
+
     def grade(self, sub: intake.Submission, out: Path, template: Path, options: Options, isolate: bool) -> Result:
         """Grade once; an autograde *error* (not a timeout or crash) is retried once, since on a
         saturated machine a kernel can fail to start in time, and that is no fault of the participant."""
@@ -186,25 +221,19 @@ class Runner:
                         ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
         args = ["--work", str(work), "--module", sub.module, "--student", sub.student,
                 "--timeout", str(options.timeout), "--memory-mb", str(options.memory_mb)]
-        command = sandbox.worker_command(args + (["--isolated"] if isolate else []), isolate)
         log = work / "worker.log"
-        with open(log, "wb") as handle:
-            if self.stopping:
-                raise KeyboardInterrupt
-            proc = subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                    preexec_fn=_die_with_parent if os.name == "posix" else None)
-            with self.lock:
-                self.procs.add(proc)
-            try:
-                code = proc.wait(timeout=options.wall)
-            except subprocess.TimeoutExpired:
-                _kill(proc)
-                return Result(sub.student, sub.module, "timeout",
-                              f"grading took longer than {options.wall} s and was stopped", time.monotonic() - start)
-            finally:
-                with self.lock:
-                    self.procs.discard(proc)
-                _keep_log(log, out / "logs" / f"{sub.student}--{sub.module}.log")
+        if self.stopping:
+            raise KeyboardInterrupt
+        try:
+            if options.fork:
+                code = self._run_forked(args, log, isolate, options.wall)
+            else:
+                code = self._run_process(args, log, isolate, options.wall)
+        finally:
+            _keep_log(log, out / "logs" / f"{sub.student}--{sub.module}.log")
+        if code is None:
+            return Result(sub.student, sub.module, "timeout",
+                          f"grading took longer than {options.wall} s and was stopped", time.monotonic() - start)
         seconds = time.monotonic() - start
         if self.stopping:
             raise KeyboardInterrupt
@@ -360,8 +389,12 @@ def _keep_log(log: Path, target: Path, limit: int = 200_000) -> None:
         handle.write(b"\n----- attempt -----\n" + b"\n".join(parts))
 
 
-def _kill(proc: subprocess.Popen) -> None:
+def _kill(proc) -> None:
     """Stop a worker and everything it started (its own session; its PID namespace, if any)."""
+    if not isinstance(proc, subprocess.Popen):  # a fork-server child: its namespace dies with it
+        proc.kill()
+        proc.join(timeout=10)
+        return
     try:
         os.killpg(proc.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError, AttributeError):
@@ -506,7 +539,7 @@ def grade_class(root: Path, submissions: Path, out: Path, options: Options, stre
     todo = [s for s in found if options.force or not _result_path(out, s.student, s.module).exists()]
     progress = Progress(len(todo), stream)
     runner = Runner()
-    flagged = 0
+    flagged = graded = 0
     pool = cf.ThreadPoolExecutor(max_workers=max(1, options.jobs))
     futures = {pool.submit(runner.grade, s, out, template, options, isolate): s for s in todo}
     try:
@@ -520,6 +553,7 @@ def grade_class(root: Path, submissions: Path, out: Path, options: Options, stre
                 result = Result(sub.student, sub.module, "error", f"{type(exc).__name__}: {exc}")
             record(out, result)
             flagged += result.status != "graded" or bool(result.reason)
+            graded += result.status == "graded"
             progress.update(result)
     except KeyboardInterrupt:
         runner.stop_all()
@@ -531,5 +565,5 @@ def grade_class(root: Path, submissions: Path, out: Path, options: Options, stre
     pool.shutdown(wait=True)
     write_csv(out)
     shutil.rmtree(out / ".work", ignore_errors=True)
-    return Summary(len(todo) - flagged, flagged, len(found) - len(todo), rejected, isolate,
+    return Summary(graded, flagged, len(found) - len(todo), rejected, isolate,
                    time.monotonic() - started)
