@@ -132,6 +132,24 @@ def assert_passes(qid: str, answer: Any, full: bool = False) -> None:
         raise AssertionError(feedback.text())
 
 
+class LazyCheck:
+    """A check whose answer key is computed from the data only when first used.
+
+    ``keys()`` computes the module's answer keys (it may load data with pandas); ``make(keys)``
+    returns the real check. Course modules stay cheap to import, and keys are computed once.
+    """
+
+    def __init__(self, keys: Callable[[], Any], make: Callable[[Any], CheckFn]):
+        self._keys = keys
+        self._make = make
+        self._fn: CheckFn | None = None
+
+    def __call__(self, answer: Any, full: bool) -> Feedback:
+        if self._fn is None:
+            self._fn = self._make(self._keys())
+        return self._fn(answer, full)
+
+
 # ---------------------------------------------------------------------------------------------
 # Builders for common question kinds
 # ---------------------------------------------------------------------------------------------
@@ -318,6 +336,7 @@ def chart_spec(
 
 __all__ = [
     "Feedback",
+    "LazyCheck",
     "Question",
     "assert_passes",
     "chart_spec",

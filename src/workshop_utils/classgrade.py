@@ -62,6 +62,16 @@ class Result:
     def score(self) -> float:
         return sum(c["score"] for c in self.cells)
 
+    def items(self) -> dict[str, tuple[float, float, bool]]:
+        """item -> (score, max score, waits for a hand grade), adding up its grade cells."""
+        totals: dict[str, list] = {}
+        for c in self.cells:
+            entry = totals.setdefault(c["item"], [0.0, 0.0, False])
+            entry[0] += c["score"]
+            entry[1] += c["max_score"]
+            entry[2] |= c["needs_manual_grade"]
+        return {item: (got, most, manual) for item, (got, most, manual) in totals.items()}
+
 
 # ---------------------------------------------------------------------------------------------
 # The class course folder
@@ -457,13 +467,7 @@ def write_csv(out: Path) -> Path:
         writer = csv.writer(handle)
         writer.writerow(["student_id", "assignment", "item", "score", "max_score", "needs_manual_grade"])
         for r in sorted(results, key=lambda r: (r.module, r.student)):
-            totals: dict[str, list] = {}
-            for c in r.cells:
-                entry = totals.setdefault(c["item"], [0.0, 0.0, False])
-                entry[0] += c["score"]
-                entry[1] += c["max_score"]
-                entry[2] |= c["needs_manual_grade"]
-            for item, (got, most, manual) in totals.items():
+            for item, (got, most, manual) in r.items().items():
                 writer.writerow([r.student, r.module, item, f"{got:g}", f"{most:g}", int(manual)])
     return path
 

@@ -183,13 +183,7 @@ def build(out: Path) -> Path:
                         f"{len(mine) - len(graded)} submission(s) could not be graded.</figcaption></figure>")
         items: dict[str, list] = {}
         for r in graded:
-            per: dict[str, list] = {}
-            for c in r.cells:
-                entry = per.setdefault(c["item"], [0.0, 0.0, False])
-                entry[0] += c["score"]
-                entry[1] += c["max_score"]
-                entry[2] |= c["needs_manual_grade"]
-            for item, (got, most, manual) in per.items():
+            for item, (got, most, manual) in r.items().items():
                 if not manual and item not in manual_items:
                     items.setdefault(item, []).append(got >= most)
         rows = []

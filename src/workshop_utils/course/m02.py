@@ -420,17 +420,8 @@ def _keys() -> dict:
     }
 
 
-class _LazyCheck:
-    """A check whose key is computed from the data only when first used (keeps imports light)."""
-
-    def __init__(self, make):
-        self._make = make
-        self._fn = None
-
-    def __call__(self, answer, full):
-        if self._fn is None:
-            self._fn = self._make(_keys())
-        return self._fn(answer, full)
+def _LazyCheck(make):  # noqa: N802 - reads like the class it builds
+    return checks.LazyCheck(_keys, make)
 
 
 def _near(expected: float, misses: dict, tolerance: float) -> dict:
