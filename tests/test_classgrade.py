@@ -299,3 +299,13 @@ def test_progress_is_a_bar_on_a_terminal_and_lines_elsewhere():
     lines.update(flagged)
     assert plain.getvalue().splitlines() == [f"[1/2] ann {MODULE}: graded 3",
                                              f"[2/2] bob {MODULE}: timeout 0 (grading took longer than 300 s)"]
+
+
+def test_a_deep_output_folder_still_grades(tmp_path):
+    """Kernel sockets live in a short private path: Unix socket paths cannot exceed ~100 characters."""
+    deep = tmp_path / ("a-long-folder-name-" * 4) / ("another-long-folder-name-" * 3)
+    (deep / "subs" / "p0").mkdir(parents=True)
+    subprocess.run(["cp", "-r", str(ROOT / "solutions" / MODULE), str(deep / "subs" / "p0")], check=True)
+    assert len(str(deep / "out" / ".work" / f"p0--{MODULE}" / "ipc" / "kernel-1")) > 110
+    classgrade.grade_class(ROOT, deep / "subs", deep / "out", classgrade.Options(jobs=1))
+    assert float(read_grades(deep / "out")["p0"]["score"]) == 18

@@ -148,11 +148,21 @@ def grade_in_sandbox(work: Path, module: str, student: str, timeout: int, isolat
         "JUPYTER_PLATFORM_DIRS": "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1",
     })
     write_kernelspec(work, drop_privileges=isolated)
+    # Unix socket paths are limited to about 100 characters, and a course folder can be deeper than
+    # that: the kernel's sockets go to a short private place (the namespace's own /dev/shm, or a
+    # fresh folder in the system's temporary folder).
+    if isolated and Path("/dev/shm").is_dir() and os.access("/dev/shm", os.W_OK):
+        ipc = Path("/dev/shm/workshop-ipc")
+        ipc.mkdir(exist_ok=True)
+    else:
+        import tempfile
+
+        ipc = Path(tempfile.mkdtemp(prefix="wg-", dir="/tmp" if Path("/tmp").is_dir() else None))
     grader = grading.api(
         work,
         Execute={"timeout": timeout, "kernel_name": KERNEL_NAME, "interrupt_on_timeout": True,
                  "startup_timeout": 180},  # a busy machine (a whole class at once) starts kernels slowly
-        KernelManager={"transport": "ipc", "ip": str(work / "ipc" / "kernel")},
+        KernelManager={"transport": "ipc", "ip": str(ipc / "kernel")},
         Exchange={"root": str(work / "exchange")},
         Autograde={"autograde_preprocessors": _autograde_preprocessors()},
     )
