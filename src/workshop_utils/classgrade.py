@@ -18,7 +18,6 @@ from __future__ import annotations
 import concurrent.futures as cf
 import contextlib
 import csv
-import ctypes
 import datetime as dt
 import json
 import os
@@ -150,11 +149,10 @@ def _invalid_notebooks(folder: Path) -> list[str]:
     return problems
 
 
-def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
-    """If the grader itself is killed, its workers go too (Linux: PR_SET_PDEATHSIG)."""
+def _worker_session() -> None:  # pragma: no cover - runs in the child between fork and exec
+    """A session of its own (so it can be killed as a group), and death with the grader."""
     os.setsid()
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)
+    sandbox.die_with_parent()
 
 
 class Runner:
@@ -176,7 +174,7 @@ class Runner:
         command = sandbox.worker_command(args + (["--isolated"] if isolate else []), isolate)
         with open(log, "wb") as handle:
             proc = subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                    preexec_fn=_die_with_parent if os.name == "posix" else None)
+                                    preexec_fn=_worker_session if os.name == "posix" else None)
             with self.lock:
                 self.procs.add(proc)
             try:

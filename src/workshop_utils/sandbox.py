@@ -227,7 +227,8 @@ def _libc():
     return ctypes.CDLL(None, use_errno=True)
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
+    """Linux: be killed when the parent dies (PR_SET_PDEATHSIG), so no worker outlives its grader."""
     import contextlib
     import signal
 
@@ -252,14 +253,14 @@ def forked_worker(args: list[str], log: str, isolated: bool) -> None:  # pragma:
     fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     os.dup2(fd, 1)
     os.dup2(fd, 2)
-    _die_with_parent()
+    die_with_parent()
     os.setsid()
     if not isolated:
         os._exit(main(args))
     _enter_namespaces()
     child = os.fork()  # the child is process 1 of the new PID namespace, as with `unshare --fork`
     if child == 0:
-        _die_with_parent()
+        die_with_parent()
         _mount("-t", "proc", "proc", "/proc")
         code = 1
         try:

@@ -43,6 +43,13 @@ def checkbox(widget, option: str):
     return widget.get_by_role("checkbox", name=re.compile(rf"^{re.escape(option)}\b"))
 
 
+def save_notebook(page) -> None:
+    """Ctrl+S from command mode, then wait until JupyterLab reports the notebook saved."""
+    page.keyboard.press("Escape")
+    page.keyboard.press("Control+s")
+    page.wait_for_function("() => !window.jupyterapp.shell.currentWidget.context.model.dirty", timeout=20_000)
+
+
 def restart_kernel(page) -> None:
     """Kernel > Restart Kernel…, accept the dialog, and wait for the new kernel to be idle."""
     page.evaluate("""() => {
@@ -107,9 +114,7 @@ def test_participant_answers_saves_restarts_and_keeps_every_answer(own_course, v
     lab.wait_until_idle(page)
 
     # Save with Ctrl+S, then check what reached the disk.
-    page.keyboard.press("Escape")
-    page.keyboard.press("Control+s")
-    page.wait_for_function("() => !window.jupyterapp.shell.currentWidget.context.model.dirty", timeout=20_000)
+    save_notebook(page)
     folder = own_course / "exercises" / MODULE
     saved_notebook = json.loads((folder / f"{MODULE}.ipynb").read_text(encoding="utf-8"))
     assert any(TYPED in "".join(c["source"]) for c in saved_notebook["cells"]), "the typed answer was not saved"
@@ -183,9 +188,7 @@ def test_participant_fetches_and_submits_from_the_assignments_panel(own_course, 
         toggles_of(q1, statement).get_by_role("button", name=label, exact=True).click()
     q1.get_by_role("button", name="Check").click()
     expect(q1.locator(".workshop-feedback")).to_contain_text("✓", timeout=FEEDBACK_TIMEOUT)
-    page.keyboard.press("Escape")
-    page.keyboard.press("Control+s")
-    page.wait_for_function("() => !window.jupyterapp.shell.currentWidget.context.model.dirty", timeout=20_000)
+    save_notebook(page)
 
     # Submit from the panel; the submission in the exchange carries the answers file.
     panel = open_assignment_list(page)
@@ -244,9 +247,7 @@ def test_participant_sorts_saves_restarts_in_every_later_module(own_course, visi
             toggles_of(widget, statement).get_by_role("button", name=label, exact=True).click()
         widget.get_by_role("button", name="Check").click()
         expect(widget.locator(".workshop-feedback")).to_contain_text("✓", timeout=FEEDBACK_TIMEOUT)
-    page.keyboard.press("Escape")
-    page.keyboard.press("Control+s")
-    page.wait_for_function("() => !window.jupyterapp.shell.currentWidget.context.model.dirty", timeout=20_000)
+    save_notebook(page)
     saved = json.loads((own_course / "exercises" / module / "answers" / f"{module}.json").read_text())["answers"]
     for qid, answer in right.items():
         assert saved[qid]["value"] == answer
