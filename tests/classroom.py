@@ -44,7 +44,7 @@ def module_facts(module: str):
     return answers, points
 
 
-def _write(release: Path, dest: Path, module: str, edit) -> None:
+def write_submission(release: Path, dest: Path, module: str, edit) -> None:
     shutil.copytree(release, dest)
     path = dest / f"{module}.ipynb"
     nb = nbformat.read(path, as_version=4)
@@ -52,12 +52,38 @@ def _write(release: Path, dest: Path, module: str, edit) -> None:
     nbformat.write(nb, path)
 
 
-def _fill(nb, code: dict[str, str]) -> None:
+def fill_answers(nb, code: dict[str, str]) -> None:
     for cell in nb.cells:
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
         item = grade_id[: -len("-answer")] if grade_id.endswith("-answer") else None
         if item in code:
             cell.source = code[item]
+
+
+def escape_probe(port: int) -> str:
+    """Code that tries the ways out of its kernel and prints what it found (see check_escape_probe)."""
+    return (
+        f"import os, pathlib, socket, subprocess, tempfile\ntry:\n"
+        f"    socket.create_connection(('127.0.0.1', {port}), timeout=2).close()\n"
+        "    print('NETWORK-OPEN')\nexcept OSError:\n    print('NETWORK-BLOCKED')\n"
+        "status = dict(l.split(':\\t', 1) for l in open('/proc/self/status').read().splitlines() if ':\\t' in l)\n"
+        "print('PRIVILEGES', *(k + '=' + status[k].strip() for k in ('CapPrm', 'CapEff', 'CapBnd', 'NoNewPrivs')))\n"
+        "work = pathlib.Path.cwd().parents[2]\ntry:\n    open(work / 'gradebook.db', 'ab').close()\n"
+        "    print('GRADEBOOK-WRITABLE')\nexcept OSError:\n    print('GRADEBOOK-READONLY')\n"
+        "remount = subprocess.run(['mount', '-o', 'remount,rw', str(work)], capture_output=True)\n"
+        "print('REMOUNT-EXIT', remount.returncode)\nprint('TEMPORARY', tempfile.gettempdir())\n"
+    )
+
+
+def check_escape_probe(printed: str, student: str, module: str) -> None:
+    """What ``escape_probe`` must have found in an isolated grading kernel."""
+    assert "NETWORK-BLOCKED" in printed and "NETWORK-OPEN" not in printed, printed
+    zero = "0" * 16
+    assert f"PRIVILEGES CapPrm={zero} CapEff={zero} CapBnd={zero} NoNewPrivs=1" in printed, printed
+    assert "GRADEBOOK-READONLY" in printed and "GRADEBOOK-WRITABLE" not in printed, printed
+    assert "REMOUNT-EXIT" in printed and "REMOUNT-EXIT 0" not in printed, printed
+    temporary = printed.split("TEMPORARY ", 1)[1].split()[0]
+    assert temporary.endswith(f"{student}--{module}/tmp"), temporary
 
 
 def make_class(submissions: Path, module: str, sentinel: Path, port: int, isolated: bool) -> dict[str, Expected]:
@@ -69,11 +95,11 @@ def make_class(submissions: Path, module: str, sentinel: Path, port: int, isolat
     expected: dict[str, Expected] = {}
 
     def add(student, edit, exp):
-        _write(release, submissions / student / module, module, edit)
+        write_submission(release, submissions / student / module, module, edit)
         expected[student] = exp
 
     def complete(nb):
-        _fill(nb, answers)
+        fill_answers(nb, answers)
         for cell in nb.cells:  # and a free-text answer for the formgrader
             info = cell.metadata.get("nbgrader", {})
             if info.get("grade") and info.get("solution") and cell.cell_type == "markdown":
@@ -82,13 +108,13 @@ def make_class(submissions: Path, module: str, sentinel: Path, port: int, isolat
     for i in range(8):
         add(f"full{i:02d}", complete, Expected(full))
     for k in range(1, 5):
-        add(f"partial{k}", lambda nb, k=k: _fill(nb, {i: answers[i] for i in items[:k]}),
+        add(f"partial{k}", lambda nb, k=k: fill_answers(nb, {i: answers[i] for i in items[:k]}),
             Expected(float(sum(points[i] for i in items[:k]))))
     for i in range(4):
         add(f"blank{i}", lambda nb: None, Expected(0.0))
     wrong = {g[: -len("-answer")]: c for g, c in MISCONCEPTIONS[module].items()}
     for i in range(5):
-        add(f"misconception{i}", lambda nb: _fill(nb, {**answers, **wrong}),
+        add(f"misconception{i}", lambda nb: fill_answers(nb, {**answers, **wrong}),
             Expected(float(sum(MISCONCEPTION_SCORES[module].values()))))
 
     first, second, third, fourth = items[0], items[1], items[2], items[3]
@@ -97,15 +123,15 @@ def make_class(submissions: Path, module: str, sentinel: Path, port: int, isolat
     (submissions / "hostile_json" / module / f"{module}.ipynb").write_text("{ this is not a notebook")
     expected["hostile_json"] = Expected(0.0, "invalid", "not a valid notebook")
 
-    add("hostile_loop", lambda nb: _fill(nb, {**answers, fourth: "while True:\n    pass\n" + answers[fourth]}),
+    add("hostile_loop", lambda nb: fill_answers(nb, {**answers, fourth: "while True:\n    pass\n" + answers[fourth]}),
         Expected(full - points[fourth], note="ran too long"))
-    add("hostile_memory", lambda nb: _fill(nb, {**answers, second: "hog = [bytearray(10**6) for _ in range(10**6)]\n"
-                                                             + answers[second]}),
+    hog = "hog = [bytearray(10**6) for _ in range(10**6)]\n"
+    add("hostile_memory", lambda nb: fill_answers(nb, {**answers, second: hog + answers[second]}),
         Expected(full - points[second], note="out of memory"))
     # Isolated, the kernel's parent is the init process of its PID namespace, which ignores the
     # signal: grading goes on. Without namespaces the grader dies and the submission is flagged.
     killer = "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\n"
-    add("hostile_killer", lambda nb: _fill(nb, {**answers, first: killer + answers[first]}),
+    add("hostile_killer", lambda nb: fill_answers(nb, {**answers, first: killer + answers[first]}),
         Expected(full) if isolated else Expected(0.0, "crashed", "ended with signal SIGKILL"))
     vandal = (
         "import pathlib, shutil\n"
@@ -115,17 +141,15 @@ def make_class(submissions: Path, module: str, sentinel: Path, port: int, isolat
         f"try:\n    pathlib.Path({str(sentinel)!r}).with_name('written-by-a-submission').write_text('x')\n"
         "except OSError:\n    pass\n"
     )
-    add("hostile_vandal", lambda nb: _fill(nb, {**answers, third: vandal + answers[third]}), Expected(full))
-    add("hostile_printer", lambda nb: _fill(nb, {**answers, third: 'print("x" * 30_000_000)\n' + answers[third]}),
+    add("hostile_vandal", lambda nb: fill_answers(nb, {**answers, third: vandal + answers[third]}), Expected(full))
+    printer = 'print("x" * 30_000_000)\n'
+    add("hostile_printer", lambda nb: fill_answers(nb, {**answers, third: printer + answers[third]}),
         Expected(full, note="truncated"))
-    probe = (
-        f"import socket\ntry:\n    socket.create_connection(('127.0.0.1', {port}), timeout=2).close()\n"
-        "    print('NETWORK-OPEN')\nexcept OSError:\n    print('NETWORK-BLOCKED')\n"
-    )
-    add("hostile_network", lambda nb: _fill(nb, {**answers, third: probe + answers[third]}), Expected(full))
+    probe = escape_probe(port)
+    add("hostile_escape", lambda nb: fill_answers(nb, {**answers, third: probe + answers[third]}), Expected(full))
 
     def tamper(nb):
-        _fill(nb, {**answers, fourth: wrong.get(fourth, "pass")})
+        fill_answers(nb, {**answers, fourth: wrong.get(fourth, "pass")})
         for cell in nb.cells:
             info = cell.metadata.get("nbgrader", {})
             if info.get("grade_id", "").startswith(fourth + "-") and info.get("grade"):
@@ -133,7 +157,7 @@ def make_class(submissions: Path, module: str, sentinel: Path, port: int, isolat
     add("hostile_tamper", tamper, Expected(full - points[fourth], note="edited and were restored"))
 
     def delete(nb):
-        _fill(nb, answers)
+        fill_answers(nb, answers)
         nb.cells = [c for c in nb.cells if not (c.metadata.get("nbgrader", {}).get("grade")
                                                 and c.metadata["nbgrader"].get("grade_id", "").startswith(fourth))]
     add("hostile_deleter", delete, Expected(full, note="deleted and were restored"))
@@ -154,15 +178,15 @@ def make_benign_class(submissions: Path, module: str, size: int = 30) -> dict[st
     items = list(answers)
     wrong = {g[: -len("-answer")]: c for g, c in MISCONCEPTIONS[module].items()}
     kinds = [
-        (lambda nb: _fill(nb, answers), float(sum(points.values()))),
-        (lambda nb: _fill(nb, {i: answers[i] for i in items[:3]}), float(sum(points[i] for i in items[:3]))),
+        (lambda nb: fill_answers(nb, answers), float(sum(points.values()))),
+        (lambda nb: fill_answers(nb, {i: answers[i] for i in items[:3]}), float(sum(points[i] for i in items[:3]))),
         (lambda nb: None, 0.0),
-        (lambda nb: _fill(nb, {**answers, **wrong}), float(sum(MISCONCEPTION_SCORES[module].values()))),
+        (lambda nb: fill_answers(nb, {**answers, **wrong}), float(sum(MISCONCEPTION_SCORES[module].values()))),
     ]
     expected = {}
     for n in range(size):
         edit, score = kinds[n % len(kinds)]
         student = f"p{n:02d}"
-        _write(release, submissions / student / module, module, edit)
+        write_submission(release, submissions / student / module, module, edit)
         expected[student] = Expected(score)
     return expected

@@ -11,7 +11,7 @@ import pytest
 
 from workshop_utils import classgrade, cli, sandbox
 
-from .classroom import make_class
+from .classroom import check_escape_probe, escape_probe, fill_answers, make_class, module_facts, write_submission
 from .conftest import ROOT
 
 pytestmark = pytest.mark.slow
@@ -86,14 +86,42 @@ def test_hostile_submissions_touch_nothing_outside(graded_class):
         assert (graded_class["submissions"] / student / MODULE).exists()
 
 
-@pytest.mark.skipif(not sandbox.namespaces_available(), reason="Linux namespaces are not available here")
-def test_network_is_cut_off(graded_class):
+def printed_by(out, student):
     import nbformat
 
-    notebook = graded_class["out"] / "autograded" / "hostile_network" / MODULE / f"{MODULE}.ipynb"
-    printed = "".join(o.get("text", "") for c in nbformat.read(notebook, as_version=4).cells
-                      if c.cell_type == "code" for o in c.outputs)
-    assert "NETWORK-BLOCKED" in printed and "NETWORK-OPEN" not in printed
+    notebook = out / "autograded" / student / MODULE / f"{MODULE}.ipynb"
+    return "".join(o.get("text", "") for c in nbformat.read(notebook, as_version=4).cells
+                   if c.cell_type == "code" for o in c.outputs)
+
+
+@pytest.mark.skipif(not sandbox.namespaces_available(), reason="Linux namespaces are not available here")
+def test_the_kernel_cannot_escape(graded_class):
+    """A warm kernel has no network, no capabilities, no_new_privs, a read-only gradebook it cannot
+    remount, and its own temporary folder in the work folder."""
+    check_escape_probe(printed_by(graded_class["out"], "hostile_escape"), "hostile_escape", MODULE)
+
+
+@pytest.mark.skipif(not sandbox.namespaces_available(), reason="Linux namespaces are not available here")
+def test_the_plain_process_path_isolates_as_well(tmp_path, listener):
+    """Without the fork server (other systems, or `Options(fork=False)`), each worker is a fresh
+    Python under `unshare` and its kernel starts cold under `setpriv`: the same scores, the same jail."""
+    answers, points = module_facts(MODULE)
+    release = ROOT / "exercises" / MODULE
+    first = next(iter(answers))
+    probe = escape_probe(listener)
+    killer = "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\n"
+    write_submission(release, tmp_path / "subs" / "full" / MODULE, MODULE, lambda nb: fill_answers(nb, answers))
+    write_submission(release, tmp_path / "subs" / "escape" / MODULE, MODULE,
+                     lambda nb: fill_answers(nb, {**answers, first: probe + answers[first]}))
+    write_submission(release, tmp_path / "subs" / "killer" / MODULE, MODULE,
+                     lambda nb: fill_answers(nb, {**answers, first: killer + answers[first]}))
+    out = tmp_path / "out"
+    classgrade.grade_class(ROOT, tmp_path / "subs", out, classgrade.Options(jobs=2, fork=False, wall=240))
+    grades = read_grades(out)
+    full = str(int(sum(points.values())))
+    assert {s: (row["score"], row["status"]) for s, row in grades.items()} == {
+        s: (full, "graded") for s in ("full", "escape", "killer")}
+    check_escape_probe(printed_by(out, "escape"), "escape", MODULE)
 
 
 def test_outputs_are_kept_small_and_logs_exist(graded_class):

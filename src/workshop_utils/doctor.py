@@ -140,7 +140,8 @@ def check_grading_isolation() -> Result:
     from workshop_utils import sandbox
 
     if sandbox.namespaces_available():
-        return Result("grading isolation", True, "workshop grade can isolate each submission (Linux namespaces)")
+        return Result("grading isolation", True, "workshop grade can isolate each submission (Linux namespaces) "
+                      "and start its kernels warm")
     return Result("grading isolation", True, "not available here: workshop grade will still use separate processes, "
                   "memory caps and timeouts, but not network or file isolation (only facilitators need this; on "
                   "Linux, allow unprivileged user namespaces)")

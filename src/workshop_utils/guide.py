@@ -121,7 +121,9 @@ def render(root: Path) -> str:
         "| debrief | `workshop report graded`, open `graded/report.html` | the same |",
         "",
         "`workshop grade` grades each submission in its own isolated process (no network, read-only files "
-        "outside its folder, memory and time caps), several at a time. A broken or hostile notebook is "
+        "outside its folder, memory and time caps), several at a time. On Linux its kernels start with "
+        "pandas and Altair already loaded, so a class of 30 takes about a minute on a two-core laptop; plan "
+        "for three times that elsewhere. A broken or hostile notebook is "
         "flagged in `grades.csv` and never stops the rest. Interrupt it at any time: run the same command "
         "again and it carries on where it stopped. Feedback pages show scores, answers and messages but never "
         "hidden tests or solutions.",

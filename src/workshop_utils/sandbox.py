@@ -131,7 +131,7 @@ def _autograde_preprocessors() -> list:
             CheckCellMetadata]
 
 
-def grade_in_sandbox(work: Path, module: str, student: str, timeout: int, isolated: bool) -> dict:
+def grade_in_sandbox(work: Path, module: str, student: str, timeout: int, isolated: bool, warm: bool = False) -> dict:
     """Autograde ``work/submitted/<student>/<module>`` with the course config in ``work``.
 
     Runs inside the worker process; returns what the parent needs (scores are read from the
@@ -158,10 +158,15 @@ def grade_in_sandbox(work: Path, module: str, student: str, timeout: int, isolat
         import tempfile
 
         ipc = Path(tempfile.mkdtemp(prefix="wg-", dir="/tmp" if Path("/tmp").is_dir() else None))
+    execute = {"timeout": timeout, "kernel_name": KERNEL_NAME, "interrupt_on_timeout": True,
+               "startup_timeout": 180}  # a busy machine (a whole class at once) starts kernels slowly
+    if warm:
+        from workshop_utils import warmkernel
+
+        execute["kernel_manager_class"] = warmkernel.manager_class()
     grader = grading.api(
         work,
-        Execute={"timeout": timeout, "kernel_name": KERNEL_NAME, "interrupt_on_timeout": True,
-                 "startup_timeout": 180},  # a busy machine (a whole class at once) starts kernels slowly
+        Execute=execute,
         KernelManager={"transport": "ipc", "ip": str(ipc / "kernel")},
         Exchange={"root": str(work / "exchange")},
         Autograde={"autograde_preprocessors": _autograde_preprocessors()},
@@ -171,15 +176,80 @@ def grade_in_sandbox(work: Path, module: str, student: str, timeout: int, isolat
             "error": (result.get("error") or "")[-4000:]}
 
 
-def kernel_main(argv: list[str]) -> int:  # pragma: no cover - runs as the grading kernel's first step
-    """``sandbox kernel WORK COMMAND...``: jail the kernel's files, drop privileges, become the kernel."""
-    work, command = Path(argv[0]), argv[1:]
+def _jail_files(work: Path) -> bool:
+    """In the kernel's own mount namespace: the work folder read-only but for the notebook's folder
+    and the kernel's scratch folders."""
     for path in [Path.cwd(), *(work / name for name in KERNEL_WRITABLE)]:
         _mount("--bind", str(path), str(path))
     if not _mount("-o", "remount,bind,ro", str(work)):
         print("workshop sandbox: could not make the work folder read-only", file=sys.stderr)
+        return False
+    return True
+
+
+def kernel_main(argv: list[str]) -> int:  # pragma: no cover - runs as the grading kernel's first step
+    """``sandbox kernel WORK COMMAND...``: jail the kernel's files, drop privileges, become the kernel."""
+    work, command = Path(argv[0]), argv[1:]
+    if not _jail_files(work):
         return 1
     os.execvp(DROP_PRIVILEGES[0], [*DROP_PRIVILEGES, *command])
+
+
+def jail_kernel(work: Path) -> bool:  # pragma: no cover - runs in a warm grading kernel (warmkernel)
+    """What the cold kernel's ``unshare --mount`` + ``kernel_main`` + ``setpriv`` do, for the calling
+    process, which then becomes the kernel without an exec."""
+    import ctypes
+
+    if _libc().unshare(CLONE_NEWNS) != 0:
+        print(f"workshop sandbox: unshare failed: {os.strerror(ctypes.get_errno())}", file=sys.stderr)
+        return False
+    _mount("--make-rprivate", "/")
+    if not _jail_files(work):
+        return False
+    try:
+        drop_privileges()
+    except OSError as error:
+        print(f"workshop sandbox: could not drop privileges: {error}", file=sys.stderr)
+        return False
+    return True
+
+
+PR_CAPBSET_DROP, PR_SET_SECUREBITS, PR_SET_NO_NEW_PRIVS, PR_CAP_AMBIENT = 24, 28, 38, 47
+SECUREBITS_NOROOT_NO_FIXUP_LOCKED = 0x0F  # setpriv's +noroot,+noroot_locked,+no_setuid_fixup(,_locked)
+
+
+def drop_privileges() -> None:  # pragma: no cover - runs in a warm grading kernel
+    """``setpriv --no-new-privs --bounding-set=-all --inh-caps=-all --securebits=...`` without the
+    exec that, with root made powerless, clears the permitted and effective sets: that we do here."""
+    import ctypes
+
+    libc = _libc()
+    ulong = ctypes.c_ulong
+
+    def check(result: int, what: str) -> None:
+        if result != 0:
+            raise OSError(ctypes.get_errno(), f"{what}: {os.strerror(ctypes.get_errno())}")
+
+    check(libc.prctl(PR_SET_SECUREBITS, ulong(SECUREBITS_NOROOT_NO_FIXUP_LOCKED), ulong(0), ulong(0), ulong(0)),
+          "securebits")
+    last = int(Path("/proc/sys/kernel/cap_last_cap").read_text())
+    for cap in range(last + 1):
+        check(libc.prctl(PR_CAPBSET_DROP, ulong(cap), ulong(0), ulong(0), ulong(0)), "bounding set")
+    libc.prctl(PR_CAP_AMBIENT, ulong(4), ulong(0), ulong(0), ulong(0))  # PR_CAP_AMBIENT_CLEAR_ALL
+
+    class Header(ctypes.Structure):
+        _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+    class Data(ctypes.Structure):
+        _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32),
+                    ("inheritable", ctypes.c_uint32)]
+
+    header, data = Header(0x20080522, 0), (Data * 2)()  # _LINUX_CAPABILITY_VERSION_3, all sets empty
+    check(libc.capset(ctypes.byref(header), data), "capset")
+    check(libc.prctl(PR_SET_NO_NEW_PRIVS, ulong(1), ulong(0), ulong(0), ulong(0)), "no_new_privs")
+    status = dict(line.split(":\t", 1) for line in Path("/proc/self/status").read_text().splitlines() if ":\t" in line)
+    if any(int(status.get(key, "0").strip(), 16) for key in ("CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb")):
+        raise OSError(1, "capabilities remain")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -196,12 +266,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=int, default=30)
     parser.add_argument("--memory-mb", type=int, default=1024)
     parser.add_argument("--isolated", action="store_true")
+    parser.add_argument("--warm", action="store_true", help="start kernels from waiting, preloaded forks")
     args = parser.parse_args(argv)
     work = Path(args.work).resolve()
     if args.isolated:
         lock_down(work)
     set_limits(args.memory_mb)
-    outcome = grade_in_sandbox(work, args.module, args.student, args.timeout, args.isolated)
+    warm = 0
+    if args.warm:
+        from workshop_utils import warmkernel
+
+        # One waiting kernel per notebook, forked now, while this process is still single-threaded.
+        notebooks = len(list((work / "solutions" / args.module).glob("*.ipynb")))
+        warm = warmkernel.fork_waiting_kernels(notebooks, work, args.isolated)
+    try:
+        outcome = grade_in_sandbox(work, args.module, args.student, args.timeout, args.isolated, warm=bool(warm))
+    finally:
+        if warm:
+            warmkernel.release_waiting()
     tmp = work / "result.json.tmp"
     tmp.write_text(json.dumps(outcome), encoding="utf-8")
     os.replace(tmp, work / "result.json")
@@ -256,7 +338,7 @@ def forked_worker(args: list[str], log: str, isolated: bool) -> None:  # pragma:
     die_with_parent()
     os.setsid()
     if not isolated:
-        os._exit(main(args))
+        os._exit(main([*args, "--warm"]))
     _enter_namespaces()
     child = os.fork()  # the child is process 1 of the new PID namespace, as with `unshare --fork`
     if child == 0:
@@ -264,7 +346,7 @@ def forked_worker(args: list[str], log: str, isolated: bool) -> None:  # pragma:
         _mount("-t", "proc", "proc", "/proc")
         code = 1
         try:
-            code = main([*args, "--isolated"])
+            code = main([*args, "--isolated", "--warm"])
         finally:
             os._exit(code)
     _, status = os.waitpid(child, 0)
@@ -275,11 +357,14 @@ _context = {}
 
 
 def fork_server():
-    """The multiprocessing context whose server process has nbgrader already imported."""
+    """The multiprocessing context whose server process has nbgrader, and what the notebooks'
+    kernels import (``warmkernel.PRELOAD``), already imported."""
     import multiprocessing
+
+    from workshop_utils import warmkernel
 
     if "ctx" not in _context:
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(PRELOAD)
+        ctx.set_forkserver_preload(PRELOAD + warmkernel.preload())
         _context["ctx"] = ctx
     return _context["ctx"]
