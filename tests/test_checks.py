@@ -120,3 +120,12 @@ def test_feedback_rendering():
     assert str(good).startswith("✓ fine")
     assert "Hint: try again" in bad.text()
     assert "&lt;yet&gt;" in bad._repr_html_() and 'role="status"' in bad._repr_html_()
+
+
+def test_a_failed_check_shows_its_message_not_a_traceback():
+    with pytest.raises(checks.CheckFailed) as caught:
+        checks.assert_passes("m01.delivery_rate", None)
+    assert isinstance(caught.value, AssertionError)  # nbgrader and pytest see an ordinary failed assertion
+    shown = caught.value._render_traceback_()
+    assert "No answer yet" in shown[0] and shown[0].startswith("\x1b[0;31m")
+    assert shown[1:] == str(caught.value).splitlines()[1:]

@@ -80,3 +80,14 @@ def test_a_forked_kernel_handle_reports_its_exit():
     kernel = warmkernel.ForkedKernel(pid)
     assert kernel.wait() == 3 and kernel.poll() == 3
     kernel.kill()  # already gone: nothing to signal, no error
+
+
+def test_preload_lists_every_course_module_and_what_it_asks_for(monkeypatch):
+    from workshop_utils import course
+    from workshop_utils.course import m01
+
+    monkeypatch.setattr(m01, "KERNEL_IMPORTS", ["json", "pandas"], raising=False)
+    names = warmkernel.preload()
+    assert {"pandas", "altair", "ipykernel.kernelapp", "json"} <= set(names)
+    assert {f"workshop_utils.course.{name}" for name in course.module_names()} <= set(names)
+    assert len(names) == len(set(names))

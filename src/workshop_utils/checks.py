@@ -7,8 +7,8 @@ The same function serves two callers:
   the visible part of the check, with a hint; a pass says what the grader will still test
   instead of claiming full marks;
 * nbgrader's test cells, through :func:`assert_passes`, with ``full=True`` in hidden tests:
-  the whole check. A failure raises ``AssertionError`` with the same friendly message, which
-  nbgrader shows in the feedback.
+  the whole check. A failure raises :class:`CheckFailed` (an ``AssertionError``) with the same
+  friendly message, which nbgrader shows in the feedback.
 
 The builders below (``classification``, ``number``, ``selection``, ``chart_spec``) cover the
 common question kinds so a curriculum author writes data, not code.
@@ -125,11 +125,25 @@ def grade(qid: str, answer: Any) -> Feedback:
     return _run(question(qid), answer, full=True)
 
 
+class CheckFailed(AssertionError):
+    """A check that did not pass.
+
+    In a notebook it shows only its feedback, the first line in red, with no traceback into this
+    module: IPython renders an exception through ``_render_traceback_`` when it has one. What to do
+    next is in the message; a traceback through the framework would only bury it. Errors in a
+    participant's own code keep their full traceback.
+    """
+
+    def _render_traceback_(self) -> list[str]:
+        first, *rest = str(self).splitlines() or [""]
+        return [f"\x1b[0;31m{first}\x1b[0m", *rest]
+
+
 def assert_passes(qid: str, answer: Any, full: bool = False) -> None:
-    """For nbgrader test cells: raise ``AssertionError`` with the feedback text unless it passes."""
+    """For nbgrader test cells: raise :class:`CheckFailed` with the feedback text unless it passes."""
     feedback = _run(question(qid), answer, full=full)
     if not feedback.passed:
-        raise AssertionError(feedback.text())
+        raise CheckFailed(feedback.text())
 
 
 class LazyCheck:
@@ -335,6 +349,7 @@ def chart_spec(
 
 
 __all__ = [
+    "CheckFailed",
     "Feedback",
     "LazyCheck",
     "Question",

@@ -2,7 +2,7 @@
 
 For each notebook in notebooks/ and exercises/*/ (found by glob): Run > Run All Cells, wait for the
 kernel, then check that no cell shows an error (a blank release's self-checks may fail with their
-AssertionError: that is by design), that every widget and every Altair chart is drawn, that no
+CheckFailed: that is by design), that every widget and every Altair chart is drawn, that no
 request left 127.0.0.1, and that axe-core finds no serious or critical problem in the course's own
 content. A full-page screenshot and the axe report of each notebook go to test-artifacts/browser/.
 """
