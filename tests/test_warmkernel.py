@@ -91,3 +91,11 @@ def test_preload_lists_every_course_module_and_what_it_asks_for(monkeypatch):
     assert {"pandas", "altair", "ipykernel.kernelapp", "json"} <= set(names)
     assert {f"workshop_utils.course.{name}" for name in course.module_names()} <= set(names)
     assert len(names) == len(set(names))
+
+
+def test_a_course_module_that_cannot_load_is_left_out_not_fatal(monkeypatch):
+    from workshop_utils import course
+
+    monkeypatch.setattr(course, "module_names", lambda: ["m01", "m99"])  # m99 does not exist
+    names = warmkernel.preload()
+    assert "workshop_utils.course.m01" in names and "workshop_utils.course.m99" not in names
