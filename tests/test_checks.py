@@ -44,9 +44,13 @@ def test_number_checks():
     out = run(9, False)
     assert not out.passed and out.hint == "between 0 and 1"
     assert not run(math.nan, True).passed
-    for bad in ("0.75", True, [0.75]):
+    for bad in (True, [0.75]):
         with pytest.raises(WorkshopError, match="single number"):
             run(bad, True)
+    with pytest.raises(WorkshopError, match=r"not as text: write 0\.75 \(no quotes, no % sign\)"):
+        run("75%", True)
+    with pytest.raises(WorkshopError, match=r"write 0\.75 \(no quotes\)"):
+        run("0.75", True)
 
 
 def test_selection_checks():
@@ -103,7 +107,7 @@ def test_question_lookup_and_assertions():
         checks.question("m01.nope")
     with pytest.raises(AssertionError, match="No answer yet"):
         checks.assert_passes("m01.delivery_rate", None)
-    with pytest.raises(AssertionError, match="single number"):
+    with pytest.raises(AssertionError, match="not as text"):
         checks.assert_passes("m01.delivery_rate", "lots")
     assert checks.grade("m01.reframe", "text").message.startswith("This answer is graded by hand")
 
@@ -129,3 +133,36 @@ def test_a_failed_check_shows_its_message_not_a_traceback():
     shown = caught.value._render_traceback_()
     assert "No answer yet" in shown[0] and shown[0].startswith("\x1b[0;31m")
     assert shown[1:] == str(caught.value).splitlines()[1:]
+
+
+def test_a_share_copied_rounded_counts_and_a_rounded_slip_is_still_named():
+    run = checks.number(0.4867, tolerance=1e-3, low=0, high=1, near_misses={0.1667: "a slip"})
+    assert run(0.49, True).passed and run(0.4867, True).passed
+    assert not run(0.48, True).passed and not run(0.491, True).passed  # only a faithful rounding counts
+    assert run(0.17, False).hint == "a slip" and run(0.1667, False).hint == "a slip"
+    strict = checks.number(0.4867, tolerance=1e-3, rounding=None)
+    assert not strict(0.49, True).passed
+
+
+def test_typed_answers_get_told_what_is_wrong():
+    key = {"Launch the app": "output", "Members renew": "outcome"}
+    run = checks.classification(key)
+    with pytest.raises(WorkshopError, match="'Launch the ap' is not one of the statements. Did you mean 'Launch"):
+        run({"Launch the ap": "output"}, True)
+    choose = checks.selection(["P01"], ["P01", "P02"])
+    for bad in ([["P01"]], {"P01": False}):
+        with pytest.raises(WorkshopError, match="list"):
+            choose(bad, True)
+    with pytest.raises(WorkshopError, match="'P1' is not one of the choices. Did you mean 'P01'"):
+        choose(["P1"], True)
+    chart = checks.chart_spec("bar", {"x": ("a", "nominal")})
+    with pytest.raises(WorkshopError, match="Give an Altair chart"):
+        chart(pd.DataFrame({"a": [1]}), True)
+    with pytest.raises(WorkshopError) as caught:
+        run({"x" * 100_000: "output"}, True)
+    assert len(str(caught.value)) < 500  # a huge answer is not repeated back in full
+
+
+def test_a_passing_check_says_so(capsys):
+    checks.assert_passes("m00.practice_number", 1 / 3)
+    assert capsys.readouterr().out.startswith("✓")

@@ -1,6 +1,7 @@
 """`workshop grade` on a synthetic class of 30 with every hostile kind: exact scores, flags, isolation."""
 
 import csv
+import re
 import socket
 import subprocess
 import sys
@@ -163,6 +164,11 @@ def test_zip_intake(tmp_path):
             archive.write(path, f"my-work/{MODULE}/{path.name}")
     with zipfile.ZipFile(submissions / "yan.zip", "w") as archive:  # the notebook alone
         archive.write(ROOT / "exercises" / MODULE / f"{MODULE}.ipynb", f"{MODULE}.ipynb")
+    with zipfile.ZipFile(submissions / "flat.zip", "w") as archive:  # the notebook and its answers, no folder
+        archive.write(ROOT / "exercises" / MODULE / f"{MODULE}.ipynb", f"{MODULE}.ipynb")
+        archive.writestr(f"answers/{MODULE}.json", '{"answers": {}}')
+    with zipfile.ZipFile(submissions / "renamed.zip", "w") as archive:  # a browser's "(1)" download copy
+        archive.write(ROOT / "exercises" / MODULE / f"{MODULE}.ipynb", f"{MODULE}/{MODULE} (1).ipynb")
     with zipfile.ZipFile(submissions / "evil.zip", "w") as archive:
         archive.writestr("../../escape.txt", "x")
     (submissions / "broken.zip").write_bytes(b"not a zip")
@@ -171,6 +177,8 @@ def test_zip_intake(tmp_path):
     summary = classgrade.grade_class(ROOT, submissions, out, options)
     grades = read_grades(out)
     assert float(grades["zoe"]["score"]) == 18 and float(grades["yan"]["score"]) == 0
+    assert (out / "intake" / "flat" / MODULE / "answers" / f"{MODULE}.json").exists()  # widget answers kept
+    assert grades["renamed"]["status"] == "invalid" and "rename the notebook to" in grades["renamed"]["reason"]
     reasons = {r.student: r.reason for r in summary.rejected}
     assert "unsafe path" in reasons["evil"] and "not a readable zip" in reasons["broken"]
     assert not (tmp_path / "escape.txt").exists() and not (out.parent / "escape.txt").exists()
@@ -254,6 +262,9 @@ def test_feedback_never_shows_hidden_tests_or_solutions(graded_class, capsys):
             for line in solutions:
                 assert line not in text, (student, line)
         assert "Graded check: hidden tests run" in text, "the released test text stands in for the hidden one"
+        assert not re.search(r'(src|href)="https?://', page), "a feedback page opens offline"
+        assert "Assessor's suggestion" not in text, "the grader's suggestion stays with the grader"
+    assert "Assessor's suggestion" in (out / "autograded" / "full00" / MODULE / f"{MODULE}.ipynb").read_text()
     blank = html_lib.unescape(next((out / "feedback" / "blank0" / MODULE).glob("*.html")).read_text())
     assert "No answer yet" in blank, "test messages reach the participant"
     assert "0 / 3" in blank or "0.0 / 3.0" in blank, "scores are shown"
@@ -272,8 +283,8 @@ def test_report_lists_what_the_class_missed(graded_class, capsys):
     assert page.count("<svg") >= 2 and 'role="img"' in page
     missed = page.split("Items most of the class missed")[1].split("</table>")[0]
     first_row = missed.split("<tr>")[2]
-    # The synthetic class: misconceptions, blanks and hostile edits hit "How many features are used?" hardest.
-    assert "How many features are used?" in first_row, first_row
+    # The synthetic class: misconceptions, blanks and hostile edits hit the rarely-used share hardest.
+    assert "How many features are rarely or never used?" in first_row, first_row
     assert "Discuss first" in page and "rarely used" in page
     assert "Most common wrong answers in the widget questions" in page
     assert "Migrate the online store to the new platform by March with 99.9% uptime" in page

@@ -198,3 +198,13 @@ def test_guide_check_and_write(tmp_path, monkeypatch, capsys):
     assert "out of date" in capsys.readouterr().out
     assert cli.main(["guide"]) == 0
     assert cli.main(["guide", "--check"]) == 0
+
+
+@pytest.mark.slow
+def test_self_learner_check_of_a_blank_release_by_its_number(capsys):
+    assert cli.main(["check", "01"]) == 0  # the module's number is enough
+    out = capsys.readouterr().out
+    assert "Your 01-output-vs-outcome in" in out
+    assert "Automatically graded: 0 of 18 points." in out  # the blank hand-graded item is not counted
+    assert "- / 3  (free text" in out
+    assert "run its self-check cell" in out

@@ -157,3 +157,57 @@ def test_rewriter_debounces_inside_a_running_loop(in_tmp):
     r = result["r"]
     assert r.assessment.kind == "output"
     assert answers.AnswerStore(NB).get("m01.reflect") == "Launch the app", "every keystroke was saved"
+
+
+def test_a_typed_statement_with_a_typo_is_refused_and_a_partial_answer_adds(in_tmp):
+    q = widgets.classify("m01.classify", NB)
+    key = dict(m01.CLASSIFY_KEY)
+    q.answer = key
+    first, second = list(key)[:2]
+    with pytest.raises(WorkshopError, match="Did you mean"):
+        q.answer = {first[:-1]: "output"}  # a typo loses nothing
+    assert q.answer == key
+    flipped = "outcome" if key[first] == "output" else "output"
+    q.answer = {first: flipped}  # one statement re-sorted; the others keep theirs
+    assert q.answer == {**key, first: flipped}
+    q.answer = {second: None}  # None unsorts
+    assert second not in q.answer and len(q.answer) == len(key) - 1
+
+
+def test_a_chooser_refuses_nested_or_dict_answers(in_tmp):
+    q = widgets.choose("m01.project_not_product", NB)
+    for bad in ([["P01"]], {"P01": False}):
+        with pytest.raises(WorkshopError, match="list"):
+            q.answer = bad
+    assert q.answer is None
+
+
+def test_an_odd_saved_answer_still_shows_the_widget(in_tmp):
+    store = answers.store_for(NB)
+    store.save("m01.project_not_product", [["P01"]])
+    q = widgets.choose("m01.project_not_product", NB)
+    assert "could not be shown" in q.feedback.value
+    assert answers.store_for(NB).get("m01.project_not_product") == [["P01"]]  # kept until answered again
+    q.answer = ["P01"]
+    assert answers.store_for(NB).get("m01.project_not_product") == ["P01"]
+
+
+def test_a_save_that_fails_raises_where_the_answer_was_typed(in_tmp, monkeypatch):
+    q = widgets.choose("m01.project_not_product", NB)
+
+    def refuse(*_):
+        raise answers.AnswerStoreError("Could not save your answer")
+
+    monkeypatch.setattr(q.store, "save", refuse)
+    with pytest.raises(WorkshopError, match="Could not save"):
+        q.answer = ["P02"]
+
+
+def test_a_notebook_name_with_its_extension_saves_where_the_grader_reads(in_tmp):
+    assert answers.answers_path(f"{NB}.ipynb").name == f"{NB}.json"
+
+
+def test_the_setup_check_text_fits_where_jupyterlab_shows_it():
+    box = widgets._SetupBox([])
+    text = box._repr_mimebundle_()["text/plain"]
+    assert "workshop doctor" in text and "reload" in text  # not cut off by ipywidgets' 110 characters

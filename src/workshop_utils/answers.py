@@ -36,6 +36,8 @@ def _now() -> str:
 
 def answers_path(notebook: str, folder: str | os.PathLike | None = None) -> Path:
     """Where the answers of ``notebook`` (a name like ``01-output-vs-outcome``) are kept."""
+    if isinstance(notebook, str) and notebook.endswith(".ipynb"):
+        notebook = notebook[: -len(".ipynb")]  # the grader reads answers/<name>.json, never <name>.ipynb.json
     if not isinstance(notebook, str) or not _NAME.match(notebook):
         raise AnswerStoreError(
             f"{notebook!r} is not a usable notebook name for saving answers. "
@@ -76,7 +78,7 @@ class AnswerStore:
             ):
                 raise ValueError("entries are not {'value': ...} records")
             return answers
-        except (OSError, ValueError, KeyError, TypeError) as exc:
+        except (OSError, ValueError, KeyError, TypeError, RecursionError) as exc:
             return self._move_aside(exc)
 
     def _move_aside(self, exc: Exception) -> dict:
@@ -92,7 +94,7 @@ class AnswerStore:
         self.warnings.append(
             f"Your saved answers file could not be read ({exc.__class__.__name__}: {exc}). "
             f"It was kept as {aside.name} next to it, and a fresh file was started. "
-            "Ask your facilitator if you need answers recovered from it."
+            "Your earlier answers are in that file: open it to copy them back, or ask your facilitator."
         )
         return {}
 
@@ -145,8 +147,8 @@ class AnswerStore:
         except OSError as exc:
             raise AnswerStoreError(
                 f"Could not save your answer to {self.path} ({exc.strerror or exc}). "
-                "Check the folder is writable and the disk is not full, then press the button again; "
-                "your answer is still in the widget."
+                "Check the folder is writable and the disk is not full, then change or set your answer "
+                "again; it is still in the widget."
             ) from exc
 
 

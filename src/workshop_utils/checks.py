@@ -16,9 +16,11 @@ common question kinds so a curriculum author writes data, not code.
 
 from __future__ import annotations
 
+import difflib
 import html
 import importlib
 import math
+import reprlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -144,6 +146,7 @@ def assert_passes(qid: str, answer: Any, full: bool = False) -> None:
     feedback = _run(question(qid), answer, full=full)
     if not feedback.passed:
         raise CheckFailed(feedback.text())
+    print(feedback.text())  # a pass says so, and says when the graded version checks more
 
 
 class LazyCheck:
@@ -191,7 +194,10 @@ def classification(
             )
         unknown = [label for label in answer.values() if label is not None and label not in labels]
         if unknown:
-            raise WorkshopError(f"Use only these labels: {', '.join(labels)} (got {unknown[0]!r}).")
+            raise WorkshopError(f"Use only these labels: {', '.join(labels)} (got {reprlib.repr(unknown[0])}).")
+        stray = [item for item in answer if item not in key]
+        if stray:
+            raise WorkshopError(not_one_of(stray[0], key, "statements"))
         missing = [item for item in key if answer.get(item) is None]
         scope = list(key) if full else visible
         wrong = [item for item in scope if answer.get(item) is not None and answer.get(item) != key[item]]
@@ -220,6 +226,14 @@ def classification(
     return run
 
 
+def not_one_of(item: Any, known: Iterable[str], what: str) -> str:
+    """'X' is not one of the statements. Did you mean 'Y'? (for a typo in an answer typed as code)."""
+    known = [str(k) for k in known]
+    close = difflib.get_close_matches(str(item), known, n=1, cutoff=0.6) if isinstance(item, str) else []
+    hint = f" Did you mean {close[0]!r}?" if close else f" Copy one from the list: {', '.join(map(repr, known))}."
+    return f"{reprlib.repr(item)} is not one of the {what}.{hint}"
+
+
 def number(
     expected: float,
     tolerance: float = 1e-6,
@@ -228,14 +242,34 @@ def number(
     near_misses: Mapping[float, str] | None = None,
     what: str = "the value",
     range_hint: str = "",
+    rounding: int | None = 2,
 ) -> CheckFn:
     """A numeric answer. The self-check tests type, range and known wrong values; grading the value.
 
     ``near_misses`` maps a value a typical misconception produces to the hint it deserves.
+    An answer given with exactly ``rounding`` decimal places counts as any value it rounds from
+    (0.49 for 0.4867): lessons print shares as percentages, and a participant who copies a printed
+    49% as 0.49 has understood. The same holds for near misses, so a rounded slip still gets its hint.
     """
     near_misses = dict(near_misses or {})
 
+    def same(value: float, target: float) -> bool:
+        target = float(target)
+        if math.isclose(value, target, abs_tol=tolerance):
+            return True
+        return rounding is not None and value == round(value, rounding) and round(target, rounding) == value
+
     def run(answer: Any, full: bool) -> Feedback:
+        if isinstance(answer, str):
+            text = answer.strip()
+            example = text.rstrip("%").strip()
+            try:
+                share = float(example) / (100 if text.endswith("%") else 1)
+                suggestion = f"write {share:g}"
+            except ValueError:
+                suggestion = "write the number itself, e.g. 0.75, or the variable that holds it"
+            raise WorkshopError(f"Give {what} as a number, not as text: {suggestion} "
+                                f"(no quotes{', no % sign' if text.endswith('%') else ''}).")
         if isinstance(answer, bool) or not isinstance(answer, (int, float)) and not hasattr(answer, "__float__"):
             raise WorkshopError(
                 f"Give {what} as a single number (got {type(answer).__name__}). "
@@ -251,11 +285,11 @@ def number(
             return Feedback(False, f"{value:g} is outside the possible range {low:g} to {high:g}.",
                             hint=range_hint)
         for wrong, hint in near_misses.items():
-            if math.isclose(value, float(wrong), abs_tol=tolerance):
+            if same(value, wrong) and not same(value, expected):
                 return Feedback(False, f"{value:g} is what a common slip gives.", hint=hint)
         if not full:
             return Feedback(True, f"{value:g} is plausible for {what}.", complete=False)
-        if math.isclose(value, float(expected), abs_tol=tolerance):
+        if same(value, expected):
             return Feedback(True, f"{value:g} is right.")
         return Feedback(False, f"{value:g} does not match the key for {what}.",
                         hint="Re-read which rows count, and what you divide by.")
@@ -274,12 +308,15 @@ def selection(
     explain = dict(explain or {})
 
     def run(answer: Any, full: bool) -> Feedback:
-        if isinstance(answer, str) or not isinstance(answer, Iterable):
+        if isinstance(answer, (str, Mapping)) or not isinstance(answer, Iterable):
             raise WorkshopError("Give your answer as a list of choices, e.g. ['P01', 'P04'], or use the widget.")
+        answer = list(answer)
+        if not all(isinstance(item, str) for item in answer):
+            raise WorkshopError("Give each choice as text in one flat list, e.g. ['P01', 'P04'].")
         chosen = set(answer)
         stray = sorted(chosen - options)
         if stray:
-            raise WorkshopError(f"{stray[0]!r} is not one of the choices: {', '.join(sorted(options))}.")
+            raise WorkshopError(not_one_of(stray[0], sorted(options), "choices"))
         traps = sorted(item for item in chosen - correct if item in explain)
         if traps:
             return Feedback(False, f"{len(chosen)} chosen, and {traps[0]} does not fit.", hint=explain[traps[0]])
@@ -309,7 +346,7 @@ def chart_spec(
     visible = set(visible)
 
     def run(answer: Any, full: bool) -> Feedback:
-        if not hasattr(answer, "to_dict"):
+        if not hasattr(answer, "to_dict") or type(answer).__module__.startswith(("pandas", "numpy")):
             raise WorkshopError("Give an Altair chart (alt.Chart(...)...), not "
                                 f"{type(answer).__name__}. Did you forget to assign it?")
         try:
@@ -358,6 +395,7 @@ __all__ = [
     "check",
     "classification",
     "grade",
+    "not_one_of",
     "number",
     "question",
     "selection",

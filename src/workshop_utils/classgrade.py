@@ -134,13 +134,19 @@ def _save_result(out: Path, result: Result) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
-def _invalid_notebooks(folder: Path) -> list[str]:
+def _invalid_notebooks(folder: Path, release: Path | None = None) -> list[str]:
     import nbformat
 
     problems = []
     notebooks = sorted(folder.glob("*.ipynb"))
     if not notebooks:
         return [f"no notebook in the {folder.name} folder"]
+    names = {path.name for path in notebooks}
+    for expected in sorted(p.name for p in release.glob("*.ipynb")) if release else []:
+        if expected not in names:  # nbgrader would skip it as unknown and fail with a generic message
+            found = ", ".join(sorted(names))
+            problems.append(f"no {expected} (found {found}): rename the notebook to {expected}, then grade "
+                            "again with --force")
     for path in notebooks:
         try:
             nbformat.read(path, as_version=4)
@@ -219,7 +225,7 @@ class Runner:
         work = out / ".work" / f"{sub.student}--{sub.module}"
         if work.exists():
             shutil.rmtree(work)
-        invalid = _invalid_notebooks(sub.folder)
+        invalid = _invalid_notebooks(sub.folder, out / "exercises" / sub.module)
         if invalid:
             return Result(sub.student, sub.module, "invalid", "; ".join(invalid), time.monotonic() - start)
         shutil.copytree(out / "solutions" / sub.module, work / "solutions" / sub.module)

@@ -19,6 +19,9 @@ def _root() -> Path:
     if root is None:
         raise WorkshopError("This command needs the course folder (with nbgrader_config.py and data/). "
                             "Run it from inside the course folder.")
+    if Path.cwd().resolve() != root and root not in Path.cwd().resolve().parents:
+        # Found from where the package is installed, not from here: say so before touching it.
+        print(f"workshop: using the course in {root} (this folder is not inside a course)", file=sys.stderr)
     return root
 
 
@@ -82,17 +85,27 @@ def cmd_check(args) -> int:
     from workshop_utils import grading
 
     root = _root()
-    folder = Path(args.folder) if args.folder else root / "exercises" / args.module
-    scores = grading.self_grade(root, args.module, folder)
+    module = args.module
+    known = grading.assignments(root)
+    starting = [name for name in known if name.startswith(module)]
+    if module not in known and len(starting) == 1:  # `workshop check 01`
+        module = starting[0]
+    folder = Path(args.folder) if args.folder else root / "exercises" / module
+    scores = grading.self_grade(root, module, folder)
     items = grading.totals(scores)["you"]
-    manual = {s.item for s in scores if s.needs_manual_grade}
-    print(f"Your {args.module}, graded with the hidden tests (your files were not changed):")
+    manual = {s.item for s in scores if grading.hand_graded(s.grade_id)}
+    print(f"Your {module} in {folder}, graded with the hidden tests (your files were not changed):")
     for item, (got, best) in items.items():
-        note = "  (free text: graded by a person with the rubric)" if item in manual else ""
-        print(f"  {item:24} {got:g} / {best:g}{note}")
+        if item in manual:
+            print(f"  {item:24}   - / {best:g}  (free text: graded by a person with the rubric)")
+        else:
+            print(f"  {item:24} {got:g} / {best:g}")
     got = sum(v[0] for k, v in items.items() if k not in manual)
     best = sum(v[1] for k, v in items.items() if k not in manual)
     print(f"Automatically graded: {got:g} of {best:g} points.")
+    if got < best:
+        print("For the reason behind an item below full marks, run its self-check cell in the notebook: "
+              "the hint there is the same check.")
     return 0
 
 

@@ -9,6 +9,7 @@ renders the sanitised copy with its usual template and the class gradebook's sco
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -29,6 +30,8 @@ def sanitise(notebook, release) -> None:
     """Make ``notebook`` (autograded) safe to show: released test sources, one-line errors."""
     released = {c.metadata["nbgrader"]["grade_id"]: c.source for c in release.cells
                 if "grade_id" in c.metadata.get("nbgrader", {})}
+    # The assessor's suggestion is for the grader, not the participant.
+    notebook.cells = [c for c in notebook.cells if classgrade.SUGGESTION_TAG not in c.metadata.get("tags", [])]
     for cell in notebook.cells:
         if cell.cell_type != "code":
             continue
@@ -37,6 +40,15 @@ def sanitise(notebook, release) -> None:
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
                 output["traceback"] = [f"{output.get('ename', 'Error')}: {output.get('evalue', '')}"]
+
+
+REMOTE_SCRIPT = re.compile(r'<script[^>]*\ssrc="https?://[^"]*"[^>]*>\s*</script>', re.IGNORECASE)
+
+
+def _offline(page: Path) -> None:
+    """nbconvert's template loads MathJax from a CDN; the pages have no maths, and must open offline."""
+    text = page.read_text(encoding="utf-8")
+    page.write_text(REMOTE_SCRIPT.sub("", text), encoding="utf-8")
 
 
 def generate(out: Path, students: list[str] | None = None) -> list[Path]:
@@ -65,7 +77,9 @@ def generate(out: Path, students: list[str] | None = None) -> list[Path]:
             if not outcome.get("success"):
                 raise WorkshopError(f"Feedback for {r.student} ({r.module}) failed: "
                                     f"{(outcome.get('error') or outcome.get('log') or '').strip()[-300:]}")
-            written += sorted((out / "feedback" / r.student / r.module).glob("*.html"))
+            for page in sorted((out / "feedback" / r.student / r.module).glob("*.html")):
+                _offline(page)
+                written.append(page)
     finally:
         shutil.rmtree(shadow, ignore_errors=True)
     return written

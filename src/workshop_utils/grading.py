@@ -159,11 +159,20 @@ class CellScore:
         return item_of(self.grade_id)
 
 
+TEST_SUFFIXES = ("-self", "-graded")
+
+
 def item_of(grade_id: str) -> str:
-    for suffix in ("-self", "-graded"):
+    for suffix in TEST_SUFFIXES:
         if grade_id.endswith(suffix):
             return grade_id[: -len(suffix)]
     return grade_id
+
+
+def hand_graded(grade_id: str) -> bool:
+    """A graded cell that is not a test: its points come from a person, answered or not (nbgrader
+    flags ``needs_manual_grade`` only once there is an answer to grade)."""
+    return not grade_id.endswith(TEST_SUFFIXES)
 
 
 def read_scores(db_url: str, assignment: str, students: Iterable[str]) -> list[CellScore]:

@@ -63,22 +63,29 @@ def extract_zip(zip_path: Path, dest: Path, modules: set[str]) -> list[str]:
     try:
         with zipfile.ZipFile(zip_path) as archive:
             members = _safe_members(archive)
+            # A notebook zipped without its module folder ("flat"): the files beside it (its answers/
+            # folder above all: the widget answers) belong to that module too.
+            flat: dict[tuple, list[str]] = {}
+            for info in members:
+                parts = PurePosixPath(info.filename).parts
+                if not set(parts) & modules and parts[-1].endswith(".ipynb") and parts[-1][:-6] in modules:
+                    flat.setdefault(parts[:-1], []).append(parts[-1][:-6])
             found: set[str] = set()
             for info in members:
                 parts = PurePosixPath(info.filename).parts
                 module = next((p for p in parts if p in modules), None)
-                if module is None and parts[-1].endswith(".ipynb") and parts[-1][:-6] in modules:
-                    module = parts[-1][:-6]
-                    relative = PurePosixPath(parts[-1])
-                elif module is None:
-                    continue
+                if module is not None:
+                    targets = [dest / module / PurePosixPath(*parts[parts.index(module) + 1:])]
                 else:
-                    relative = PurePosixPath(*parts[parts.index(module) + 1:])
-                target = dest / module / relative
-                target.parent.mkdir(parents=True, exist_ok=True)
-                with archive.open(info) as source, open(target, "wb") as out:
-                    shutil.copyfileobj(source, out)
-                found.add(module)
+                    base = max((b for b in flat if parts[:len(b)] == b), key=len, default=None)
+                    if base is None:
+                        continue
+                    targets = [dest / name / PurePosixPath(*parts[len(base):]) for name in flat[base]]
+                for target in targets:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    with archive.open(info) as source, open(target, "wb") as out:
+                        shutil.copyfileobj(source, out)
+                    found.add(target.relative_to(dest).parts[0])
     except zipfile.BadZipFile as exc:
         raise WorkshopError(f"not a readable zip file ({exc})") from exc
     return sorted(found)

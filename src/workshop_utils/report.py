@@ -16,7 +16,7 @@ from pathlib import Path
 
 import nbformat
 
-from workshop_utils import checks, classgrade
+from workshop_utils import checks, classgrade, grading
 from workshop_utils.answers import ANSWERS_DIR
 from workshop_utils.errors import UnknownQuestionError, WorkshopError
 
@@ -171,7 +171,7 @@ def build(out: Path) -> Path:
         meta = _module_meta(out, module)
         mine = [r for r in results if r.module == module]
         graded = [r for r in mine if r.status == "graded"]
-        manual_items = {c["item"] for r in graded for c in r.cells if c["needs_manual_grade"]}
+        manual_items = {c["item"] for r in graded for c in r.cells if grading.hand_graded(c["grade_id"])}
         auto_best = best.get(module, 0) - sum(
             max((c["max_score"] for r in graded for c in r.cells if c["item"] == item), default=0)
             for item in manual_items)

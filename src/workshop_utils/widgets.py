@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import html
+import reprlib
 from typing import Any
 
 import ipywidgets as w
@@ -23,6 +24,10 @@ from workshop_utils.answers import store_for
 from workshop_utils.errors import WorkshopError
 
 UNSET = "(not sorted)"
+
+
+def _short(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[:limit] + "..."
 
 
 def _message_html(text: str, ok: bool | None = None) -> str:
@@ -48,8 +53,9 @@ def _safe(method):
             self.feedback.value = _message_html(str(exc), ok=False)
         except Exception as exc:  # a bug must not cost the participant their answer
             self.feedback.value = _message_html(
-                f"Something went wrong ({type(exc).__name__}: {exc}). Your answer is still here. "
-                "Run the cell again; if this keeps happening, tell your facilitator.", ok=False)
+                f"Something went wrong ({type(exc).__name__}: {_short(str(exc))}). Your answer is still "
+                "here. Run the cell again; if this keeps happening, tell your facilitator (or, working alone, "
+                "restart the kernel: your saved answers come back).", ok=False)
         return None
 
     return wrapper
@@ -85,10 +91,10 @@ class AnswerWidget:
         """
         try:
             self._show(value)
+            self._store()  # not _save: a failed save must raise here, where the answer was typed
         except WorkshopError as exc:
             self.feedback.value = _message_html(str(exc), ok=False)
             raise
-        self._save()
 
     # Behaviour --------------------------------------------------------------------------
     @_safe
@@ -99,22 +105,29 @@ class AnswerWidget:
 
     @_safe
     def _save(self, *_):
-        if self._loading:
-            return
-        value = self._read()
-        self.store.save(self.qid, value)
+        if not self._loading:
+            self._store()
+
+    def _store(self) -> None:
+        self.store.save(self.qid, self._read())
         stamp = _dt.datetime.now().strftime("%H:%M:%S")
         self.saved.value = _message_html(f"Saved at {stamp}.", ok=None)
 
     def _load(self) -> None:
         saved = self.store.get(self.qid)
-        if saved is not None:
-            self._loading = True
-            try:
-                self._show(saved)
-            finally:
-                self._loading = False
-            self.saved.value = _message_html("Your saved answer was restored.", ok=None)
+        if saved is None:
+            return
+        self._loading = True
+        try:
+            self._show(saved)
+        except Exception:  # noqa: BLE001 - an odd saved value must not stop the widget from appearing
+            self.feedback.value = _message_html(
+                f"Your saved answer to this question could not be shown, so the widget starts empty. It is "
+                f"still in {self.store.path.name} until you answer again.", ok=False)
+            return
+        finally:
+            self._loading = False
+        self.saved.value = _message_html("Your saved answer was restored.", ok=None)
 
     def _ipython_display_(self):
         from IPython.display import display
@@ -152,15 +165,19 @@ class Classifier(AnswerWidget):
         return {item: t.value for item, t in self.controls.items() if t.value != UNSET}
 
     def _show(self, value) -> None:
+        """Statements left out of ``value`` keep their sorting; map one to None to unsort it."""
         if not isinstance(value, dict):
             raise WorkshopError("A sorting answer is a dictionary from statement to label, e.g. "
                                 "{'Launch the app': 'output'}.")
         unknown = [label for label in value.values() if label is not None and label not in self.question.labels]
         if unknown:
-            raise WorkshopError(f"Use only the labels {', '.join(self.question.labels)} (got {unknown[0]!r}).")
-        for item, toggle in self.controls.items():
-            label = value.get(item)
-            toggle.value = label if label in toggle.options else UNSET
+            raise WorkshopError(f"Use only the labels {', '.join(self.question.labels)} "
+                                f"(got {reprlib.repr(unknown[0])}).")
+        stray = [item for item in value if item not in self.controls]
+        if stray:  # a typo in a statement would otherwise be dropped without a word
+            raise WorkshopError(checks.not_one_of(stray[0], self.controls, "statements"))
+        for item, label in value.items():
+            self.controls[item].value = UNSET if label is None else label
 
 
 class Chooser(AnswerWidget):
@@ -183,12 +200,15 @@ class Chooser(AnswerWidget):
         return sorted(option for option, box in self.controls.items() if box.value)
 
     def _show(self, value) -> None:
-        if isinstance(value, str) or not hasattr(value, "__iter__"):
+        if isinstance(value, (str, dict)) or not hasattr(value, "__iter__"):
             raise WorkshopError("A choice answer is a list of options, e.g. ['P01', 'P02'].")
+        value = list(value)
+        if not all(isinstance(option, str) for option in value):
+            raise WorkshopError("Give each option as text in one flat list, e.g. ['P01', 'P02'].")
         chosen = set(value)
-        stray = sorted(map(str, chosen - set(self.controls)))
+        stray = sorted(chosen - set(self.controls))
         if stray:
-            raise WorkshopError(f"{stray[0]!r} is not one of the options: {', '.join(self.controls)}.")
+            raise WorkshopError(checks.not_one_of(stray[0], self.controls, "options"))
         for option, box in self.controls.items():
             box.value = option in chosen
 
@@ -247,9 +267,8 @@ class _SetupBox(w.VBox):
     a cryptic ``VBox(...)``."""
 
     def __repr__(self) -> str:
-        return ("Widgets are NOT showing in this JupyterLab: its widget extension is missing or the page "
-                "needs a reload.\nFix: in a terminal in the course folder run `workshop doctor` and follow "
-                "its instructions, then reload this browser tab.")
+        # ipywidgets cuts this text at 110 characters: the whole fix must fit.
+        return "Widgets are NOT showing. Fix: run `workshop doctor` in a terminal, then reload this tab."
 
 
 def setup_check():

@@ -320,7 +320,9 @@ def _rarely(keys):
         keys["rarely_used"], tolerance=1e-3, low=0, high=1, what="the share of features rarely or never used",
         range_hint="A share is a number between 0 and 1.",
         near_misses={keys["never_used"]: "That is the share never used. 'Rarely' counts too: under 5% of the "
-                                         "people who could use it."},
+                                         "people who could use it.",
+                     keys["rarely_used"] - keys["never_used"]: "That is the share rarely used. Features never used "
+                                                               "at all count too: 'rarely or never'."},
     )
 
 
@@ -389,7 +391,7 @@ QUESTIONS = [
         check=_LazyCheck(_outcome),
     ),
     checks.Question(
-        qid="m01.rarely_used", title="How many features are used?", kind="value", points=3,
+        qid="m01.rarely_used", title="How many features are rarely or never used?", kind="value", points=3,
         prompt="The share of shipped features (0 to 1) used by fewer than 5% of the people who could use them.",
         check=_LazyCheck(_rarely),
     ),
