@@ -111,7 +111,7 @@ def test_environment_and_setup_checks(in_tmp, monkeypatch):
     status, chart = widgets.setup_check()
     assert "✗" not in status.children[0].value and "Kernel-side checks passed" in status.children[0].value
     assert chart.to_dict()["title"] == "Your set-up works"
-    assert "widget extension is missing" in repr(status), "the plain-text fallback explains the fix"
+    assert "workshop doctor" in repr(status), "the plain-text fallback explains the fix"
 
 
 def test_display_hooks(in_tmp, capsys):
