@@ -2,6 +2,7 @@
 
 import csv
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -151,7 +152,7 @@ def test_rerun_resumes_without_grading_again(graded_class, capsys):
     out = graded_class["out"]
     before = (out / "grades.csv").read_text()
     assert cli.main(["grade", str(graded_class["submissions"]), "--out", str(out), "--jobs", "2"]) == 0
-    summary = "Graded 0, flagged 0 (see status and reason in grades.csv), 30 already graded earlier"
+    summary = "Graded 0, flagged 0 (see status and reason in grades.csv), 30 already graded earlier and unchanged"
     assert summary in capsys.readouterr().out
     assert (out / "grades.csv").read_text() == before
 
@@ -172,6 +173,7 @@ def test_zip_intake(tmp_path):
     with zipfile.ZipFile(submissions / "evil.zip", "w") as archive:
         archive.writestr("../../escape.txt", "x")
     (submissions / "broken.zip").write_bytes(b"not a zip")
+    shutil.copy2(submissions / "yan.zip", submissions / "Eve Smith.zip")
     out = tmp_path / "out"
     options = classgrade.Options(jobs=2, timeout=20)
     summary = classgrade.grade_class(ROOT, submissions, out, options)
@@ -179,6 +181,7 @@ def test_zip_intake(tmp_path):
     assert float(grades["zoe"]["score"]) == 18 and float(grades["yan"]["score"]) == 0
     assert (out / "intake" / "flat" / MODULE / "answers" / f"{MODULE}.json").exists()  # widget answers kept
     assert grades["renamed"]["status"] == "invalid" and "rename the notebook to" in grades["renamed"]["reason"]
+    assert grades["Eve Smith"]["status"] == "rejected" and "rename it to Eve_Smith.zip" in grades["Eve Smith"]["reason"]
     reasons = {r.student: r.reason for r in summary.rejected}
     assert "unsafe path" in reasons["evil"] and "not a readable zip" in reasons["broken"]
     assert not (tmp_path / "escape.txt").exists() and not (out.parent / "escape.txt").exists()
@@ -248,7 +251,9 @@ def test_feedback_never_shows_hidden_tests_or_solutions(graded_class, capsys):
     out = graded_class["out"]
     students = ["full00", "blank0", "misconception0", "hostile_tamper", "partial2"]
     assert cli.main(["feedback", str(out), *sum((["--student", s] for s in students), [])]) == 0
-    assert "Wrote 5 feedback page(s)" in capsys.readouterr().out
+    printed = capsys.readouterr()
+    assert "Wrote 5 feedback page(s)" in printed.out
+    assert "show 0 for free text not yet graded by hand (full00)" in printed.err
     hidden, solutions = _hidden_sources(MODULE)
     released = (ROOT / "exercises" / MODULE / f"{MODULE}.ipynb").read_text()
     solutions = [line for line in solutions if line not in released]  # e.g. code the question itself shows
@@ -265,7 +270,10 @@ def test_feedback_never_shows_hidden_tests_or_solutions(graded_class, capsys):
         assert not re.search(r'(src|href)="https?://', page), "a feedback page opens offline"
         assert "Assessor's suggestion" not in text, "the grader's suggestion stays with the grader"
     assert "Assessor's suggestion" in (out / "autograded" / "full00" / MODULE / f"{MODULE}.ipynb").read_text()
+    full = html_lib.unescape(next((out / "feedback" / "full00" / MODULE).glob("*.html")).read_text())
+    assert "Your answer, as saved from the widget:" in full, "widget answers are written out"
     blank = html_lib.unescape(next((out / "feedback" / "blank0" / MODULE).glob("*.html")).read_text())
+    assert "No answer was saved from this widget." in blank
     assert "No answer yet" in blank, "test messages reach the participant"
     assert "0 / 3" in blank or "0.0 / 3.0" in blank, "scores are shown"
     assert not (out / ".feedback-src").exists()
@@ -348,3 +356,68 @@ def test_a_deep_output_folder_still_grades(tmp_path):
     assert len(str(deep / "out" / ".work" / f"p0--{MODULE}" / "ipc" / "kernel-1")) > 110
     classgrade.grade_class(ROOT, deep / "subs", deep / "out", classgrade.Options(jobs=1))
     assert float(read_grades(deep / "out")["p0"]["score"]) == 18
+
+
+def test_resubmissions_are_regraded_and_hand_grades_reach_the_csv(tmp_path, capsys):
+    import nbformat
+    from nbgrader.api import Gradebook
+
+    subs, out = tmp_path / "subs", tmp_path / "out"
+    answers, points = module_facts(MODULE)
+    release = ROOT / "exercises" / MODULE
+    shutil.copytree(ROOT / "solutions" / MODULE, subs / "ann" / MODULE)  # answers the free text too
+    write_submission(release, subs / "ben" / MODULE, MODULE, lambda nb: None)
+    options = classgrade.Options(jobs=2)
+    classgrade.grade_class(ROOT, subs, out, options)
+    grades = read_grades(out)
+    assert (grades["ann"]["score"], grades["ann"]["needs_manual_grade"]) == ("18", "1")
+
+    # A hand grade in the formgrader reaches grades.csv and the report once `workshop report` runs.
+    with Gradebook(f"sqlite:///{out / 'gradebook.db'}") as gb:
+        grade = gb.find_grade("reframe", MODULE, MODULE, "ann")
+        grade.manual_score = 2.5
+        gb.db.commit()
+    assert cli.main(["report", str(out)]) == 0
+    grades = read_grades(out)
+    assert (grades["ann"]["score"], grades["ann"]["needs_manual_grade"]) == ("20.5", "0")
+    assert "awaiting hand grading" not in (out / "report.html").read_text()
+
+    # Regrading the same work keeps the hand grade; ben's resubmission is noticed and graded again.
+    classgrade.grade_class(ROOT, subs, out, classgrade.Options(jobs=2, force=True))
+    assert read_grades(out)["ann"]["score"] == "20.5"
+    shutil.rmtree(subs / "ben")
+    write_submission(release, subs / "ben" / MODULE, MODULE, lambda nb: fill_answers(nb, answers))
+    summary = classgrade.grade_class(ROOT, subs, out, options)
+    assert (summary.graded, summary.resubmitted, summary.skipped) == (1, 1, 1)
+    assert read_grades(out)["ben"]["score"] == "18"
+
+    # ann changes her work after the hand grade: it is cleared, since it graded other words.
+    notebook = subs / "ann" / MODULE / f"{MODULE}.ipynb"
+    nb = nbformat.read(notebook, as_version=4)
+    text = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "reframe")
+    text.source += "\n\nOn second thoughts: by the end of Q3."
+    nbformat.write(nb, notebook)
+    classgrade.grade_class(ROOT, subs, out, options)
+    assert (read_grades(out)["ann"]["score"], read_grades(out)["ann"]["needs_manual_grade"]) == ("18", "1")
+
+
+def test_facilitator_slips_get_a_sentence_not_a_traceback(tmp_path, capsys):
+    zips = tmp_path / "zips"
+    zips.mkdir()
+    for name in ("alice", "bob"):
+        with zipfile.ZipFile(zips / f"{name}.zip", "w") as archive:
+            archive.write(ROOT / "exercises" / MODULE / f"{MODULE}.ipynb", f"{MODULE}/{MODULE}.ipynb")
+    out = str(tmp_path / "graded")
+    assert cli.main(["grade", str(zips / "alice.zip"), str(zips / "bob.zip"), "--out", out]) == 2
+    assert "takes one folder" in capsys.readouterr().err
+    assert cli.main(["grade", str(zips / "alice.zip"), "--out", out]) == 2
+    assert "Give the folder that holds the zip files" in capsys.readouterr().err
+    assert cli.main(["grade", str(zips), "--out", out, "--jobs", "-1"]) == 2
+    assert "--jobs is 0" in capsys.readouterr().err
+    assert cli.main(["grade", str(zips), "--out", str(zips / "graded")]) == 2
+    assert f"--out {tmp_path / 'graded'}" in capsys.readouterr().err
+    assert cli.main(["grade", str(zips), "--out", out, "--jobs", "2"]) == 0
+    capsys.readouterr()
+    assert cli.main(["feedback", out, "--student", "zoe"]) == 2
+    err = capsys.readouterr().err
+    assert "No graded submission from 'zoe'" in err and "Graded participants: alice, bob" in err

@@ -129,3 +129,21 @@ def test_load_csv_rejects_spreadsheets_and_non_paths(tmp_path):
         data.load_csv(tmp_path / "book.xlsx")
     with pytest.raises(DataError, match="path as text"):
         data.load_csv(42)
+
+
+def test_a_damaged_course_file_says_how_to_restore_it(tmp_path, monkeypatch):
+    original = (ROOT / "data" / "projects.csv").read_text()
+    monkeypatch.setenv("WORKSHOP_DATA_DIR", str(tmp_path))
+    (tmp_path / "projects.csv").write_text(original.replace("project_id", "projectid", 1))
+    with pytest.raises(DataError, match=r"'project_id' is missing.*workshop data --write"):
+        data.load("projects")
+    header, first, *rest = original.splitlines()
+    date_column = header.split(",").index("start")
+    cells = first.split(",")
+    cells[date_column] = "31/12/2025"
+    (tmp_path / "projects.csv").write_text("\n".join([header, ",".join(cells), *rest]) + "\n")
+    with pytest.raises(DataError) as caught:
+        data.load("projects")
+    assert "git checkout data/projects.csv" in str(caught.value) and "format=" not in str(caught.value)
+    with pytest.raises(DataError, match="is a folder"):
+        data.load_csv(tmp_path)

@@ -19,6 +19,7 @@ import concurrent.futures as cf
 import contextlib
 import csv
 import datetime as dt
+import hashlib
 import json
 import os
 import shutil
@@ -56,6 +57,7 @@ class Result:
     reason: str = ""
     seconds: float = 0.0
     cells: list[dict] = field(default_factory=list)  # grade_id, item, score, max_score, needs_manual_grade
+    fingerprint: str = ""  # of the submitted files: a re-run regrades a submission that changed
 
     @property
     def score(self) -> float:
@@ -127,6 +129,60 @@ def _save_result(out: Path, result: Result) -> None:
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(asdict(result), indent=1), encoding="utf-8")
     os.replace(tmp, path)
+
+
+def fingerprint(folder: Path) -> str:
+    """A hash of a submission's files (names and contents), to notice a resubmission."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in Path(folder).rglob("*") if p.is_file() and not set(p.parts) & intake.SKIP):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _earlier_fingerprint(out: Path, sub: intake.Submission) -> str | None:
+    """None: never graded; "": graded before fingerprints were kept (taken as unchanged)."""
+    path = _result_path(out, sub.student, sub.module)
+    return json.loads(path.read_text(encoding="utf-8")).get("fingerprint", "") if path.exists() else None
+
+
+def save_rejected(out: Path, rejected: list) -> None:
+    """What intake refused this run (bad names, unreadable zips), for grades.csv and the report."""
+    rows = [{"student": r.student, "module": r.module, "reason": r.reason} for r in rejected]
+    (out / "rejected.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
+
+
+def load_rejected(out: Path) -> list[dict]:
+    path = Path(out) / "rejected.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+
+
+def hand_grades(out: Path) -> dict[tuple[str, str, str], float]:
+    """(student, module, grade_id) -> the score a person gave in the formgrader."""
+    from nbgrader.api import Gradebook
+
+    found = {}
+    with Gradebook(f"sqlite:///{Path(out) / 'gradebook.db'}") as gb:
+        for assignment in gb.assignments:
+            for submission in assignment.submissions:
+                for notebook in submission.notebooks:
+                    for grade in notebook.grades:
+                        if grade.manual_score is not None:
+                            found[(submission.student.id, assignment.name, grade.name)] = float(grade.manual_score)
+    return found
+
+
+def with_hand_grades(results: list[Result], out: Path) -> list[Result]:
+    """The results with every hand grade given so far in place of the automatic 0."""
+    given = hand_grades(out)
+    updated = []
+    for r in results:
+        cells = []
+        for c in r.cells:
+            score = given.get((r.student, r.module, c["grade_id"]))
+            cells.append(c if score is None else {**c, "score": score, "needs_manual_grade": False})
+        updated.append(Result(**{**asdict(r), "cells": cells}))
+    return updated
 
 
 # ---------------------------------------------------------------------------------------------
@@ -261,7 +317,10 @@ class Runner:
             lines = [ln for ln in (outcome["error"] or outcome["log"]).splitlines() if ln.strip()]
             return Result(sub.student, sub.module, "error", (lines[-1] if lines else "autograde failed")[:500], seconds)
         scores = grading.read_scores(f"sqlite:///{work / 'gradebook.db'}", sub.module, [sub.student])
-        cells = [{"grade_id": s.grade_id, "item": s.item, "notebook": s.notebook, "score": s.score,
+        # Automatic points only: a hand grade lives in the class gradebook (see with_hand_grades), and the
+        # worker's copy of it may hold one given to earlier work.
+        cells = [{"grade_id": s.grade_id, "item": s.item, "notebook": s.notebook,
+                  "score": 0.0 if grading.hand_graded(s.grade_id) else s.score,
                   "max_score": s.max_score, "needs_manual_grade": s.needs_manual_grade} for s in scores]
         graded = work / "autograded" / sub.student / sub.module
         target = out / "autograded" / sub.student / sub.module
@@ -422,8 +481,12 @@ def _kill(proc) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
-def record(out: Path, result: Result) -> None:
-    """Write one result into the class gradebook (one writer: the parent) and results/."""
+def record(out: Path, result: Result, changed: bool = True) -> None:
+    """Write one result into the class gradebook (one writer: the parent) and results/.
+
+    A hand grade already given in the formgrader is kept when the same work is graded again
+    (``--force``); when the work itself changed, it is cleared, since it graded other words.
+    """
     from nbgrader.api import Gradebook
 
     with Gradebook(f"sqlite:///{out / 'gradebook.db'}") as gb:
@@ -435,8 +498,11 @@ def record(out: Path, result: Result) -> None:
             for grade in notebook.grades:
                 cell = by_id.get((notebook.name, grade.name))
                 grade.auto_score = cell["score"] if cell else 0.0
-                grade.needs_manual_grade = bool(cell and cell["needs_manual_grade"])
-                if cell and cell["needs_manual_grade"]:
+                waiting = bool(cell and cell["needs_manual_grade"])
+                if changed:
+                    grade.manual_score = None
+                grade.needs_manual_grade = waiting and grade.manual_score is None
+                if waiting:
                     grade.auto_score = None
         gb.db.commit()
     _save_result(out, result)
@@ -454,7 +520,9 @@ def max_scores(out: Path) -> dict[str, float]:
 
 
 def write_csv(out: Path) -> Path:
-    results = load_results(out)
+    """grades.csv and items.csv, with the hand grades given so far (re-run `workshop report` after
+    hand grading to refresh them) and a row for every submission intake refused."""
+    results = with_hand_grades(load_results(out), out)
     best = max_scores(out)
     path = out / "grades.csv"
     tmp = path.with_suffix(".tmp")
@@ -465,6 +533,9 @@ def write_csv(out: Path) -> Path:
             manual = sum(1 for c in r.cells if c["needs_manual_grade"])
             writer.writerow([r.student, r.module, f"{r.score:g}", f"{best.get(r.module, 0):g}", r.status, r.reason,
                              manual])
+        for bad in load_rejected(out):
+            if bad["module"] == "?":  # a refused zip or folder name: it never reached a module
+                writer.writerow([bad["student"], "?", "0", "0", "rejected", bad["reason"], 0])
     os.replace(tmp, path)
     items = out / "items.csv"
     with open(items, "w", newline="", encoding="utf-8") as handle:
@@ -524,13 +595,15 @@ class Summary:
     rejected: list
     isolated: bool
     seconds: float
+    resubmitted: int = 0  # graded before, changed since, so graded again
 
 
 def grade_class(root: Path, submissions: Path, out: Path, options: Options, stream=None) -> Summary:
     root, out = Path(root).resolve(), Path(out).resolve()
     submissions = Path(submissions).resolve()
     if out == submissions or submissions in out.parents:
-        raise WorkshopError("Choose an output folder outside the submissions folder, e.g. --out graded/.")
+        raise WorkshopError("Choose an output folder outside the submissions folder, e.g. "
+                            f"--out {submissions.parent / 'graded'}")
     modules = set(grading.assignments(root))
     if not modules:
         raise WorkshopError("No modules in solutions/: run this from the course folder.")
@@ -541,10 +614,15 @@ def grade_class(root: Path, submissions: Path, out: Path, options: Options, stre
     isolate = sandbox.namespaces_available() if options.isolate is None else options.isolate
     started = time.monotonic()
     template = prepare(root, out, sorted({s.module for s in found} or modules))
+    save_rejected(out, rejected)
     for bad in rejected:
         if bad.module != "?" and not _result_path(out, bad.student, bad.module).exists():
             record(out, Result(bad.student, bad.module, "invalid", bad.reason))
-    todo = [s for s in found if options.force or not _result_path(out, s.student, s.module).exists()]
+    prints = {(s.student, s.module): fingerprint(s.folder) for s in found}
+    earlier = {(s.student, s.module): _earlier_fingerprint(out, s) for s in found}
+    changed = {key for key, was in earlier.items() if was and was != prints[key]}
+    todo = [s for s in found if options.force or earlier[(s.student, s.module)] is None
+            or (s.student, s.module) in changed]
     progress = Progress(len(todo), stream)
     runner = Runner()
     flagged = graded = 0
@@ -559,7 +637,9 @@ def grade_class(root: Path, submissions: Path, out: Path, options: Options, stre
             except Exception as exc:  # a bug in grading one submission must not stop the class
                 sub = futures[future]
                 result = Result(sub.student, sub.module, "error", f"{type(exc).__name__}: {exc}")
-            record(out, result)
+            key = (result.student, result.module)
+            result.fingerprint = prints.get(key, "")
+            record(out, result, changed=key in changed or not options.force)
             flagged += result.status != "graded" or bool(result.reason)
             graded += result.status == "graded"
             progress.update(result)
@@ -574,4 +654,4 @@ def grade_class(root: Path, submissions: Path, out: Path, options: Options, stre
     write_csv(out)
     shutil.rmtree(out / ".work", ignore_errors=True)
     return Summary(graded, flagged, len(found) - len(todo), rejected, isolate,
-                   time.monotonic() - started)
+                   time.monotonic() - started, len(changed))

@@ -114,6 +114,9 @@ def cmd_grade(args) -> int:
 
     from workshop_utils import classgrade, sandbox
 
+    if args.jobs < 0 or args.timeout < 1 or args.memory_mb < 64 or args.wall < 1:
+        raise WorkshopError("--jobs is 0 (one per CPU) or more; --timeout and --wall are seconds (1 or more); "
+                            "--memory-mb is 64 or more.")
     options = classgrade.Options(jobs=args.jobs or classgrade.Options().jobs, timeout=args.timeout,
                                  memory_mb=args.memory_mb, wall=args.wall, force=args.force,
                                  isolate=False if args.no_isolation else None)
@@ -135,8 +138,9 @@ def cmd_grade(args) -> int:
         return 130
     for bad in summary.rejected:
         print(f"rejected {bad.student}: {bad.reason}", file=sys.stderr)
-    print(f"Graded {summary.graded}, flagged {summary.flagged} (see status and reason in grades.csv), "
-          f"{summary.skipped} already graded earlier, in {summary.seconds:.0f} s "
+    again = f" ({summary.resubmitted} of them changed since they were last graded)" if summary.resubmitted else ""
+    print(f"Graded {summary.graded}{again}, flagged {summary.flagged} (see status and reason in grades.csv), "
+          f"{summary.skipped} already graded earlier and unchanged, in {summary.seconds:.0f} s "
           f"({'isolated in namespaces' if summary.isolated else 'process isolation only'}).")
     print(f"Grades: {out / 'grades.csv'}; per item: {out / 'items.csv'}; gradebook: {out / 'gradebook.db'}")
     return 0
@@ -146,6 +150,11 @@ def cmd_feedback(args) -> int:
     from workshop_utils import feedback
 
     written = feedback.generate(Path(args.dir), args.student or None)
+    waiting = feedback.awaiting_hand_grades(Path(args.dir), args.student or None)
+    if waiting:
+        print(f"workshop: {len(waiting)} page(s) show 0 for free text not yet graded by hand ({', '.join(waiting[:5])}"
+              f"{', ...' if len(waiting) > 5 else ''}). Grade it in the formgrader first, then run this again.",
+              file=sys.stderr)
     print(f"Wrote {len(written)} feedback page(s) under {Path(args.dir) / 'feedback'} "
           "(scores, answers and messages; no hidden tests).")
     return 0
@@ -254,6 +263,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
     if extra and not getattr(args, "passthrough", False):
+        if args.command == "grade" and any(not e.startswith("-") for e in extra):
+            print("workshop: grade takes one folder of submissions: put the zip files (or the participants' "
+                  "folders) in one folder and give that, e.g. `workshop grade zips --out graded`.", file=sys.stderr)
+            return 2
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     args.jupyter_args = extra
     try:

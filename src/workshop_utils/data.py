@@ -29,8 +29,13 @@ def _unknown(name) -> DataError:
                      "Example: data.load('projects').")
 
 
-def _typed(frame: pd.DataFrame, fields: list[dict], source: str) -> pd.DataFrame:
+def _typed(frame: pd.DataFrame, fields: list[dict], source: str, fix: str = "Fix that value and load again.") \
+        -> pd.DataFrame:
     """Apply Table Schema types to string columns, naming the first bad value if one does not convert."""
+    missing = [spec["name"] for spec in fields if spec["name"] not in frame.columns]
+    if missing:
+        raise DataError(f"In {source}, the column {missing[0]!r} is missing (its columns are: "
+                        f"{', '.join(map(str, frame.columns))}). {fix}")
     out = {}
     for spec in fields:
         name, kind = spec["name"], spec.get("type", "string")
@@ -57,8 +62,8 @@ def _typed(frame: pd.DataFrame, fields: list[dict], source: str) -> pd.DataFrame
             else:
                 out[name] = column.astype("str")
         except ValueError as exc:
-            raise DataError(f"In {source}, column {name!r} should hold {kind} values but {exc}. "
-                            "Fix that value and load again.") from exc
+            reason = str(exc).splitlines()[0]  # pandas adds advice about format= that is not for participants
+            raise DataError(f"In {source}, column {name!r} should hold {kind} values but {reason}. {fix}") from exc
     return pd.DataFrame(out)
 
 
@@ -68,6 +73,8 @@ def _read(path: Path, source: str) -> pd.DataFrame:
     except FileNotFoundError as exc:
         raise DataError(f"No file at {path}. Check the name and folder (the notebook runs in "
                         f"{Path.cwd()}).") from exc
+    except IsADirectoryError as exc:
+        raise DataError(f"{path} is a folder. Give the path of the CSV file inside it.") from exc
     except pd.errors.EmptyDataError as exc:
         raise DataError(f"{source} is empty. Export it again with a header row.") from exc
     except (pd.errors.ParserError, UnicodeDecodeError) as exc:
@@ -86,7 +93,9 @@ def load(name: str) -> pd.DataFrame:
         frame = _read(path, f"data/{name}.csv")
     else:
         frame = pd.DataFrame(casestudy.rows(ds)).map(casestudy._cell).astype(str)
-    return _typed(frame, list(ds.fields), f"data set {name!r}")
+    restore = (f"Restore the course's copy with `git checkout data/{name}.csv` or `workshop data --write`, "
+               "then load again.")
+    return _typed(frame, list(ds.fields), f"data set {name!r}", restore)
 
 
 def load_csv(path, required: list[str] | None = None, types: dict[str, str] | None = None) -> pd.DataFrame:

@@ -9,6 +9,7 @@ renders the sanitised copy with its usual template and the class gradebook's sco
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 import nbformat
 
 from workshop_utils import classgrade, grading
+from workshop_utils.answers import ANSWERS_DIR
 from workshop_utils.errors import WorkshopError
 
 SANITISED = ".feedback-src"
@@ -26,8 +28,33 @@ def _is_test(cell) -> bool:
     return bool(info.get("grade")) and not info.get("solution")
 
 
-def sanitise(notebook, release) -> None:
-    """Make ``notebook`` (autograded) safe to show: released test sources, one-line errors."""
+def widget_answer_text(value) -> str:
+    """A saved widget answer as plain text: a feedback page cannot draw the widget itself."""
+    if isinstance(value, dict):
+        return "\n".join(f"  {statement}: {label}" for statement, label in value.items()) or "  (nothing sorted)"
+    if isinstance(value, list):
+        return "  " + (", ".join(map(str, value)) or "(nothing chosen)")
+    return f"  {value}"
+
+
+def _show_widget_answers(notebook, saved: dict) -> None:
+    for cell in notebook.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
+        if cell.cell_type != "code" or not grade_id.endswith("-widget"):
+            continue
+        item = grade_id[: -len("-widget")]
+        qid = next((q for q in saved if q.split(".", 1)[-1] == item), None)
+        entry = saved.get(qid) if qid else None
+        value = entry.get("value") if isinstance(entry, dict) else None
+        text = ("Your answer, as saved from the widget:\n" + widget_answer_text(value)
+                if value is not None else "No answer was saved from this widget.")
+        cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=text + "\n")]
+
+
+def sanitise(notebook, release, saved: dict | None = None) -> None:
+    """Make ``notebook`` (autograded) safe to show: released test sources, one-line errors, and the
+    widget answers written out (``saved``: the notebook's answers file)."""
+    _show_widget_answers(notebook, saved or {})
     released = {c.metadata["nbgrader"]["grade_id"]: c.source for c in release.cells
                 if "grade_id" in c.metadata.get("nbgrader", {})}
     # The assessor's suggestion is for the grader, not the participant.
@@ -51,13 +78,24 @@ def _offline(page: Path) -> None:
     page.write_text(REMOTE_SCRIPT.sub("", text), encoding="utf-8")
 
 
+def awaiting_hand_grades(out: Path, students: list[str] | None = None) -> list[str]:
+    """Participants whose free text still waits for a hand grade (their pages would show 0 for it)."""
+    results = classgrade.with_hand_grades(classgrade.load_results(Path(out).resolve()), Path(out).resolve())
+    return sorted({r.student for r in results if r.status == "graded" and (not students or r.student in students)
+                   and any(c["needs_manual_grade"] for c in r.cells)})
+
+
 def generate(out: Path, students: list[str] | None = None) -> list[Path]:
     """Write ``out/feedback/<student>/<module>/<notebook>.html`` for every graded submission."""
     out = Path(out).resolve()
     if not (out / "gradebook.db").exists():
         raise WorkshopError(f"{out} holds no graded class. Run `workshop grade SUBMISSIONS --out {out}` first.")
-    results = [r for r in classgrade.load_results(out) if r.status == "graded"
-               and (not students or r.student in students)]
+    graded = [r for r in classgrade.load_results(out) if r.status == "graded"]
+    unknown = sorted(set(students or []) - {r.student for r in graded})
+    if unknown:
+        names = ", ".join(sorted({r.student for r in graded})) or "none"
+        raise WorkshopError(f"No graded submission from {unknown[0]!r} in {out}. Graded participants: {names}.")
+    results = [r for r in graded if not students or r.student in students]
     shadow = out / SANITISED
     shutil.rmtree(shadow, ignore_errors=True)
     for r in results:
@@ -67,7 +105,11 @@ def generate(out: Path, students: list[str] | None = None) -> list[Path]:
         for path in target.glob("*.ipynb"):
             release_path = out / "exercises" / r.module / path.name
             notebook = nbformat.read(path, as_version=4)
-            sanitise(notebook, nbformat.read(release_path, as_version=4))
+            try:
+                saved = json.loads((target / ANSWERS_DIR / f"{path.stem}.json").read_text(encoding="utf-8"))["answers"]
+            except (OSError, ValueError, KeyError, TypeError):
+                saved = {}
+            sanitise(notebook, nbformat.read(release_path, as_version=4), saved if isinstance(saved, dict) else {})
             nbformat.write(notebook, path)
     grader = grading.api(out, CourseDirectory={"autograded_directory": SANITISED})
     written = []

@@ -54,6 +54,9 @@ def load_config(root: Path, **overrides):
     config.CourseDirectory.root = str(root)
     config.CourseDirectory.source_directory = config.CourseDirectory.get("source_directory", "solutions")
     config.CourseDirectory.release_directory = config.CourseDirectory.get("release_directory", "exercises")
+    # The kernel's own start-up warnings (e.g. about local TCP) mean nothing to a participant running
+    # `workshop check`; errors still show, and so does everything a notebook prints.
+    config.Execute.extra_arguments = ["--IPKernelApp.log_level=ERROR"]
     for section, values in overrides.items():
         for key, value in values.items():
             config[section][key] = value

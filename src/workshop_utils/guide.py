@@ -114,7 +114,8 @@ def render(root: Path) -> str:
         "(it fills `submitted/<participant>/MODULE/`) | each participant zips their `exercises/MODULE/` folder "
         "as `<name>.zip`; put the zips in one folder |",
         "| grade | `workshop grade submitted --out graded` | `workshop grade zips --out graded` |",
-        "| hand-grade free text | `cd graded && jupyter lab`, then Nbgrader > Formgrader | the same |",
+        "| hand-grade free text | `cd graded && jupyter lab`, then Nbgrader > Formgrader; then "
+        "`workshop report graded` brings the hand grades into `grades.csv` and the report | the same |",
         "| feedback | `workshop feedback graded`, then `cd graded && nbgrader release_feedback MODULE` "
         "| `workshop feedback graded`; "
         "send each participant `graded/feedback/<name>/` |",
@@ -125,8 +126,9 @@ def render(root: Path) -> str:
         "pandas and Altair already loaded, so a class of 30 takes about a minute on a two-core laptop; plan "
         "for three times that elsewhere. A broken or hostile notebook is "
         "flagged in `grades.csv` and never stops the rest. Interrupt it at any time: run the same command "
-        "again and it carries on where it stopped. Feedback pages show scores, answers and messages but never "
-        "hidden tests or solutions.",
+        "again and it carries on where it stopped (a submission that changed since it was graded is graded "
+        "again; `--force` regrades everything and keeps hand grades of unchanged work). Feedback pages show "
+        "scores, answers and messages but never hidden tests or solutions.",
         "",
     ]
     for path, meta in lessons:

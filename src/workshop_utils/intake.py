@@ -91,9 +91,16 @@ def extract_zip(zip_path: Path, dest: Path, modules: set[str]) -> list[str]:
     return sorted(found)
 
 
+def _usable_id(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._@-]+", "_", name).strip("._") or "participant"
+
+
 def discover(submissions: Path, intake: Path, modules: set[str]) -> tuple[list[Submission], list[Rejected]]:
     """Every (student, module) submission under ``submissions``; zips are extracted into ``intake``."""
     submissions = Path(submissions)
+    if submissions.is_file() and submissions.suffix.lower() == ".zip":
+        raise WorkshopError(f"{submissions} is one zip file. Give the folder that holds the zip files "
+                            f"({submissions.parent}), one <student>.zip per participant.")
     if not submissions.is_dir():
         raise WorkshopError(f"{submissions} is not a folder. Give the folder of submissions: either "
                             "<student>/<module>/ folders (from nbgrader collect) or <student>.zip files.")
@@ -105,7 +112,8 @@ def discover(submissions: Path, intake: Path, modules: set[str]) -> tuple[list[S
         if entry.suffix.lower() == ".zip" and entry.is_file():
             student = entry.stem
             if not STUDENT_ID.match(student):
-                rejected.append(Rejected(student, "?", "the file name is not a usable student id"))
+                rejected.append(Rejected(student, "?", "the file name is not a usable student id: rename it "
+                                         f"to {_usable_id(student)}.zip (letters, digits, . _ @ - only)"))
                 continue
             target = intake / student
             if target.exists():
@@ -121,7 +129,8 @@ def discover(submissions: Path, intake: Path, modules: set[str]) -> tuple[list[S
             found += [Submission(student, module, target / module) for module in got]
         elif entry.is_dir():
             if not STUDENT_ID.match(entry.name):
-                rejected.append(Rejected(entry.name, "?", "the folder name is not a usable student id"))
+                rejected.append(Rejected(entry.name, "?", "the folder name is not a usable student id: rename "
+                                         f"it to {_usable_id(entry.name)} (letters, digits, . _ @ - only)"))
                 continue
             for module_dir in sorted(p for p in entry.iterdir() if p.is_dir() and p.name in modules):
                 found.append(Submission(entry.name, module_dir.name, module_dir))

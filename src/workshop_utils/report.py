@@ -77,7 +77,7 @@ def _items_chart(rows: list[dict], module: str):
 
     data = alt.Data(values=[{"item": r["title"], "full": r["full_share"]} for r in rows])
     chart = alt.Chart(data).mark_bar(color=PALETTE[1]).encode(
-        y=alt.Y("item:N", sort="x", title=None),
+        y=alt.Y("item:N", sort="x", title=None, axis=alt.Axis(labelLimit=400)),  # whole question titles
         x=alt.X("full:Q", title="share with full marks", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
     ).properties(width=420, height=max(24 * len(rows), 60))
     weakest = rows[0]["title"] if rows else "none"
@@ -104,6 +104,8 @@ def _wrong_answers(out: Path, module: str, meta: dict, students: list[str]) -> l
         if examples is None:
             continue
         answers = [saved[s][question.qid]["value"] for s in saved if question.qid in saved[s]]
+        answers = [a for a in answers if a]  # an emptied widget saves {} or []: no answer
+        blank = len(students) - len(answers)
         if not answers:
             continue
         rows = []
@@ -124,11 +126,13 @@ def _wrong_answers(out: Path, module: str, meta: dict, students: list[str]) -> l
             for option, count in missed.most_common(2):
                 rows.append(f"<tr><td>{_esc(option)}</td><td>missed</td><td>{count} of {len(answers)}</td></tr>")
             header = "<tr><th>option</th><th>mistake</th><th>participants</th></tr>"
+        none = f" {blank} gave no answer." if blank else ""
         if rows:
-            parts.append(f"<h4>{_esc(question.title)}</h4><table>{header}{''.join(rows)}</table>")
+            parts.append(f"<h4>{_esc(question.title)}</h4><table>{header}{''.join(rows)}</table>"
+                         + (f"<p class='muted'>{none.strip()}</p>" if none else ""))
         else:
-            parts.append(f"<h4>{_esc(question.title)}</h4><p class='muted'>No wrong answers among "
-                         f"{len(answers)} saved.</p>")
+            parts.append(f"<h4>{_esc(question.title)}</h4><p class='muted'>No wrong answers among the "
+                         f"{len(answers)} who answered.{none}</p>")
     return parts
 
 
@@ -158,13 +162,17 @@ def build(out: Path) -> Path:
     if not results:
         raise WorkshopError(f"No graded submissions in {out}. Run `workshop grade SUBMISSIONS --out {out}` first.")
     best = classgrade.max_scores(out)
+    classgrade.write_csv(out)  # grades.csv and items.csv pick up the hand grades given since grading
+    by_hand = {(r.student, r.module): r for r in classgrade.with_hand_grades(results, out)}
     body = [f"<h1>Class debrief</h1><p class='muted'>{len({r.student for r in results})} participants, "
-            f"{len(results)} submissions graded by <code>workshop grade</code>. Free-text items are not "
-            "included in the automatic scores until they are graded by hand.</p>"]
-    flagged = [r for r in results if r.status != "graded" or r.reason]
+            f"{len(results)} submissions graded by <code>workshop grade</code>. The charts show automatic "
+            "points; <code>grades.csv</code> adds the hand grades given so far.</p>"]
+    flagged = [(r.student, r.module, r.status, r.reason) for r in results if r.status != "graded" or r.reason]
+    flagged += [(bad["student"], bad["module"], "rejected", bad["reason"]) for bad in classgrade.load_rejected(out)
+                if bad["module"] == "?"]
     if flagged:
-        rows = "".join(f"<tr><td>{_esc(r.student)}</td><td>{_esc(r.module)}</td><td class='flag'>{_esc(r.status)}"
-                       f"</td><td>{_esc(r.reason)}</td></tr>" for r in flagged)
+        rows = "".join(f"<tr><td>{_esc(student)}</td><td>{_esc(module)}</td><td class='flag'>{_esc(status)}"
+                       f"</td><td>{_esc(reason)}</td></tr>" for student, module, status, reason in flagged)
         body.append("<h2>Submissions to look at</h2><table><tr><th>participant</th><th>module</th><th>status</th>"
                     f"<th>why</th></tr>{rows}</table>")
     for module in sorted({r.module for r in results}):
@@ -210,11 +218,13 @@ def build(out: Path) -> Path:
         wrong = _wrong_answers(out, module, meta, [r.student for r in graded])
         if wrong:
             body.append("<h3>Most common wrong answers in the widget questions</h3>" + "".join(wrong))
-        waiting = sorted({r.student for r in graded for c in r.cells if c["needs_manual_grade"]})
+        waiting = sorted({r.student for r in graded for c in by_hand[(r.student, r.module)].cells
+                          if c["needs_manual_grade"]})
         if waiting:
             body.append(f"<h3>Free text awaiting hand grading ({len(waiting)})</h3><p>{_esc(', '.join(waiting))}</p>"
                         "<p class='muted'>Grade them in the formgrader: run <code>jupyter lab</code> in this folder "
-                        "and open Nbgrader &gt; Formgrader. The rubric is in the facilitator guide.</p>")
+                        "and open Nbgrader &gt; Formgrader. The rubric is in the facilitator guide. Then run "
+                        "<code>workshop report</code> again: grades.csv and this page take the hand grades in.</p>")
     page = ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Class debrief</title>"
             f"<style>{CSS}</style></head><body><main>{''.join(body)}</main></body></html>")
     path = out / "report.html"
