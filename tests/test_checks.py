@@ -166,3 +166,9 @@ def test_typed_answers_get_told_what_is_wrong():
 def test_a_passing_check_says_so(capsys):
     checks.assert_passes("m00.practice_number", 1 / 3)
     assert capsys.readouterr().out.startswith("✓")
+
+
+def test_a_hand_graded_answer_is_neither_passed_nor_failed():
+    feedback = checks.check("m01.reframe", "Members renew more often by Q3.")
+    assert not feedback.passed and feedback.by_hand
+    assert feedback.text().startswith("• ") and "#333333" in feedback._repr_html_()

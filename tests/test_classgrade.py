@@ -272,6 +272,7 @@ def test_feedback_never_shows_hidden_tests_or_solutions(graded_class, capsys):
     assert "Assessor's suggestion" in (out / "autograded" / "full00" / MODULE / f"{MODULE}.ipynb").read_text()
     full = html_lib.unescape(next((out / "feedback" / "full00" / MODULE).glob("*.html")).read_text())
     assert "Your answer, as saved from the widget:" in full, "widget answers are written out"
+    assert "# Output or outcome?: self-check" in full, "each test cell is named after its question"
     blank = html_lib.unescape(next((out / "feedback" / "blank0" / MODULE).glob("*.html")).read_text())
     assert "No answer was saved from this widget." in blank
     assert "No answer yet" in blank, "test messages reach the participant"

@@ -40,9 +40,10 @@ class Feedback:
     message: str
     hint: str = ""
     complete: bool = True  # False: a self-check that does not cover everything the grader tests
+    by_hand: bool = False  # a person grades it: neither a pass nor a failure yet
 
     def text(self) -> str:
-        mark = "✓" if self.passed else "✗"
+        mark = "•" if self.by_hand else "✓" if self.passed else "✗"
         parts = [f"{mark} {self.message}"]
         if self.hint:
             parts.append(f"Hint: {self.hint}")
@@ -55,7 +56,7 @@ class Feedback:
 
     def _repr_html_(self) -> str:
         # Dark green / dark red on white: both pass WCAG AA contrast; the mark carries meaning too.
-        colour = "#1b5e20" if self.passed else "#a4161a"
+        colour = "#333333" if self.by_hand else "#1b5e20" if self.passed else "#a4161a"
         lines = html.escape(self.text()).replace("\n", "<br>")
         return f'<div class="workshop-feedback" role="status" style="color:{colour}">{lines}</div>'
 
@@ -104,7 +105,7 @@ def question(qid: str) -> Question:
 
 def _run(q: Question, answer: Any, full: bool) -> Feedback:
     if q.check is None:
-        return Feedback(False, "This answer is graded by hand by your facilitator.", complete=False)
+        return Feedback(False, "This answer is graded by hand by your facilitator.", complete=False, by_hand=True)
     if answer is None or (isinstance(answer, (str, list, dict, tuple, set)) and not answer):
         return Feedback(False, "No answer yet.", hint=q.prompt)
     try:

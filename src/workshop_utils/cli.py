@@ -112,8 +112,10 @@ def cmd_check(args) -> int:
 def cmd_grade(args) -> int:
     import signal
 
-    from workshop_utils import classgrade, sandbox
+    from workshop_utils import classgrade, grading, sandbox
 
+    if args.timeout is None:  # the same limit `workshop validate` and nbgrader use for this course
+        args.timeout = int(grading.load_config(_root()).Execute.get("timeout", 30) or 30)
     if args.jobs < 0 or args.timeout < 1 or args.memory_mb < 64 or args.wall < 1:
         raise WorkshopError("--jobs is 0 (one per CPU) or more; --timeout and --wall are seconds (1 or more); "
                             "--memory-mb is 64 or more.")
@@ -231,7 +233,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("submissions", help="<student>/<module>/ folders (nbgrader collect) or <student>.zip files")
     p.add_argument("--out", required=True, help="output folder (an nbgrader course: grades.csv, gradebook.db, ...)")
     p.add_argument("--jobs", type=int, default=0, help="submissions graded at once (default: CPU count)")
-    p.add_argument("--timeout", type=int, default=30, help="seconds a single cell may run (default 30)")
+    p.add_argument("--timeout", type=int, default=None,
+                   help="seconds a single cell may run (default: the course's Execute.timeout in nbgrader_config.py)")
     p.add_argument("--memory-mb", type=int, default=1024, help="memory cap per submission (default 1024)")
     p.add_argument("--wall", type=int, default=300, help="seconds one submission may take in all (default 300)")
     p.add_argument("--force", action="store_true", help="grade again submissions graded by an earlier run")

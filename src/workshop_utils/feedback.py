@@ -51,10 +51,22 @@ def _show_widget_answers(notebook, saved: dict) -> None:
         cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=text + "\n")]
 
 
-def sanitise(notebook, release, saved: dict | None = None) -> None:
-    """Make ``notebook`` (autograded) safe to show: released test sources, one-line errors, and the
-    widget answers written out (``saved``: the notebook's answers file)."""
+def question_titles(module: str) -> dict[str, str]:
+    """item -> question title, for the course module of a module folder ("01-output-vs-outcome")."""
+    from workshop_utils.course import modules
+
+    for course_module in modules():
+        if module.split("-", 1)[0] == getattr(course_module, "MODULE", None):
+            return {q.qid.split(".", 1)[1]: q.title for q in course_module.QUESTIONS}
+    return {}
+
+
+def sanitise(notebook, release, saved: dict | None = None, titles: dict | None = None) -> None:
+    """Make ``notebook`` (autograded) safe to show: released test sources, one-line errors, the
+    widget answers written out (``saved``: the notebook's answers file), and each test cell named
+    after its question (``titles``), since the feedback page lists them all as "Test cell"."""
     _show_widget_answers(notebook, saved or {})
+    titles = titles or {}
     released = {c.metadata["nbgrader"]["grade_id"]: c.source for c in release.cells
                 if "grade_id" in c.metadata.get("nbgrader", {})}
     # The assessor's suggestion is for the grader, not the participant.
@@ -63,7 +75,12 @@ def sanitise(notebook, release, saved: dict | None = None) -> None:
         if cell.cell_type != "code":
             continue
         if _is_test(cell):
-            cell.source = released.get(cell.metadata["nbgrader"]["grade_id"], "# (test hidden)")
+            grade_id = cell.metadata["nbgrader"]["grade_id"]
+            cell.source = released.get(grade_id, "# (test hidden)")
+            title = titles.get(grading.item_of(grade_id))
+            if title:
+                kind = "self-check" if grade_id.endswith("-self") else "graded check"
+                cell.source = f"# {title}: {kind}\n{cell.source}"
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
                 output["traceback"] = [f"{output.get('ename', 'Error')}: {output.get('evalue', '')}"]
@@ -109,7 +126,8 @@ def generate(out: Path, students: list[str] | None = None) -> list[Path]:
                 saved = json.loads((target / ANSWERS_DIR / f"{path.stem}.json").read_text(encoding="utf-8"))["answers"]
             except (OSError, ValueError, KeyError, TypeError):
                 saved = {}
-            sanitise(notebook, nbformat.read(release_path, as_version=4), saved if isinstance(saved, dict) else {})
+            sanitise(notebook, nbformat.read(release_path, as_version=4), saved if isinstance(saved, dict) else {},
+                     question_titles(r.module))
             nbformat.write(notebook, path)
     grader = grading.api(out, CourseDirectory={"autograded_directory": SANITISED})
     written = []
