@@ -64,6 +64,8 @@ def test_renderers_produce_offline_output(card):
     charts.enable_offline("svg")
     bundle = alt.renderers.get()(chart.to_dict())
     assert bundle["image/svg+xml"].lstrip().startswith("<svg")
+    description = chart.to_dict()["description"]
+    assert f'role="img" aria-label="{description[:40]}' in bundle["image/svg+xml"], "the static chart has a name"
     charts.enable_offline("spec")
     bundle = alt.renderers.get()(chart.to_dict())
     assert bundle[charts.SPEC_MIMETYPE]["description"]

@@ -201,8 +201,8 @@ def _invalid_notebooks(folder: Path, release: Path | None = None) -> list[str]:
     for expected in sorted(p.name for p in release.glob("*.ipynb")) if release else []:
         if expected not in names:  # nbgrader would skip it as unknown and fail with a generic message
             found = ", ".join(sorted(names))
-            problems.append(f"no {expected} (found {found}): rename the notebook to {expected}, then grade "
-                            "again with --force")
+            problems.append(f"no {expected} (found {found}): rename the notebook to {expected} and run the "
+                            "same command again (a changed submission is graded again)")
     for path in notebooks:
         try:
             nbformat.read(path, as_version=4)
@@ -481,14 +481,16 @@ def _kill(proc) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
-def record(out: Path, result: Result, changed: bool = True) -> None:
+def record(out: Path, result: Result, changed: bool = True) -> int:
     """Write one result into the class gradebook (one writer: the parent) and results/.
 
     A hand grade already given in the formgrader is kept when the same work is graded again
     (``--force``); when the work itself changed, it is cleared, since it graded other words.
+    Returns how many hand grades were cleared.
     """
     from nbgrader.api import Gradebook
 
+    cleared = 0
     with Gradebook(f"sqlite:///{out / 'gradebook.db'}") as gb:
         gb.update_or_create_student(result.student)
         submission = gb.update_or_create_submission(result.module, result.student)
@@ -499,8 +501,9 @@ def record(out: Path, result: Result, changed: bool = True) -> None:
                 cell = by_id.get((notebook.name, grade.name))
                 grade.auto_score = cell["score"] if cell else 0.0
                 waiting = bool(cell and cell["needs_manual_grade"])
-                if changed:
+                if changed and grade.manual_score is not None:
                     grade.manual_score = None
+                    cleared += 1
                 grade.needs_manual_grade = waiting and grade.manual_score is None
                 if waiting:
                     grade.auto_score = None
@@ -510,6 +513,7 @@ def record(out: Path, result: Result, changed: bool = True) -> None:
         stamp = dt.datetime.now().isoformat(timespec="seconds")
         log.write(f"{stamp} {result.student} {result.module} {result.status} {result.score:g} "
                   f"{result.seconds:.1f}s {result.reason}\n")
+    return cleared
 
 
 def max_scores(out: Path) -> dict[str, float]:
@@ -596,6 +600,7 @@ class Summary:
     isolated: bool
     seconds: float
     resubmitted: int = 0  # graded before, changed since, so graded again
+    hand_grades_cleared: list = field(default_factory=list)  # participants whose changed work lost its hand grade
 
 
 def grade_class(root: Path, submissions: Path, out: Path, options: Options, stream=None) -> Summary:
@@ -626,6 +631,7 @@ def grade_class(root: Path, submissions: Path, out: Path, options: Options, stre
     progress = Progress(len(todo), stream)
     runner = Runner()
     flagged = graded = 0
+    hand_cleared: list[str] = []
     pool = cf.ThreadPoolExecutor(max_workers=max(1, options.jobs))
     futures = {pool.submit(runner.grade, s, out, template, options, isolate): s for s in todo}
     try:
@@ -639,7 +645,8 @@ def grade_class(root: Path, submissions: Path, out: Path, options: Options, stre
                 result = Result(sub.student, sub.module, "error", f"{type(exc).__name__}: {exc}")
             key = (result.student, result.module)
             result.fingerprint = prints.get(key, "")
-            record(out, result, changed=key in changed or not options.force)
+            if record(out, result, changed=key in changed or not options.force):
+                hand_cleared.append(result.student)
             flagged += result.status != "graded" or bool(result.reason)
             graded += result.status == "graded"
             progress.update(result)
@@ -654,4 +661,4 @@ def grade_class(root: Path, submissions: Path, out: Path, options: Options, stre
     write_csv(out)
     shutil.rmtree(out / ".work", ignore_errors=True)
     return Summary(graded, flagged, len(found) - len(todo), rejected, isolate,
-                   time.monotonic() - started, len(changed))
+                   time.monotonic() - started, len(changed), sorted(hand_cleared))

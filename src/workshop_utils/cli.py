@@ -141,9 +141,13 @@ def cmd_grade(args) -> int:
     for bad in summary.rejected:
         print(f"rejected {bad.student}: {bad.reason}", file=sys.stderr)
     again = f" ({summary.resubmitted} of them changed since they were last graded)" if summary.resubmitted else ""
-    print(f"Graded {summary.graded}{again}, flagged {summary.flagged} (see status and reason in grades.csv), "
+    refused = f", rejected {len(summary.rejected)}" if summary.rejected else ""
+    print(f"Graded {summary.graded}{again}, flagged {summary.flagged}{refused} (see status and reason in grades.csv), "
           f"{summary.skipped} already graded earlier and unchanged, in {summary.seconds:.0f} s "
           f"({'isolated in namespaces' if summary.isolated else 'process isolation only'}).")
+    if summary.hand_grades_cleared:
+        print(f"Hand grades cleared because the work changed: {', '.join(summary.hand_grades_cleared)}. "
+              "Grade their free text again in the formgrader.")
     print(f"Grades: {out / 'grades.csv'}; per item: {out / 'items.csv'}; gradebook: {out / 'gradebook.db'}")
     return 0
 

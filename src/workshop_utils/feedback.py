@@ -9,6 +9,7 @@ renders the sanitised copy with its usual template and the class gradebook's sco
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import shutil
@@ -89,10 +90,34 @@ def sanitise(notebook, release, saved: dict | None = None, titles: dict | None =
 REMOTE_SCRIPT = re.compile(r'<script[^>]*\ssrc="https?://[^"]*"[^>]*>\s*</script>', re.IGNORECASE)
 
 
-def _offline(page: Path) -> None:
-    """nbconvert's template loads MathJax from a CDN; the pages have no maths, and must open offline."""
+IMAGE = re.compile(r"<img\b[^>]*>")
+SVG_SOURCE = re.compile(r'src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"')
+ALT = re.compile(r'\salt="[^"]*"')
+ARIA_LABEL = re.compile(r'<svg[^>]*\saria-label="([^"]*)"')
+
+
+def _svg_alt(match: re.Match) -> str:
+    """nbconvert draws a chart as an <img> with a stock "No description" alt text; the chart's own
+    description (which Vega puts in the SVG's aria-label) is the alt text it needs."""
+    tag = match.group(0)
+    source = SVG_SOURCE.search(tag)
+    if not source:
+        return tag
+    try:
+        label = ARIA_LABEL.search(base64.b64decode(source.group(1)).decode("utf-8"))
+    except ValueError:
+        label = None
+    if not label:
+        return tag
+    tag = ALT.sub("", tag)
+    return tag[:4] + f' alt="{label.group(1)}"' + tag[4:]
+
+
+def _polish(page: Path) -> None:
+    """Pages that open offline (nbconvert's template loads MathJax from a CDN, and these pages have no
+    maths) and whose charts have alt text."""
     text = page.read_text(encoding="utf-8")
-    page.write_text(REMOTE_SCRIPT.sub("", text), encoding="utf-8")
+    page.write_text(IMAGE.sub(_svg_alt, REMOTE_SCRIPT.sub("", text)), encoding="utf-8")
 
 
 def awaiting_hand_grades(out: Path, students: list[str] | None = None) -> list[str]:
@@ -107,11 +132,13 @@ def generate(out: Path, students: list[str] | None = None) -> list[Path]:
     out = Path(out).resolve()
     if not (out / "gradebook.db").exists():
         raise WorkshopError(f"{out} holds no graded class. Run `workshop grade SUBMISSIONS --out {out}` first.")
-    graded = [r for r in classgrade.load_results(out) if r.status == "graded"]
+    everyone = classgrade.load_results(out)
+    graded = [r for r in everyone if r.status == "graded"]
     unknown = sorted(set(students or []) - {r.student for r in graded})
     if unknown:
         names = ", ".join(sorted({r.student for r in graded})) or "none"
-        raise WorkshopError(f"No graded submission from {unknown[0]!r} in {out}. Graded participants: {names}.")
+        why = next((f" Their submission was {r.status}: {r.reason}." for r in everyone if r.student == unknown[0]), "")
+        raise WorkshopError(f"No graded submission from {unknown[0]!r} in {out}.{why} Graded participants: {names}.")
     results = [r for r in graded if not students or r.student in students]
     shadow = out / SANITISED
     shutil.rmtree(shadow, ignore_errors=True)
@@ -138,7 +165,7 @@ def generate(out: Path, students: list[str] | None = None) -> list[Path]:
                 raise WorkshopError(f"Feedback for {r.student} ({r.module}) failed: "
                                     f"{(outcome.get('error') or outcome.get('log') or '').strip()[-300:]}")
             for page in sorted((out / "feedback" / r.student / r.module).glob("*.html")):
-                _offline(page)
+                _polish(page)
                 written.append(page)
     finally:
         shutil.rmtree(shadow, ignore_errors=True)

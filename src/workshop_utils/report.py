@@ -164,12 +164,15 @@ def build(out: Path) -> Path:
     best = classgrade.max_scores(out)
     classgrade.write_csv(out)  # grades.csv and items.csv pick up the hand grades given since grading
     by_hand = {(r.student, r.module): r for r in classgrade.with_hand_grades(results, out)}
-    body = [f"<h1>Class debrief</h1><p class='muted'>{len({r.student for r in results})} participants, "
-            f"{len(results)} submissions graded by <code>workshop grade</code>. The charts show automatic "
+    graded_count = sum(r.status == "graded" for r in results)
+    refused = [bad for bad in classgrade.load_rejected(out) if bad["module"] == "?"]
+    not_graded = len(results) - graded_count + len(refused)
+    body = [f"<h1>Class debrief</h1><p class='muted'>{len({r.student for r in results})} participants; "
+            f"{graded_count} submissions graded by <code>workshop grade</code>"
+            f"{f', {not_graded} could not be (see below)' if not_graded else ''}. The charts show automatic "
             "points; <code>grades.csv</code> adds the hand grades given so far.</p>"]
     flagged = [(r.student, r.module, r.status, r.reason) for r in results if r.status != "graded" or r.reason]
-    flagged += [(bad["student"], bad["module"], "rejected", bad["reason"]) for bad in classgrade.load_rejected(out)
-                if bad["module"] == "?"]
+    flagged += [(bad["student"], bad["module"], "rejected", bad["reason"]) for bad in refused]
     if flagged:
         rows = "".join(f"<tr><td>{_esc(student)}</td><td>{_esc(module)}</td><td class='flag'>{_esc(status)}"
                        f"</td><td>{_esc(reason)}</td></tr>" for student, module, status, reason in flagged)
@@ -204,7 +207,7 @@ def build(out: Path) -> Path:
             body.append(f"<figure>{_svg(_items_chart(rows, module))}</figure>")
             table = "".join(f"<tr><td>{_esc(r['title'])}</td><td>{r['full_share']:.0%}</td><td>{r['missed']}</td></tr>"
                             for r in rows)
-            body.append("<h3>Items most of the class missed</h3><table><tr><th>item</th><th>full marks</th>"
+            body.append("<h3>Items, most missed first</h3><table><tr><th>item</th><th>full marks</th>"
                         f"<th>participants who missed it</th></tr>{table}</table>")
             prompts = meta.get("item_prompts", {})
             weakest = [r for r in rows if r["full_share"] < 1][:3]
