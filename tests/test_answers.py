@@ -93,3 +93,13 @@ def test_store_for_rereads_the_file(in_tmp):
     answers.AnswerStore("shared").save("q", "from elsewhere")
     assert answers.store_for("shared").get("q") == "from elsewhere"
     assert store.get("q") == "from elsewhere"
+
+
+def test_read_only_never_repairs_a_participants_file(tmp_path):
+    path = tmp_path / "answers" / "nb.json"
+    assert answers.read_only(path) is None
+    path.parent.mkdir()
+    path.write_text("{ broken")
+    assert answers.read_only(path) is None and path.read_text() == "{ broken"  # not moved aside
+    path.write_text(json.dumps({"answers": {"m01.x": {"value": [1]}}}))
+    assert answers.read_only(path) == {"m01.x": {"value": [1]}}

@@ -46,6 +46,17 @@ def answers_path(notebook: str, folder: str | os.PathLike | None = None) -> Path
     return Path(folder or Path.cwd()) / ANSWERS_DIR / f"{notebook}.json"
 
 
+def read_only(path: str | os.PathLike) -> dict[str, dict[str, Any]] | None:
+    """The ``{qid: {"value": ...}}`` records of an answers file, read and nothing else: for the grader's
+    copies of a participant's files, where a damaged file is reported, never moved aside. None when
+    the file is missing or unreadable."""
+    try:
+        answers = json.loads(Path(path).read_text(encoding="utf-8"))["answers"]
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
+        return None
+    return answers if isinstance(answers, dict) else None
+
+
 def _check_json_value(qid: str, value: Any) -> None:
     try:
         json.dumps(value, allow_nan=False)

@@ -523,10 +523,13 @@ def max_scores(out: Path) -> dict[str, float]:
         return {a.name: float(a.max_score) for a in gb.assignments}
 
 
-def write_csv(out: Path) -> Path:
+def write_csv(out: Path, results: list[Result] | None = None) -> Path:
     """grades.csv and items.csv, with the hand grades given so far (re-run `workshop report` after
-    hand grading to refresh them) and a row for every submission intake refused."""
-    results = with_hand_grades(load_results(out), out)
+    hand grading to refresh them) and a row for every submission intake refused.
+
+    ``results``: the class's results with hand grades already applied, when the caller has them.
+    """
+    results = with_hand_grades(load_results(out), out) if results is None else results
     best = max_scores(out)
     path = out / "grades.csv"
     tmp = path.with_suffix(".tmp")

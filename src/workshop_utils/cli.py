@@ -114,8 +114,9 @@ def cmd_grade(args) -> int:
 
     from workshop_utils import classgrade, grading, sandbox
 
+    root = _root()
     if args.timeout is None:  # the same limit `workshop validate` and nbgrader use for this course
-        args.timeout = int(grading.load_config(_root()).Execute.get("timeout", 30) or 30)
+        args.timeout = int(grading.load_config(root).Execute.get("timeout", 30) or 30)
     if args.jobs < 0 or args.timeout < 1 or args.memory_mb < 64 or args.wall < 1:
         raise WorkshopError("--jobs is 0 (one per CPU) or more; --timeout and --wall are seconds (1 or more); "
                             "--memory-mb is 64 or more.")
@@ -132,7 +133,7 @@ def cmd_grade(args) -> int:
     signal.signal(signal.SIGTERM, interrupted)
     out = Path(args.out)
     try:
-        summary = classgrade.grade_class(_root(), Path(args.submissions), out, options)
+        summary = classgrade.grade_class(root, Path(args.submissions), out, options)
     except KeyboardInterrupt:
         done = len(classgrade.load_results(out.resolve())) if out.exists() else 0
         print(f"workshop: stopped. {done} submission(s) are graded and kept in {out}/grades.csv; "

@@ -10,7 +10,6 @@ renders the sanitised copy with its usual template and the class gradebook's sco
 from __future__ import annotations
 
 import base64
-import json
 import re
 import shutil
 from pathlib import Path
@@ -18,7 +17,7 @@ from pathlib import Path
 import nbformat
 
 from workshop_utils import classgrade, grading
-from workshop_utils.answers import ANSWERS_DIR
+from workshop_utils.answers import ANSWERS_DIR, read_only
 from workshop_utils.errors import WorkshopError
 
 SANITISED = ".feedback-src"
@@ -54,12 +53,9 @@ def _show_widget_answers(notebook, saved: dict) -> None:
 
 def question_titles(module: str) -> dict[str, str]:
     """item -> question title, for the course module of a module folder ("01-output-vs-outcome")."""
-    from workshop_utils.course import modules
+    from workshop_utils.course import module_numbered
 
-    for course_module in modules():
-        if module.split("-", 1)[0] == getattr(course_module, "MODULE", None):
-            return {q.qid.split(".", 1)[1]: q.title for q in course_module.QUESTIONS}
-    return {}
+    return {q.qid.split(".", 1)[1]: q.title for q in getattr(module_numbered(module), "QUESTIONS", ())}
 
 
 def sanitise(notebook, release, saved: dict | None = None, titles: dict | None = None) -> None:
@@ -149,12 +145,8 @@ def generate(out: Path, students: list[str] | None = None) -> list[Path]:
         for path in target.glob("*.ipynb"):
             release_path = out / "exercises" / r.module / path.name
             notebook = nbformat.read(path, as_version=4)
-            try:
-                saved = json.loads((target / ANSWERS_DIR / f"{path.stem}.json").read_text(encoding="utf-8"))["answers"]
-            except (OSError, ValueError, KeyError, TypeError):
-                saved = {}
-            sanitise(notebook, nbformat.read(release_path, as_version=4), saved if isinstance(saved, dict) else {},
-                     question_titles(r.module))
+            saved = read_only(target / ANSWERS_DIR / f"{path.stem}.json") or {}
+            sanitise(notebook, nbformat.read(release_path, as_version=4), saved, question_titles(r.module))
             nbformat.write(notebook, path)
     grader = grading.api(out, CourseDirectory={"autograded_directory": SANITISED})
     written = []

@@ -9,7 +9,6 @@ Charts are Altair drawn to SVG by vl-convert: no script, no network.
 from __future__ import annotations
 
 import html
-import json
 import statistics
 from collections import Counter
 from pathlib import Path
@@ -17,7 +16,7 @@ from pathlib import Path
 import nbformat
 
 from workshop_utils import checks, classgrade, grading
-from workshop_utils.answers import ANSWERS_DIR
+from workshop_utils.answers import ANSWERS_DIR, read_only
 from workshop_utils.errors import UnknownQuestionError, WorkshopError
 
 CSS = """
@@ -92,12 +91,10 @@ def _wrong_answers(out: Path, module: str, meta: dict, students: list[str]) -> l
     for student in students:
         # The autograded copy holds the submitted answers file as re-read (and completed) at grading.
         for stage in ("autograded", "submitted"):
-            path = out / stage / student / module / ANSWERS_DIR / f"{notebook}.json"
-            try:
-                saved[student] = json.loads(path.read_text(encoding="utf-8"))["answers"]
+            found = read_only(out / stage / student / module / ANSWERS_DIR / f"{notebook}.json")
+            if found is not None:
+                saved[student] = found
                 break
-            except (OSError, ValueError, KeyError):
-                continue
     parts = []
     for _, question in _widget_questions(meta):
         examples = _right_answer(meta, question)
@@ -137,23 +134,22 @@ def _wrong_answers(out: Path, module: str, meta: dict, students: list[str]) -> l
 
 
 def _widget_questions(meta: dict):
-    from workshop_utils.course import modules
+    from workshop_utils.course import module_numbered
 
-    for module in modules():
-        if getattr(module, "MODULE", None) == meta.get("module"):
-            for q in module.QUESTIONS:
-                if q.kind in ("classify", "select") and q.points:
-                    yield q.qid.split(".", 1)[1], q
+    module = module_numbered(meta.get("module", ""))
+    for q in getattr(module, "QUESTIONS", ()):
+        if q.kind in ("classify", "select") and q.points:
+            yield q.qid.split(".", 1)[1], q
 
 
 def _right_answer(meta: dict, question):
-    from workshop_utils.course import modules
+    from workshop_utils.course import module_numbered
 
-    for module in modules():
-        if getattr(module, "MODULE", None) == meta.get("module") and hasattr(module, "examples"):
-            right = module.examples().get(question.qid)
-            return right[0] if right else None
-    return None
+    module = module_numbered(meta.get("module", ""))
+    if module is None or not hasattr(module, "examples"):
+        return None
+    right = module.examples().get(question.qid)
+    return right[0] if right else None
 
 
 def build(out: Path) -> Path:
@@ -162,8 +158,9 @@ def build(out: Path) -> Path:
     if not results:
         raise WorkshopError(f"No graded submissions in {out}. Run `workshop grade SUBMISSIONS --out {out}` first.")
     best = classgrade.max_scores(out)
-    classgrade.write_csv(out)  # grades.csv and items.csv pick up the hand grades given since grading
-    by_hand = {(r.student, r.module): r for r in classgrade.with_hand_grades(results, out)}
+    with_hand = classgrade.with_hand_grades(results, out)
+    classgrade.write_csv(out, with_hand)  # grades.csv and items.csv pick up the hand grades given since grading
+    by_hand = {(r.student, r.module): r for r in with_hand}
     graded_count = sum(r.status == "graded" for r in results)
     refused = [bad for bad in classgrade.load_rejected(out) if bad["module"] == "?"]
     not_graded = len(results) - graded_count + len(refused)

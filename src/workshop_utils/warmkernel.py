@@ -19,6 +19,7 @@ worker) falls back to the ordinary cold start, so grading never depends on this 
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import signal
@@ -50,7 +51,6 @@ def preload() -> list[str]:
     return list(dict.fromkeys(names))
 
 _waiting: list[tuple[int, int]] = []  # (pid, write end of its pipe), one per kernel still to start
-_settings: dict = {}
 
 
 def single_threaded() -> bool:
@@ -65,7 +65,6 @@ def fork_waiting_kernels(count: int, work: Path, isolated: bool) -> int:
     """Fork ``count`` waiting kernels; returns how many were forked (0 when it is not safe)."""
     if sys.platform != "linux" or count < 1 or "ipykernel.kernelapp" not in sys.modules or not single_threaded():
         return 0
-    _settings.update(work=Path(work), isolated=isolated)
     for _ in range(count):
         read, write = os.pipe()
         pid = os.fork()
@@ -174,7 +173,8 @@ class ForkedKernel:
         self.send_signal(signal.SIGTERM)
 
 
-def _manager_class():
+@functools.cache
+def manager_class():
     """Built on first use, so importing this module does not import jupyter_client."""
     from jupyter_client.manager import AsyncKernelManager
     from jupyter_client.provisioning import LocalProvisioner
@@ -207,9 +207,3 @@ def _manager_class():
             return await super()._async_pre_start_kernel(**kw)
 
     return WarmKernelManager
-
-
-def manager_class():
-    if "manager" not in _settings:
-        _settings["manager"] = _manager_class()
-    return _settings["manager"]

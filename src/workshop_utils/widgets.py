@@ -213,7 +213,21 @@ class Chooser(AnswerWidget):
             box.value = option in chosen
 
 
-class Writer(AnswerWidget):
+class _TextAnswer(AnswerWidget):
+    """An answer typed into ``self.area``."""
+
+    text_kind = "A written answer"
+
+    def _read(self) -> str:
+        return self.area.value
+
+    def _show(self, value) -> None:
+        if not isinstance(value, str):
+            raise WorkshopError(f"{self.text_kind} is text.")
+        self.area.value = value
+
+
+class Writer(_TextAnswer):
     """Free text, saved as it is typed (for practice and reflection; hand-graded items use notebook cells)."""
 
     def __init__(self, qid: str, notebook: str, folder=None, placeholder: str = "Type here..."):
@@ -225,13 +239,6 @@ class Writer(AnswerWidget):
                            self.area, self.saved, self.feedback])
         self._load()
 
-    def _read(self) -> str:
-        return self.area.value
-
-    def _show(self, value) -> None:
-        if not isinstance(value, str):
-            raise WorkshopError("A written answer is text.")
-        self.area.value = value
 
 
 def classify(qid: str, notebook: str, folder=None) -> Classifier:
@@ -313,12 +320,14 @@ def setup_check():
     return _SetupBox([summary, environment_check()]), chart
 
 
-class Rewriter(AnswerWidget):
+class Rewriter(_TextAnswer):
     """Rewrite a deliverable as an outcome statement, with the rubric checklist updating as you type.
 
     Every keystroke is saved at once (nothing typed is lost); the assessment waits until typing
     pauses for ``debounce`` seconds, so feedback does not flicker and the kernel stays responsive.
     """
+
+    text_kind = "An outcome statement"
 
     def __init__(self, qid: str, notebook: str, folder=None, deliverable: str = "", debounce: float = 0.4,
                  placeholder: str = "Who will do what differently, from X to Y, by when, without what getting worse?"):
@@ -338,13 +347,6 @@ class Rewriter(AnswerWidget):
         if self.area.value:
             self.assess_now()
 
-    def _read(self) -> str:
-        return self.area.value
-
-    def _show(self, value) -> None:
-        if not isinstance(value, str):
-            raise WorkshopError("An outcome statement is text.")
-        self.area.value = value
 
     def _typed(self, change) -> None:
         self._save()

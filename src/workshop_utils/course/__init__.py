@@ -18,3 +18,10 @@ def module_names() -> list[str]:
 
 def modules() -> list[ModuleType]:
     return [importlib.import_module(f"{__name__}.{name}") for name in module_names()]
+
+
+def module_numbered(number: str) -> ModuleType | None:
+    """The course module whose ``MODULE`` is ``number`` ("01"; a folder name like "01-output-vs-outcome"
+    works too), or None."""
+    number = str(number).split("-", 1)[0]
+    return next((m for m in modules() if getattr(m, "MODULE", None) == number), None)
