@@ -31,17 +31,17 @@ def _env() -> dict:
 
 
 def _serial_nbgrader(class_dir: Path, work: Path) -> tuple[float, dict]:
-    from workshop_utils import grading
+    from workshop_utils.grading import pipeline
 
-    course = grading.temp_course(ROOT, [MODULE], work / "serial")
-    grading.release(course, [MODULE])
+    course = pipeline.temp_course(ROOT, [MODULE], work / "serial")
+    pipeline.release(course, [MODULE])
     shutil.copytree(class_dir, course / "submitted")
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "nbgrader", "autograde", MODULE, "--force"], cwd=course, env=_env(),
                    check=True, capture_output=True)
     seconds = time.perf_counter() - start
     students = sorted(p.name for p in class_dir.iterdir())
-    scores = grading.read_scores(f"sqlite:///{course / 'gradebook.db'}", MODULE, students)
+    scores = pipeline.read_scores(f"sqlite:///{course / 'gradebook.db'}", MODULE, students)
     totals = {}
     for s in scores:
         totals[s.student] = totals.get(s.student, 0.0) + (s.score if not s.needs_manual_grade else 0.0)

@@ -11,7 +11,9 @@ import zipfile
 
 import pytest
 
-from workshop_utils import classgrade, cli, sandbox
+from workshop_utils import cli
+from workshop_utils.grading import classgrade, results, review
+from workshop_utils.grading.isolation import host
 
 from .classroom import check_escape_probe, escape_probe, fill_answers, make_class, module_facts, write_submission
 from .conftest import ROOT
@@ -44,7 +46,7 @@ def graded_class(tmp_path_factory, listener):
     sentinel_dir.mkdir()
     sentinel = sentinel_dir / "precious.txt"
     sentinel.write_text("do not delete")
-    expected = make_class(submissions, MODULE, sentinel, listener, sandbox.namespaces_available())
+    expected = make_class(submissions, MODULE, sentinel, listener, host.namespaces_available())
     out = base / "out"
     code = cli.main(["grade", str(submissions), "--out", str(out), "--jobs", "2", "--timeout", "30",
                      "--memory-mb", "1024", "--wall", "240"])
@@ -96,14 +98,14 @@ def printed_by(out, student):
                    if c.cell_type == "code" for o in c.outputs)
 
 
-@pytest.mark.skipif(not sandbox.namespaces_available(), reason="Linux namespaces are not available here")
+@pytest.mark.skipif(not host.namespaces_available(), reason="Linux namespaces are not available here")
 def test_the_kernel_cannot_escape(graded_class):
     """A warm kernel has no network, no capabilities, no_new_privs, a read-only gradebook it cannot
     remount, and its own temporary folder in the work folder."""
     check_escape_probe(printed_by(graded_class["out"], "hostile_escape"), "hostile_escape", MODULE)
 
 
-@pytest.mark.skipif(not sandbox.namespaces_available(), reason="Linux namespaces are not available here")
+@pytest.mark.skipif(not host.namespaces_available(), reason="Linux namespaces are not available here")
 def test_the_plain_process_path_isolates_as_well(tmp_path, listener):
     """Without the fork server (other systems, or `Options(fork=False)`), each worker is a fresh
     Python under `unshare` and its kernel starts cold under `setpriv`: the same scores, the same jail."""
@@ -318,10 +320,10 @@ def test_graders_see_the_assessor_suggestion_not_a_grade(graded_class):
     ids = [c.metadata.get("nbgrader", {}).get("grade_id") for c in nb.cells]
     index = ids.index("reframe")
     note = nb.cells[index + 1]
-    assert classgrade.SUGGESTION_TAG in note.metadata["tags"]
+    assert review.SUGGESTION_TAG in note.metadata["tags"]
     assert "suggestion for the grader (not a grade)" in note.source and "Reads as **outcome**" in note.source
     blank = nbformat.read(out / "autograded" / "blank0" / MODULE / f"{MODULE}.ipynb", as_version=4)
-    assert not any(classgrade.SUGGESTION_TAG in c.metadata.get("tags", []) for c in blank.cells)
+    assert not any(review.SUGGESTION_TAG in c.metadata.get("tags", []) for c in blank.cells)
     from nbgrader.api import Gradebook
 
     with Gradebook(f"sqlite:///{out / 'gradebook.db'}") as gb:
@@ -336,8 +338,8 @@ def test_progress_is_a_bar_on_a_terminal_and_lines_elsewhere():
         def isatty(self):
             return True
 
-    done = classgrade.Result("ann", MODULE, "graded", cells=[{"score": 3.0}])
-    flagged = classgrade.Result("bob", MODULE, "timeout", "grading took longer than 300 s")
+    done = results.Result("ann", MODULE, "graded", cells=[{"score": 3.0}])
+    flagged = results.Result("bob", MODULE, "timeout", "grading took longer than 300 s")
     tty = Terminal()
     bar = classgrade.Progress(2, tty)
     bar.update(done)

@@ -51,10 +51,10 @@ def test_doctor_kernel_failure(monkeypatch):
 
 
 def test_doctor_reports_grading_isolation(monkeypatch):
-    from workshop_utils import sandbox
+    from workshop_utils.grading.isolation import host
 
-    assert "isolate" in doctor.check_grading_isolation().detail or not sandbox.namespaces_available()
-    monkeypatch.setattr(sandbox, "namespaces_available", lambda: False)
+    assert "isolate" in doctor.check_grading_isolation().detail or not host.namespaces_available()
+    monkeypatch.setattr(host, "namespaces_available", lambda: False)
     result = doctor.check_grading_isolation()
     assert result.ok and "not available here" in result.detail
 

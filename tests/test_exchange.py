@@ -13,8 +13,8 @@ import sys
 import nbformat
 import pytest
 
-from workshop_utils import grading
 from workshop_utils.course import m01
+from workshop_utils.grading import pipeline
 
 from .conftest import ROOT, copy_course, execute
 
@@ -49,7 +49,7 @@ def test_widget_only_participant_gets_full_marks_through_the_exchange(tmp_path):
     exchange.mkdir()
     home = tmp_path / "participant"
     home.mkdir()
-    grading.release(course, [MODULE])
+    pipeline.release(course, [MODULE])
     nbgrader("release_assignment", MODULE, cwd=course, exchange=exchange)
     nbgrader("fetch_assignment", MODULE, cwd=home, exchange=exchange)
     folder = home / MODULE
@@ -91,10 +91,10 @@ def test_widget_only_participant_gets_full_marks_through_the_exchange(tmp_path):
     nbgrader("collect", MODULE, cwd=course, exchange=exchange)
     student = next(p.name for p in (course / "submitted").iterdir())
     assert (course / "submitted" / student / MODULE / "answers" / f"{MODULE}.json").exists()
-    api = grading.api(course)
+    api = pipeline.api(course)
     result = api.autograde(MODULE, student)
     assert result["success"], result.get("log")
-    totals = grading.totals(grading.read_scores(api.coursedir.db_url, MODULE, [student]))[student]
+    totals = pipeline.totals(pipeline.read_scores(api.coursedir.db_url, MODULE, [student]))[student]
     for item in ("classify", "project_not_product"):
         assert totals[item][0] == totals[item][1] > 0, f"widget item {item}: {totals[item]}"
     manual = {"reframe"}

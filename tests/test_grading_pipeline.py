@@ -10,13 +10,13 @@ import shutil
 import nbformat
 import pytest
 
-from workshop_utils import grading
+from workshop_utils.grading import pipeline
 
 from .conftest import ROOT, copy_course
 from .misconceptions import MISCONCEPTION_SCORES, MISCONCEPTIONS
 
 pytestmark = pytest.mark.slow
-MODULES = grading.assignments(ROOT)
+MODULES = pipeline.assignments(ROOT)
 
 
 def _misconception_submission(course, module, dest):
@@ -40,19 +40,19 @@ def _misconception_submission(course, module, dest):
 def graded(request, tmp_path_factory):
     module = request.param
     course = copy_course(tmp_path_factory.mktemp("course"), modules=[module])
-    grading.release(course, [module])
+    pipeline.release(course, [module])
     submissions = {
         "solution": course / "solutions" / module,
         "blank": course / "exercises" / module,
         "misconception": _misconception_submission(course, module, course / "work" / module),
     }
-    scores = grading.autograde_folders(course, module, submissions)
+    scores = pipeline.autograde_folders(course, module, submissions)
     return module, course, scores
 
 
 def test_every_item_discriminates(graded):
     module, _, scores = graded
-    totals = grading.totals(scores)
+    totals = pipeline.totals(scores)
     manual = {s.item for s in scores if s.student == "solution" and s.needs_manual_grade}
     assert manual, "each module has at least one hand-graded item"
     autograded = [item for item in totals["solution"] if item not in manual]
@@ -69,9 +69,9 @@ def test_every_item_discriminates(graded):
 
 def test_misconceptions_score_strictly_between(graded):
     module, _, scores = graded
-    totals = grading.totals(scores)
+    totals = pipeline.totals(scores)
     manual = {s.item for s in scores if s.needs_manual_grade}
-    wrong_items = {grading.item_of(g.replace("-answer", "")) for g in MISCONCEPTIONS[module]}
+    wrong_items = {pipeline.item_of(g.replace("-answer", "")) for g in MISCONCEPTIONS[module]}
     for item in wrong_items:
         got, best = totals["misconception"][item]
         assert got < best, f"the misconception on {item} still scores full marks"
@@ -87,7 +87,7 @@ def test_nbgrader_feedback_shows_the_participants_answers(graded):
     import html as html_lib
 
     module, course, _ = graded
-    api = grading.api(course)
+    api = pipeline.api(course)
     result = api.generate_feedback(module, "misconception")
     assert result["success"], result.get("log")
     import re

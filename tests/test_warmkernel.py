@@ -6,7 +6,7 @@ import sys
 import textwrap
 import threading
 
-from workshop_utils import warmkernel
+from workshop_utils.grading.isolation import warmkernel
 
 # A fresh interpreter plays the fork server (numpy's thread pool included) and forks the worker,
 # which starts with a single thread, as a grading worker does.
@@ -16,7 +16,7 @@ SCRIPT = textwrap.dedent("""
     import ipykernel.kernelapp, pandas  # what the fork server preloads
     import nbformat
     from nbclient import NotebookClient
-    from workshop_utils import warmkernel
+    from workshop_utils.grading.isolation import warmkernel
 
     worker = os.fork()
     if worker:

@@ -51,11 +51,11 @@ def cmd_lab(args) -> int:
 
 
 def cmd_release(args) -> int:
-    from workshop_utils import grading
+    from workshop_utils.grading import pipeline
 
     root = _root()
     if args.check:
-        drift = grading.release_drift(root, args.modules)
+        drift = pipeline.release_drift(root, args.modules)
         for line in drift:
             print(line)
         if drift:
@@ -63,15 +63,15 @@ def cmd_release(args) -> int:
             return 1
         print("exercises/ matches solutions/.")
         return 0
-    for name in grading.release(root, args.modules):
+    for name in pipeline.release(root, args.modules):
         print(f"released exercises/{name}")
     return 0
 
 
 def cmd_validate(args) -> int:
-    from workshop_utils import grading
+    from workshop_utils.grading import pipeline
 
-    report = grading.validate(_root(), args.modules)
+    report = pipeline.validate(_root(), args.modules)
     failed = 0
     for name, problems in report.items():
         print(f"{'OK  ' if not problems else 'FAIL'}  {name}")
@@ -82,18 +82,18 @@ def cmd_validate(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from workshop_utils import grading
+    from workshop_utils.grading import pipeline
 
     root = _root()
     module = args.module
-    known = grading.assignments(root)
+    known = pipeline.assignments(root)
     starting = [name for name in known if name.startswith(module)]
     if module not in known and len(starting) == 1:  # `workshop check 01`
         module = starting[0]
     folder = Path(args.folder) if args.folder else root / "exercises" / module
-    scores = grading.self_grade(root, module, folder)
-    items = grading.totals(scores)["you"]
-    manual = {s.item for s in scores if grading.hand_graded(s.grade_id)}
+    scores = pipeline.self_grade(root, module, folder)
+    items = pipeline.totals(scores)["you"]
+    manual = {s.item for s in scores if pipeline.hand_graded(s.grade_id)}
     print(f"Your {module} in {folder}, graded with the hidden tests (your files were not changed):")
     for item, (got, best) in items.items():
         if item in manual:
@@ -112,18 +112,19 @@ def cmd_check(args) -> int:
 def cmd_grade(args) -> int:
     import signal
 
-    from workshop_utils import classgrade, grading, sandbox
+    from workshop_utils.grading import classgrade, pipeline, results
+    from workshop_utils.grading.isolation import host
 
     root = _root()
     if args.timeout is None:  # the same limit `workshop validate` and nbgrader use for this course
-        args.timeout = int(grading.load_config(root).Execute.get("timeout", 30) or 30)
+        args.timeout = int(pipeline.load_config(root).Execute.get("timeout", 30) or 30)
     if args.jobs < 0 or args.timeout < 1 or args.memory_mb < 64 or args.wall < 1:
         raise WorkshopError("--jobs is 0 (one per CPU) or more; --timeout and --wall are seconds (1 or more); "
                             "--memory-mb is 64 or more.")
     options = classgrade.Options(jobs=args.jobs or classgrade.Options().jobs, timeout=args.timeout,
                                  memory_mb=args.memory_mb, wall=args.wall, force=args.force,
                                  isolate=False if args.no_isolation else None)
-    if options.isolate is None and not sandbox.namespaces_available():
+    if options.isolate is None and not host.namespaces_available():
         print("workshop: Linux namespaces are not available here: each submission still gets its own process, "
               "memory cap and timeouts, but NOT network or file-system isolation.", file=sys.stderr)
 
@@ -135,7 +136,7 @@ def cmd_grade(args) -> int:
     try:
         summary = classgrade.grade_class(root, Path(args.submissions), out, options)
     except KeyboardInterrupt:
-        done = len(classgrade.load_results(out.resolve())) if out.exists() else 0
+        done = len(results.load_results(out.resolve())) if out.exists() else 0
         print(f"workshop: stopped. {done} submission(s) are graded and kept in {out}/grades.csv; "
               "run the same command again to grade the rest.", file=sys.stderr)
         return 130
@@ -154,7 +155,7 @@ def cmd_grade(args) -> int:
 
 
 def cmd_feedback(args) -> int:
-    from workshop_utils import feedback
+    from workshop_utils.grading import feedback
 
     written = feedback.generate(Path(args.dir), args.student or None)
     waiting = feedback.awaiting_hand_grades(Path(args.dir), args.student or None)
@@ -168,7 +169,7 @@ def cmd_feedback(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from workshop_utils import report
+    from workshop_utils.grading import report
 
     path = report.build(Path(args.dir))
     print(f"Wrote {path}: open it in any browser (no internet needed).")

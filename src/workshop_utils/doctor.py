@@ -137,9 +137,9 @@ def check_data() -> Result:
 
 def check_grading_isolation() -> Result:
     """Informational for facilitators: can `workshop grade` isolate submissions here?"""
-    from workshop_utils import sandbox
+    from workshop_utils.grading.isolation import host
 
-    if sandbox.namespaces_available():
+    if host.namespaces_available():
         return Result("grading isolation", True, "workshop grade can isolate each submission (Linux namespaces) "
                       "and start its kernels warm")
     return Result("grading isolation", True, "not available here: workshop grade will still use separate processes, "

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import nbformat
 
-from workshop_utils import checks, classgrade, grading
+from workshop_utils import checks
 from workshop_utils.answers import ANSWERS_DIR, read_only
 from workshop_utils.errors import UnknownQuestionError, WorkshopError
+from workshop_utils.grading import pipeline, results
 
 CSS = """
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;
@@ -89,7 +90,7 @@ def _wrong_answers(out: Path, module: str, meta: dict, students: list[str]) -> l
     notebook = module  # graded notebooks are named like their module folder
     saved = {}
     for student in students:
-        # The autograded copy holds the submitted answers file as re-read (and completed) at grading.
+        # The autograded copy holds the submitted answers file as re-read (and completed) at pipeline.
         for stage in ("autograded", "submitted"):
             found = read_only(out / stage / student / module / ANSWERS_DIR / f"{notebook}.json")
             if found is not None:
@@ -154,32 +155,32 @@ def _right_answer(meta: dict, question):
 
 def build(out: Path) -> Path:
     out = Path(out).resolve()
-    results = classgrade.load_results(out)
-    if not results:
+    class_results = results.load_results(out)
+    if not class_results:
         raise WorkshopError(f"No graded submissions in {out}. Run `workshop grade SUBMISSIONS --out {out}` first.")
-    best = classgrade.max_scores(out)
-    with_hand = classgrade.with_hand_grades(results, out)
-    classgrade.write_csv(out, with_hand)  # grades.csv and items.csv pick up the hand grades given since grading
+    best = results.max_scores(out)
+    with_hand = results.with_hand_grades(class_results, out)
+    results.write_csv(out, with_hand)  # grades.csv and items.csv pick up the hand grades given since grading
     by_hand = {(r.student, r.module): r for r in with_hand}
-    graded_count = sum(r.status == "graded" for r in results)
-    refused = [bad for bad in classgrade.load_rejected(out) if bad["module"] == "?"]
-    not_graded = len(results) - graded_count + len(refused)
-    body = [f"<h1>Class debrief</h1><p class='muted'>{len({r.student for r in results})} participants; "
+    graded_count = sum(r.status == "graded" for r in class_results)
+    refused = [bad for bad in results.load_rejected(out) if bad["module"] == "?"]
+    not_graded = len(class_results) - graded_count + len(refused)
+    body = [f"<h1>Class debrief</h1><p class='muted'>{len({r.student for r in class_results})} participants; "
             f"{graded_count} submissions graded by <code>workshop grade</code>"
             f"{f', {not_graded} could not be (see below)' if not_graded else ''}. The charts show automatic "
             "points; <code>grades.csv</code> adds the hand grades given so far.</p>"]
-    flagged = [(r.student, r.module, r.status, r.reason) for r in results if r.status != "graded" or r.reason]
+    flagged = [(r.student, r.module, r.status, r.reason) for r in class_results if r.status != "graded" or r.reason]
     flagged += [(bad["student"], bad["module"], "rejected", bad["reason"]) for bad in refused]
     if flagged:
         rows = "".join(f"<tr><td>{_esc(student)}</td><td>{_esc(module)}</td><td class='flag'>{_esc(status)}"
                        f"</td><td>{_esc(reason)}</td></tr>" for student, module, status, reason in flagged)
         body.append("<h2>Submissions to look at</h2><table><tr><th>participant</th><th>module</th><th>status</th>"
                     f"<th>why</th></tr>{rows}</table>")
-    for module in sorted({r.module for r in results}):
+    for module in sorted({r.module for r in class_results}):
         meta = _module_meta(out, module)
-        mine = [r for r in results if r.module == module]
+        mine = [r for r in class_results if r.module == module]
         graded = [r for r in mine if r.status == "graded"]
-        manual_items = {c["item"] for r in graded for c in r.cells if grading.hand_graded(c["grade_id"])}
+        manual_items = {c["item"] for r in graded for c in r.cells if pipeline.hand_graded(c["grade_id"])}
         auto_best = best.get(module, 0) - sum(
             max((c["max_score"] for r in graded for c in r.cells if c["item"] == item), default=0)
             for item in manual_items)

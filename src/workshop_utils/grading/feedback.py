@@ -16,9 +16,9 @@ from pathlib import Path
 
 import nbformat
 
-from workshop_utils import classgrade, grading
 from workshop_utils.answers import ANSWERS_DIR, read_only
 from workshop_utils.errors import WorkshopError
+from workshop_utils.grading import pipeline, results, review
 
 SANITISED = ".feedback-src"
 
@@ -67,14 +67,14 @@ def sanitise(notebook, release, saved: dict | None = None, titles: dict | None =
     released = {c.metadata["nbgrader"]["grade_id"]: c.source for c in release.cells
                 if "grade_id" in c.metadata.get("nbgrader", {})}
     # The assessor's suggestion is for the grader, not the participant.
-    notebook.cells = [c for c in notebook.cells if classgrade.SUGGESTION_TAG not in c.metadata.get("tags", [])]
+    notebook.cells = [c for c in notebook.cells if review.SUGGESTION_TAG not in c.metadata.get("tags", [])]
     for cell in notebook.cells:
         if cell.cell_type != "code":
             continue
         if _is_test(cell):
             grade_id = cell.metadata["nbgrader"]["grade_id"]
             cell.source = released.get(grade_id, "# (test hidden)")
-            title = titles.get(grading.item_of(grade_id))
+            title = titles.get(pipeline.item_of(grade_id))
             if title:
                 kind = "self-check" if grade_id.endswith("-self") else "graded check"
                 cell.source = f"# {title}: {kind}\n{cell.source}"
@@ -118,8 +118,8 @@ def _polish(page: Path) -> None:
 
 def awaiting_hand_grades(out: Path, students: list[str] | None = None) -> list[str]:
     """Participants whose free text still waits for a hand grade (their pages would show 0 for it)."""
-    results = classgrade.with_hand_grades(classgrade.load_results(Path(out).resolve()), Path(out).resolve())
-    return sorted({r.student for r in results if r.status == "graded" and (not students or r.student in students)
+    chosen = results.with_hand_grades(results.load_results(Path(out).resolve()), Path(out).resolve())
+    return sorted({r.student for r in chosen if r.status == "graded" and (not students or r.student in students)
                    and any(c["needs_manual_grade"] for c in r.cells)})
 
 
@@ -128,17 +128,17 @@ def generate(out: Path, students: list[str] | None = None) -> list[Path]:
     out = Path(out).resolve()
     if not (out / "gradebook.db").exists():
         raise WorkshopError(f"{out} holds no graded class. Run `workshop grade SUBMISSIONS --out {out}` first.")
-    everyone = classgrade.load_results(out)
+    everyone = results.load_results(out)
     graded = [r for r in everyone if r.status == "graded"]
     unknown = sorted(set(students or []) - {r.student for r in graded})
     if unknown:
         names = ", ".join(sorted({r.student for r in graded})) or "none"
         why = next((f" Their submission was {r.status}: {r.reason}." for r in everyone if r.student == unknown[0]), "")
         raise WorkshopError(f"No graded submission from {unknown[0]!r} in {out}.{why} Graded participants: {names}.")
-    results = [r for r in graded if not students or r.student in students]
+    chosen = [r for r in graded if not students or r.student in students]
     shadow = out / SANITISED
     shutil.rmtree(shadow, ignore_errors=True)
-    for r in results:
+    for r in chosen:
         source = out / "autograded" / r.student / r.module
         target = shadow / r.student / r.module
         shutil.copytree(source, target)
@@ -148,10 +148,10 @@ def generate(out: Path, students: list[str] | None = None) -> list[Path]:
             saved = read_only(target / ANSWERS_DIR / f"{path.stem}.json") or {}
             sanitise(notebook, nbformat.read(release_path, as_version=4), saved, question_titles(r.module))
             nbformat.write(notebook, path)
-    grader = grading.api(out, CourseDirectory={"autograded_directory": SANITISED})
+    grader = pipeline.api(out, CourseDirectory={"autograded_directory": SANITISED})
     written = []
     try:
-        for r in results:
+        for r in chosen:
             outcome = grader.generate_feedback(r.module, r.student, force=True)
             if not outcome.get("success"):
                 raise WorkshopError(f"Feedback for {r.student} ({r.module}) failed: "

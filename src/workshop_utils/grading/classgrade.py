@@ -17,9 +17,6 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import contextlib
-import csv
-import datetime as dt
-import hashlib
 import json
 import os
 import shutil
@@ -28,14 +25,14 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from workshop_utils import grading, intake, sandbox
 from workshop_utils.errors import WorkshopError
-
-STATUSES = ("graded", "invalid", "timeout", "crashed", "error")
-CSV_COLUMNS = ["student_id", "assignment", "score", "max_score", "status", "reason", "needs_manual_grade"]
+from workshop_utils.grading import intake, pipeline, results, review
+from workshop_utils.grading.isolation import host, worker
+from workshop_utils.grading.isolation.linux import die_with_parent
+from workshop_utils.grading.results import Result
 
 
 @dataclass
@@ -48,35 +45,6 @@ class Options:
     isolate: bool | None = None  # None: use namespaces when available
     fork: bool = sys.platform == "linux"  # fork workers from a preloaded server instead of starting Python
 
-
-@dataclass
-class Result:
-    student: str
-    module: str
-    status: str
-    reason: str = ""
-    seconds: float = 0.0
-    cells: list[dict] = field(default_factory=list)  # grade_id, item, score, max_score, needs_manual_grade
-    fingerprint: str = ""  # of the submitted files: a re-run regrades a submission that changed
-
-    @property
-    def score(self) -> float:
-        return sum(c["score"] for c in self.cells)
-
-    def items(self) -> dict[str, tuple[float, float, bool]]:
-        """item -> (score, max score, waits for a hand grade), adding up its grade cells."""
-        totals: dict[str, list] = {}
-        for c in self.cells:
-            entry = totals.setdefault(c["item"], [0.0, 0.0, False])
-            entry[0] += c["score"]
-            entry[1] += c["max_score"]
-            entry[2] |= c["needs_manual_grade"]
-        return {item: (got, most, manual) for item, (got, most, manual) in totals.items()}
-
-
-# ---------------------------------------------------------------------------------------------
-# The class course folder
-# ---------------------------------------------------------------------------------------------
 
 CONFIG = '''"""nbgrader configuration of a graded class, written by `workshop grade`."""
 from pathlib import Path
@@ -102,92 +70,13 @@ def prepare(root: Path, out: Path, modules: list[str]) -> Path:
         target = out / "solutions" / module
         if target.exists():
             shutil.rmtree(target)
-        shutil.copytree(root / "solutions" / module, target, ignore=shutil.ignore_patterns(*grading.IGNORED))
+        shutil.copytree(root / "solutions" / module, target, ignore=shutil.ignore_patterns(*pipeline.IGNORED))
     if new:
-        grading.release(out, new)
+        pipeline.release(out, new)
     template = out / ".work" / "template.db"
     template.parent.mkdir(exist_ok=True)
     shutil.copy2(out / "gradebook.db", template)
     return template
-
-
-def _result_path(out: Path, student: str, module: str) -> Path:
-    return out / "results" / student / f"{module}.json"
-
-
-def load_results(out: Path) -> list[Result]:
-    results = []
-    for path in sorted((out / "results").glob("*/*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        results.append(Result(**data))
-    return results
-
-
-def _save_result(out: Path, result: Result) -> None:
-    path = _result_path(out, result.student, result.module)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(asdict(result), indent=1), encoding="utf-8")
-    os.replace(tmp, path)
-
-
-def fingerprint(folder: Path) -> str:
-    """A hash of a submission's files (names and contents), to notice a resubmission."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in Path(folder).rglob("*") if p.is_file() and not set(p.parts) & intake.SKIP):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
-
-
-def _earlier_fingerprint(out: Path, sub: intake.Submission) -> str | None:
-    """None: never graded; "": graded before fingerprints were kept (taken as unchanged)."""
-    path = _result_path(out, sub.student, sub.module)
-    return json.loads(path.read_text(encoding="utf-8")).get("fingerprint", "") if path.exists() else None
-
-
-def save_rejected(out: Path, rejected: list) -> None:
-    """What intake refused this run (bad names, unreadable zips), for grades.csv and the report."""
-    rows = [{"student": r.student, "module": r.module, "reason": r.reason} for r in rejected]
-    (out / "rejected.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
-
-
-def load_rejected(out: Path) -> list[dict]:
-    path = Path(out) / "rejected.json"
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
-
-
-def hand_grades(out: Path) -> dict[tuple[str, str, str], float]:
-    """(student, module, grade_id) -> the score a person gave in the formgrader."""
-    from nbgrader.api import Gradebook
-
-    found = {}
-    with Gradebook(f"sqlite:///{Path(out) / 'gradebook.db'}") as gb:
-        for assignment in gb.assignments:
-            for submission in assignment.submissions:
-                for notebook in submission.notebooks:
-                    for grade in notebook.grades:
-                        if grade.manual_score is not None:
-                            found[(submission.student.id, assignment.name, grade.name)] = float(grade.manual_score)
-    return found
-
-
-def with_hand_grades(results: list[Result], out: Path) -> list[Result]:
-    """The results with every hand grade given so far in place of the automatic 0."""
-    given = hand_grades(out)
-    updated = []
-    for r in results:
-        cells = []
-        for c in r.cells:
-            score = given.get((r.student, r.module, c["grade_id"]))
-            cells.append(c if score is None else {**c, "score": score, "needs_manual_grade": False})
-        updated.append(Result(**{**asdict(r), "cells": cells}))
-    return updated
-
-
-# ---------------------------------------------------------------------------------------------
-# One submission
-# ---------------------------------------------------------------------------------------------
 
 
 def _invalid_notebooks(folder: Path, release: Path | None = None) -> list[str]:
@@ -214,7 +103,7 @@ def _invalid_notebooks(folder: Path, release: Path | None = None) -> list[str]:
 def _worker_session() -> None:  # pragma: no cover - runs in the child between fork and exec
     """A session of its own (so it can be killed as a group), and death with the grader."""
     os.setsid()
-    sandbox.die_with_parent()
+    die_with_parent()
 
 
 class Runner:
@@ -233,7 +122,7 @@ class Runner:
 
     def _run_process(self, args: list[str], log: Path, isolate: bool, wall: int) -> int | None:
         """A fresh `python -m workshop_utils.sandbox` under `unshare`; None when it ran out of time."""
-        command = sandbox.worker_command(args + (["--isolated"] if isolate else []), isolate)
+        command = host.worker_command(args + (["--isolated"] if isolate else []), isolate)
         with open(log, "wb") as handle:
             proc = subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                     preexec_fn=_worker_session if os.name == "posix" else None)
@@ -250,7 +139,7 @@ class Runner:
 
     def _run_forked(self, args: list[str], log: Path, isolate: bool, wall: int) -> int | None:
         """The same worker forked from a server that has nbgrader imported already (saves ~3 s each)."""
-        proc = sandbox.fork_server().Process(target=sandbox.forked_worker, args=(args, str(log), isolate))
+        proc = host.fork_server().Process(target=worker.forked_worker, args=(args, str(log), isolate))
         with self.lock:
             proc.start()
             self.procs.add(proc)
@@ -316,11 +205,11 @@ class Runner:
         if not outcome["success"]:
             lines = [ln for ln in (outcome["error"] or outcome["log"]).splitlines() if ln.strip()]
             return Result(sub.student, sub.module, "error", (lines[-1] if lines else "autograde failed")[:500], seconds)
-        scores = grading.read_scores(f"sqlite:///{work / 'gradebook.db'}", sub.module, [sub.student])
+        scores = pipeline.read_scores(f"sqlite:///{work / 'gradebook.db'}", sub.module, [sub.student])
         # Automatic points only: a hand grade lives in the class gradebook (see with_hand_grades), and the
         # worker's copy of it may hold one given to earlier work.
         cells = [{"grade_id": s.grade_id, "item": s.item, "notebook": s.notebook,
-                  "score": 0.0 if grading.hand_graded(s.grade_id) else s.score,
+                  "score": 0.0 if pipeline.hand_graded(s.grade_id) else s.score,
                   "max_score": s.max_score, "needs_manual_grade": s.needs_manual_grade} for s in scores]
         graded = work / "autograded" / sub.student / sub.module
         target = out / "autograded" / sub.student / sub.module
@@ -331,118 +220,9 @@ class Runner:
         if submitted.exists():
             shutil.rmtree(submitted)
         shutil.copytree(work / "submitted" / sub.student / sub.module, submitted, symlinks=True)
-        add_suggestions(target, out / "exercises" / sub.module)
-        notes = _edits(sub.folder, out / "exercises" / sub.module) + _notes(target)
+        review.add_suggestions(target, out / "exercises" / sub.module)
+        notes = review.edited_cells(sub.folder, out / "exercises" / sub.module) + review.trouble_notes(target)
         return Result(sub.student, sub.module, "graded", "; ".join(notes), seconds, cells)
-
-
-def _edits(submission: Path, release: Path) -> list[str]:
-    """Compare a submission's graded cells with the released ones: edited or deleted tests.
-
-    (nbgrader's own log cannot tell: it reports every hidden-test cell as changed, because the
-    released copy never had the hidden part.)
-    """
-    import nbformat
-
-    notes = []
-    for released_path in sorted(release.glob("*.ipynb")):
-        path = submission / released_path.name
-        if not path.exists():
-            continue
-        released = {c.metadata["nbgrader"]["grade_id"]: c for c in nbformat.read(released_path, as_version=4).cells
-                    if c.metadata.get("nbgrader", {}).get("grade")}
-        submitted = {c.metadata.get("nbgrader", {}).get("grade_id"): c
-                     for c in nbformat.read(path, as_version=4).cells}
-        tests = [g for g, c in released.items() if not c.metadata["nbgrader"].get("solution")]
-        if any(g in submitted and submitted[g].source != released[g].source for g in tests):
-            notes.append("test cells had been edited and were restored before grading")
-        if any(g not in submitted for g in released):
-            notes.append("graded cells had been deleted and were restored")
-    return notes
-
-
-SUGGESTION_TAG = "assessor-suggestion"
-
-
-def suggestion_markdown(text: str) -> str:
-    """The assessor's verdict on a hand-graded outcome statement, worded as a suggestion only."""
-    from workshop_utils import outcomes
-
-    verdict = outcomes.assess(text)
-    met = [c for c in outcomes.CRITERIA if verdict.criteria[c]]
-    missing = [c for c in outcomes.CRITERIA if not verdict.criteria[c]]
-    lines = [
-        "> **Assessor's suggestion for the grader (not a grade).** "
-        f"Reads as **{verdict.kind}**{', well-formed' if verdict.well_formed else ''}.",
-        f"> Criteria it found: {', '.join(met) or 'none'}. Not found: {', '.join(missing) or 'none'}.",
-    ]
-    if verdict.hints:
-        lines.append("> Hints it would give: " + " ".join(verdict.hints))
-    lines.append("> The grade is yours: apply the rubric; the assessor is rule-based and can be wrong.")
-    return "\n".join(lines)
-
-
-def add_suggestions(autograded: Path, release: Path) -> int:
-    """Below each changed hand-graded outcome statement, add the assessor's suggestion for the grader."""
-    import nbformat
-
-    from workshop_utils import checks
-
-    added = 0
-    for path in sorted(autograded.glob("*.ipynb")):
-        nb = nbformat.read(path, as_version=4)
-        module = nb.metadata.get("workshop", {}).get("module")
-        released_path = release / path.name
-        released = {}
-        if released_path.exists():
-            released_cells = nbformat.read(released_path, as_version=4).cells
-            released = {c.metadata["nbgrader"]["grade_id"]: c.source for c in released_cells
-                        if "grade_id" in c.metadata.get("nbgrader", {})}
-        cells = []
-        for cell in nb.cells:
-            if SUGGESTION_TAG in cell.metadata.get("tags", []):
-                continue  # regrading: replace, never stack, suggestions
-            cells.append(cell)
-            info = cell.metadata.get("nbgrader", {})
-            if not (cell.cell_type == "markdown" and info.get("grade") and info.get("solution") and module):
-                continue
-            try:
-                question = checks.question(f"m{module}.{info['grade_id']}")
-            except WorkshopError:
-                continue
-            if question.suggest and cell.source.strip() and cell.source != released.get(info["grade_id"]):
-                note = nbformat.v4.new_markdown_cell(suggestion_markdown(cell.source))
-                note.metadata["tags"] = [SUGGESTION_TAG]
-                cells.append(note)
-                added += 1
-        if added:
-            nb.cells = cells
-            nbformat.write(nb, path)
-    return added
-
-
-def _notes(autograded: Path) -> list[str]:
-    """What a facilitator should know about a submission that was graded: signs of trouble."""
-    notes = []
-    import nbformat
-
-    errors: set[str] = set()
-    truncated = False
-    for path in autograded.glob("*.ipynb"):
-        for cell in nbformat.read(path, as_version=4).cells:
-            for output in cell.get("outputs", []):
-                if output.get("output_type") == "error":
-                    errors.add(output.get("ename", ""))
-                truncated |= "truncated by the grader" in str(output.get("text", ""))
-    if {"KeyboardInterrupt", "CellTimeoutError", "TimeoutError"} & errors:
-        notes.append("a cell ran too long and was stopped")
-    if "MemoryError" in errors:
-        notes.append("a cell ran out of memory")
-    if "DeadKernelError" in errors:
-        notes.append("the kernel died")
-    if truncated:
-        notes.append("very long output was truncated")
-    return notes
 
 
 def _keep_log(log: Path, target: Path, limit: int = 200_000) -> None:
@@ -476,89 +256,6 @@ def _kill(proc) -> None:
         proc.wait(timeout=10)
 
 
-# ---------------------------------------------------------------------------------------------
-# The class gradebook and the CSV
-# ---------------------------------------------------------------------------------------------
-
-
-def record(out: Path, result: Result, changed: bool = True) -> int:
-    """Write one result into the class gradebook (one writer: the parent) and results/.
-
-    A hand grade already given in the formgrader is kept when the same work is graded again
-    (``--force``); when the work itself changed, it is cleared, since it graded other words.
-    Returns how many hand grades were cleared.
-    """
-    from nbgrader.api import Gradebook
-
-    cleared = 0
-    with Gradebook(f"sqlite:///{out / 'gradebook.db'}") as gb:
-        gb.update_or_create_student(result.student)
-        submission = gb.update_or_create_submission(result.module, result.student)
-        by_id = {(c["notebook"], c["grade_id"]): c for c in result.cells}
-        for notebook in submission.notebooks:
-            notebook.flagged = result.status != "graded"
-            for grade in notebook.grades:
-                cell = by_id.get((notebook.name, grade.name))
-                grade.auto_score = cell["score"] if cell else 0.0
-                waiting = bool(cell and cell["needs_manual_grade"])
-                if changed and grade.manual_score is not None:
-                    grade.manual_score = None
-                    cleared += 1
-                grade.needs_manual_grade = waiting and grade.manual_score is None
-                if waiting:
-                    grade.auto_score = None
-        gb.db.commit()
-    _save_result(out, result)
-    with open(out / "grade.log", "a", encoding="utf-8") as log:
-        stamp = dt.datetime.now().isoformat(timespec="seconds")
-        log.write(f"{stamp} {result.student} {result.module} {result.status} {result.score:g} "
-                  f"{result.seconds:.1f}s {result.reason}\n")
-    return cleared
-
-
-def max_scores(out: Path) -> dict[str, float]:
-    from nbgrader.api import Gradebook
-
-    with Gradebook(f"sqlite:///{out / 'gradebook.db'}") as gb:
-        return {a.name: float(a.max_score) for a in gb.assignments}
-
-
-def write_csv(out: Path, results: list[Result] | None = None) -> Path:
-    """grades.csv and items.csv, with the hand grades given so far (re-run `workshop report` after
-    hand grading to refresh them) and a row for every submission intake refused.
-
-    ``results``: the class's results with hand grades already applied, when the caller has them.
-    """
-    results = with_hand_grades(load_results(out), out) if results is None else results
-    best = max_scores(out)
-    path = out / "grades.csv"
-    tmp = path.with_suffix(".tmp")
-    with open(tmp, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(CSV_COLUMNS)
-        for r in sorted(results, key=lambda r: (r.module, r.student)):
-            manual = sum(1 for c in r.cells if c["needs_manual_grade"])
-            writer.writerow([r.student, r.module, f"{r.score:g}", f"{best.get(r.module, 0):g}", r.status, r.reason,
-                             manual])
-        for bad in load_rejected(out):
-            if bad["module"] == "?":  # a refused zip or folder name: it never reached a module
-                writer.writerow([bad["student"], "?", "0", "0", "rejected", bad["reason"], 0])
-    os.replace(tmp, path)
-    items = out / "items.csv"
-    with open(items, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["student_id", "assignment", "item", "score", "max_score", "needs_manual_grade"])
-        for r in sorted(results, key=lambda r: (r.module, r.student)):
-            for item, (got, most, manual) in r.items().items():
-                writer.writerow([r.student, r.module, item, f"{got:g}", f"{most:g}", int(manual)])
-    return path
-
-
-# ---------------------------------------------------------------------------------------------
-# Progress
-# ---------------------------------------------------------------------------------------------
-
-
 class Progress:
     """A bar on a terminal; one plain line per submission elsewhere (logs, CI)."""
 
@@ -589,11 +286,6 @@ class Progress:
         self.stream.flush()
 
 
-# ---------------------------------------------------------------------------------------------
-# The whole class
-# ---------------------------------------------------------------------------------------------
-
-
 @dataclass
 class Summary:
     graded: int
@@ -612,22 +304,22 @@ def grade_class(root: Path, submissions: Path, out: Path, options: Options, stre
     if out == submissions or submissions in out.parents:
         raise WorkshopError("Choose an output folder outside the submissions folder, e.g. "
                             f"--out {submissions.parent / 'graded'}")
-    modules = set(grading.assignments(root))
+    modules = set(pipeline.assignments(root))
     if not modules:
         raise WorkshopError("No modules in solutions/: run this from the course folder.")
     found, rejected = intake.discover(submissions, out / "intake", modules)
     if not found and not rejected:
         raise WorkshopError(f"No submissions found in {submissions}. Expected <student>/<module>/ folders "
                             "or <student>.zip files.")
-    isolate = sandbox.namespaces_available() if options.isolate is None else options.isolate
+    isolate = host.namespaces_available() if options.isolate is None else options.isolate
     started = time.monotonic()
     template = prepare(root, out, sorted({s.module for s in found} or modules))
-    save_rejected(out, rejected)
+    results.save_rejected(out, rejected)
     for bad in rejected:
-        if bad.module != "?" and not _result_path(out, bad.student, bad.module).exists():
-            record(out, Result(bad.student, bad.module, "invalid", bad.reason))
-    prints = {(s.student, s.module): fingerprint(s.folder) for s in found}
-    earlier = {(s.student, s.module): _earlier_fingerprint(out, s) for s in found}
+        if bad.module != "?" and not results.result_path(out, bad.student, bad.module).exists():
+            results.record(out, Result(bad.student, bad.module, "invalid", bad.reason))
+    prints = {(s.student, s.module): results.fingerprint(s.folder) for s in found}
+    earlier = {(s.student, s.module): results.earlier_fingerprint(out, s) for s in found}
     changed = {key for key, was in earlier.items() if was and was != prints[key]}
     todo = [s for s in found if options.force or earlier[(s.student, s.module)] is None
             or (s.student, s.module) in changed]
@@ -648,7 +340,7 @@ def grade_class(root: Path, submissions: Path, out: Path, options: Options, stre
                 result = Result(sub.student, sub.module, "error", f"{type(exc).__name__}: {exc}")
             key = (result.student, result.module)
             result.fingerprint = prints.get(key, "")
-            if record(out, result, changed=key in changed or not options.force):
+            if results.record(out, result, changed=key in changed or not options.force):
                 hand_cleared.append(result.student)
             flagged += result.status != "graded" or bool(result.reason)
             graded += result.status == "graded"
@@ -658,10 +350,10 @@ def grade_class(root: Path, submissions: Path, out: Path, options: Options, stre
         for future in futures:
             future.cancel()
         pool.shutdown(wait=True, cancel_futures=True)
-        write_csv(out)
+        results.write_csv(out)
         raise
     pool.shutdown(wait=True)
-    write_csv(out)
+    results.write_csv(out)
     shutil.rmtree(out / ".work", ignore_errors=True)
     return Summary(graded, flagged, len(found) - len(todo), rejected, isolate,
                    time.monotonic() - started, len(changed), sorted(hand_cleared))

@@ -8,7 +8,7 @@ So the fork server that the grading workers come from imports them once (``PRELO
 worker, while it is still single-threaded, forks one *waiting kernel* per notebook it will grade.
 When nbgrader asks for a kernel, ``WarmKernelManager`` hands the connection file, folder and
 environment to a waiting kernel instead of starting ``python -m ipykernel_launcher``. The waiting
-kernel then jails itself exactly as the cold kernel does (``sandbox.jail_kernel``: its own mount
+kernel then jails itself exactly as the cold kernel does (``jail.jail_kernel``: its own mount
 namespace with the work folder read-only, then no capabilities and ``no_new_privs``) and becomes
 the kernel. Its notebook's ``import pandas`` costs nothing.
 
@@ -102,9 +102,9 @@ def _read_all(fd: int) -> bytes:
 
 
 def _wait_then_become_kernel(read: int, work: Path, isolated: bool) -> int:  # pragma: no cover - forked child
-    from workshop_utils import sandbox
+    from workshop_utils.grading.isolation import jail, linux
 
-    sandbox.die_with_parent()
+    linux.die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # an interrupt is for the kernel to come, not for us waiting
     message = _read_all(read)
     if not message:
@@ -119,7 +119,7 @@ def _wait_then_become_kernel(read: int, work: Path, isolated: bool) -> int:  # p
     os.environ.clear()
     os.environ.update(request["env"])
     os.chdir(request["cwd"])
-    if isolated and not sandbox.jail_kernel(work):
+    if isolated and not jail.jail_kernel(work):
         return 1
     # Whatever was worked out from the worker's environment at import time, work out again.
     import tempfile

@@ -1,0 +1,118 @@
+"""What a facilitator should see in a graded submission: edited tests, signs of trouble, and the
+assessor's suggestion below each hand-graded outcome statement (for the grader, never a grade).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from workshop_utils.errors import WorkshopError
+
+
+def edited_cells(submission: Path, release: Path) -> list[str]:
+    """Compare a submission's graded cells with the released ones: edited or deleted tests.
+
+    (nbgrader's own log cannot tell: it reports every hidden-test cell as changed, because the
+    released copy never had the hidden part.)
+    """
+    import nbformat
+
+    notes = []
+    for released_path in sorted(release.glob("*.ipynb")):
+        path = submission / released_path.name
+        if not path.exists():
+            continue
+        released = {c.metadata["nbgrader"]["grade_id"]: c for c in nbformat.read(released_path, as_version=4).cells
+                    if c.metadata.get("nbgrader", {}).get("grade")}
+        submitted = {c.metadata.get("nbgrader", {}).get("grade_id"): c
+                     for c in nbformat.read(path, as_version=4).cells}
+        tests = [g for g, c in released.items() if not c.metadata["nbgrader"].get("solution")]
+        if any(g in submitted and submitted[g].source != released[g].source for g in tests):
+            notes.append("test cells had been edited and were restored before grading")
+        if any(g not in submitted for g in released):
+            notes.append("graded cells had been deleted and were restored")
+    return notes
+
+
+SUGGESTION_TAG = "assessor-suggestion"
+
+
+def suggestion_markdown(text: str) -> str:
+    """The assessor's verdict on a hand-graded outcome statement, worded as a suggestion only."""
+    from workshop_utils import outcomes
+
+    verdict = outcomes.assess(text)
+    met = [c for c in outcomes.CRITERIA if verdict.criteria[c]]
+    missing = [c for c in outcomes.CRITERIA if not verdict.criteria[c]]
+    lines = [
+        "> **Assessor's suggestion for the grader (not a grade).** "
+        f"Reads as **{verdict.kind}**{', well-formed' if verdict.well_formed else ''}.",
+        f"> Criteria it found: {', '.join(met) or 'none'}. Not found: {', '.join(missing) or 'none'}.",
+    ]
+    if verdict.hints:
+        lines.append("> Hints it would give: " + " ".join(verdict.hints))
+    lines.append("> The grade is yours: apply the rubric; the assessor is rule-based and can be wrong.")
+    return "\n".join(lines)
+
+
+def add_suggestions(autograded: Path, release: Path) -> int:
+    """Below each changed hand-graded outcome statement, add the assessor's suggestion for the grader."""
+    import nbformat
+
+    from workshop_utils import checks
+
+    added = 0
+    for path in sorted(autograded.glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        module = nb.metadata.get("workshop", {}).get("module")
+        released_path = release / path.name
+        released = {}
+        if released_path.exists():
+            released_cells = nbformat.read(released_path, as_version=4).cells
+            released = {c.metadata["nbgrader"]["grade_id"]: c.source for c in released_cells
+                        if "grade_id" in c.metadata.get("nbgrader", {})}
+        cells = []
+        for cell in nb.cells:
+            if SUGGESTION_TAG in cell.metadata.get("tags", []):
+                continue  # regrading: replace, never stack, suggestions
+            cells.append(cell)
+            info = cell.metadata.get("nbgrader", {})
+            if not (cell.cell_type == "markdown" and info.get("grade") and info.get("solution") and module):
+                continue
+            try:
+                question = checks.question(f"m{module}.{info['grade_id']}")
+            except WorkshopError:
+                continue
+            if question.suggest and cell.source.strip() and cell.source != released.get(info["grade_id"]):
+                note = nbformat.v4.new_markdown_cell(suggestion_markdown(cell.source))
+                note.metadata["tags"] = [SUGGESTION_TAG]
+                cells.append(note)
+                added += 1
+        if added:
+            nb.cells = cells
+            nbformat.write(nb, path)
+    return added
+
+
+def trouble_notes(autograded: Path) -> list[str]:
+    """What a facilitator should know about a submission that was graded: signs of trouble."""
+    notes = []
+    import nbformat
+
+    errors: set[str] = set()
+    truncated = False
+    for path in autograded.glob("*.ipynb"):
+        for cell in nbformat.read(path, as_version=4).cells:
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "error":
+                    errors.add(output.get("ename", ""))
+                truncated |= "truncated by the grader" in str(output.get("text", ""))
+    if {"KeyboardInterrupt", "CellTimeoutError", "TimeoutError"} & errors:
+        notes.append("a cell ran too long and was stopped")
+    if "MemoryError" in errors:
+        notes.append("a cell ran out of memory")
+    if "DeadKernelError" in errors:
+        notes.append("the kernel died")
+    if truncated:
+        notes.append("very long output was truncated")
+    return notes
