@@ -313,11 +313,13 @@ def test_long_text_is_cut_to_its_first_sentences_and_returns_fast():
     assert len(long) > 100_000
     seconds = best_seconds(lambda: assess(long))
     result = assess(long)
-    assert seconds < 0.05, f"100 KB took {seconds * 1000:.1f} ms"
+    # Not a speed test (benchmarks/assess.py measures speed): a regular expression that backtracks
+    # without bound would take minutes here, so a generous bound still catches it on a busy machine.
+    assert seconds < 2, f"100 KB took {seconds * 1000:.1f} ms"
     assert len(result.text) <= 2000 and result.kind == "outcome"
     assert "one or two sentences" in result.hints[-1]
     one_word = "x" * 100_000
-    assert best_seconds(lambda: assess(one_word)) < 0.05
+    assert best_seconds(lambda: assess(one_word)) < 2
     assert assess(one_word).kind == "unclear"
 
 
@@ -334,13 +336,6 @@ def test_random_unicode_never_crashes():
         assert result.kind in ("output", "outcome", "unclear")
     for text in ("İstanbul customers renew online", "ﬁle claims online", "Ünïcödé customers book online", "\ud800"):
         assert assess(text).kind in ("output", "outcome", "unclear")
-
-
-def test_speed_is_well_under_a_millisecond_a_call():
-    texts = [t for t, _ in KIND_EXAMPLES] + [t for t, _ in CRITERIA_EXAMPLES]
-    seconds = best_seconds(lambda: [assess(t) for t in texts])
-    per_call_ms = seconds / len(texts) * 1000
-    assert per_call_ms < 2, f"{per_call_ms:.2f} ms a call"
 
 
 # ---------------------------------------------------------------------------------------------
