@@ -309,12 +309,15 @@ def test_die_with_parent_ends_the_child_with_its_parent():
                 os.kill(pid, 9)
 
 
-# --- end to end: one hostile notebook, plain processes, no setpriv ------------------------------------------------
+# --- end to end: one hostile notebook, no setpriv, each path ------------------------------------------------
 
 @pytest.mark.slow
 @linux_only
-def test_a_class_graded_without_setpriv_on_the_plain_process_path_is_isolated(space, listener):  # noqa: F811
-    if not host.isolation_possible(host.protections(), plain_process=True):
+@pytest.mark.parametrize("fork", ["0", "1"], ids=["plain processes, cold kernel", "fork server, warm kernel"])
+def test_a_class_graded_without_setpriv_is_isolated(space, listener, fork):  # noqa: F811
+    """As the account, with every command but setpriv: the escape probe finds no capabilities,
+    no_new_privs, no network and a read-only gradebook, and the summary says isolated."""
+    if not host.isolation_possible(host.protections(), plain_process=fork == "0"):
         pytest.skip("isolation is not available here")
     import nbformat
 
@@ -337,7 +340,7 @@ def test_a_class_graded_without_setpriv_on_the_plain_process_path_is_isolated(sp
     done = subprocess.run(
         asuser.command(["env", f"PATH={path}", sys.executable, "-m", "workshop_utils.cli", "grade", str(subs),
                         "--out", str(out), "--jobs", "1", "--wall", "300"]),
-        cwd=ROOT, env=asuser.environment(space / "home", {"WORKSHOP_GRADE_FORK": "0"}), capture_output=True,
+        cwd=ROOT, env=asuser.environment(space / "home", {"WORKSHOP_GRADE_FORK": fork}), capture_output=True,
         text=True, timeout=900, stdin=subprocess.DEVNULL)
     assert done.returncode == 0, (done.stdout[-3000:], done.stderr[-3000:])
     assert ("isolated: processes and limits, network namespace, PID namespace, read-only file system, "
