@@ -99,3 +99,50 @@ def test_a_course_module_that_cannot_load_is_left_out_not_fatal(monkeypatch):
     monkeypatch.setattr(course, "module_names", lambda: ["m01", "m99"])  # m99 does not exist
     names = warmkernel.preload()
     assert "workshop_utils.course.m01" in names and "workshop_utils.course.m99" not in names
+
+
+# A waiting kernel asked to become an isolated kernel where it cannot jail itself (an ordinary
+# account, no user namespace): it must exit, run nothing, and leave the reason for its worker.
+REFUSE = textwrap.dedent("""
+    import json, os, sys
+    from pathlib import Path
+    import ipykernel.kernelapp
+    from workshop_utils.grading.isolation import warmkernel
+
+    work, ran = Path(sys.argv[1]), Path(sys.argv[1]) / "tmp" / "student-code-ran"
+    forked = warmkernel.fork_waiting_kernels(1, work, isolated=True)
+    pid, write = warmkernel.take()
+    request = {"connection_file": str(work / "runtime" / "kernel.json"), "cwd": str(work / "notebook"),
+               "env": {"PATH": os.environ["PATH"], "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
+                       "PYTHONSTARTUP": str(work / "notebook" / "startup.py")}}
+    os.write(write, json.dumps(request).encode())
+    os.close(write)
+    code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+    print(json.dumps({"forked": forked, "code": code, "ran": ran.exists()}))
+""")
+
+
+def test_a_waiting_kernel_that_cannot_jail_itself_runs_nothing():
+    from workshop_utils.grading.isolation import jail
+
+    from . import asuser
+
+    space = asuser.workspace("workshop-warm-")
+    try:
+        work = space / "work"
+        for name in (*jail.KERNEL_WRITABLE, "notebook"):
+            (work / name).mkdir(parents=True)
+        # What would run first in the kernel, were it started: it must never be.
+        (work / "notebook" / "startup.py").write_text(
+            f"import os\nopen({str(work / 'tmp' / 'student-code-ran')!r}, 'w').close()\nos._exit(7)\n")
+        asuser.give(space)
+        done = subprocess.run(asuser.command([sys.executable, "-c", REFUSE, str(work)]), cwd=space,
+                              env=asuser.environment(space / "home"), capture_output=True, text=True, timeout=180,
+                              stdin=subprocess.DEVNULL)
+        assert done.returncode == 0, done.stderr[-3000:]
+        report = json.loads(done.stdout.strip().splitlines()[-1])
+        assert report == {"forked": 1, "code": 1, "ran": False}, done.stderr[-3000:]
+        assert "refused to run unjailed" in (work / jail.FAILED).read_text()
+        assert "refused to run unjailed" in done.stderr
+    finally:
+        asuser.remove(space)

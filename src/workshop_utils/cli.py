@@ -146,7 +146,7 @@ def cmd_grade(args) -> int:
     refused = f", rejected {len(summary.rejected)}" if summary.rejected else ""
     print(f"Graded {summary.graded}{again}, flagged {summary.flagged}{refused} (see status and reason in grades.csv), "
           f"{summary.skipped} already graded earlier and unchanged, in {summary.seconds:.0f} s "
-          f"({'isolated in namespaces' if summary.isolated else 'process isolation only'}).")
+          f"({host.describe(summary.protections, summary.isolated)}).")
     if summary.hand_grades_cleared:
         print(f"Hand grades cleared because the work changed: {', '.join(summary.hand_grades_cleared)}. "
               "Grade their free text again in the formgrader.")

@@ -136,15 +136,22 @@ def check_data() -> Result:
 
 
 def check_grading_isolation() -> Result:
-    """Informational for facilitators: can `workshop grade` isolate submissions here?"""
+    """Informational for facilitators: how `workshop grade` can isolate submissions here, each
+    protection measured (``host.protections``), and the fix for each one missing."""
     from workshop_utils.grading.isolation import host
 
+    found = host.protections()
+    lines = [f"{'yes' if p.available else 'NO '}  {p.label}" + ("" if p.available else f"; fix: {p.fix}")
+             for p in found]
+    listing = "".join(f"\n        {line}" for line in lines)
     if host.namespaces_available():
+        plain = next(p for p in found if p.key == "unshare")
+        note = "" if plain.available else " (but not on the plain-process path: see the unshare line)"
         return Result("grading isolation", True, "workshop grade can isolate each submission (Linux namespaces) "
-                      "and start its kernels warm")
-    return Result("grading isolation", True, "not available here: workshop grade will still use separate processes, "
-                  "memory caps and timeouts, but not network or file isolation (only facilitators need this; on "
-                  "Linux, allow unprivileged user namespaces)")
+                      f"and start its kernels warm{note}:{listing}")
+    return Result("grading isolation", True, "isolation not available here: workshop grade will grade with "
+                  "separate processes, memory caps and timeouts only, without the protections marked NO (only "
+                  f"facilitators need this):{listing}")
 
 
 def run_all() -> list[Result]:

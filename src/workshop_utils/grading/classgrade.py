@@ -43,7 +43,8 @@ class Options:
     wall: int = 300  # seconds per submission
     force: bool = False
     isolate: bool | None = None  # None: use namespaces when available
-    fork: bool = sys.platform == "linux"  # fork workers from a preloaded server instead of starting Python
+    # Fork workers from a preloaded server instead of starting Python (WORKSHOP_GRADE_FORK=0: plain processes).
+    fork: bool = sys.platform == "linux" and os.environ.get("WORKSHOP_GRADE_FORK", "1") != "0"
 
 
 CONFIG = '''"""nbgrader configuration of a graded class, written by `workshop grade`."""
@@ -296,6 +297,7 @@ class Summary:
     seconds: float
     resubmitted: int = 0  # graded before, changed since, so graded again
     hand_grades_cleared: list = field(default_factory=list)  # participants whose changed work lost its hand grade
+    protections: list = field(default_factory=list)  # host.Protection each, as in effect (see host.describe)
 
 
 def grade_class(root: Path, submissions: Path, out: Path, options: Options, stream=None) -> Summary:
@@ -311,7 +313,7 @@ def grade_class(root: Path, submissions: Path, out: Path, options: Options, stre
     if not found and not rejected:
         raise WorkshopError(f"No submissions found in {submissions}. Expected <student>/<module>/ folders "
                             "or <student>.zip files.")
-    isolate = host.namespaces_available() if options.isolate is None else options.isolate
+    isolate, protections = host.plan(options.isolate, plain_process=not options.fork)
     started = time.monotonic()
     template = prepare(root, out, sorted({s.module for s in found} or modules))
     results.save_rejected(out, rejected)
@@ -356,4 +358,4 @@ def grade_class(root: Path, submissions: Path, out: Path, options: Options, stre
     results.write_csv(out)
     shutil.rmtree(out / ".work", ignore_errors=True)
     return Summary(graded, flagged, len(found) - len(todo), rejected, isolate,
-                   time.monotonic() - started, len(changed), sorted(hand_cleared))
+                   time.monotonic() - started, len(changed), sorted(hand_cleared), protections)

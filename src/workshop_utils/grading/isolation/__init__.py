@@ -15,6 +15,11 @@ namespaces are available) inside fresh namespaces:
 * **limits**: a memory cap (RLIMIT_DATA, which unlike RLIMIT_AS leaves room for V8's address
   space reservations in vl-convert), a file-size cap, a per-cell timeout and a wall-clock cap.
 
+Isolation fails closed and says what is missing: ``host.protections()`` measures each of these
+on this machine (with the fix for each one missing), ``workshop doctor`` lists them and the grade
+summary names any that are off; a worker or kernel that cannot set up its part refuses to run
+student code, and the submission ends as an error with the reason.
+
 The pieces, by the process they run in: ``host`` (the facilitator's grader), ``worker`` (one
 submission), ``jail`` and ``warmkernel`` (the grading kernel), ``linux`` (system calls they share).
 """

@@ -18,7 +18,11 @@ def libc():
 
 
 def mount(*args: str) -> bool:
-    return subprocess.run(["mount", *args], capture_output=True).returncode == 0
+    """The ``mount`` command; False when it fails or is not installed (callers fail closed)."""
+    try:
+        return subprocess.run(["mount", *args], capture_output=True).returncode == 0
+    except OSError:
+        return False
 
 
 def die_with_parent() -> None:

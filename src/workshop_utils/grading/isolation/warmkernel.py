@@ -119,8 +119,10 @@ def _wait_then_become_kernel(read: int, work: Path, isolated: bool) -> int:  # p
     os.environ.clear()
     os.environ.update(request["env"])
     os.chdir(request["cwd"])
-    if isolated and not jail.jail_kernel(work):
-        return 1
+    if isolated:
+        error = jail.jail_kernel(work)
+        if error:  # fail closed: no student code runs in a kernel that could not jail itself
+            return jail.refuse(work, error)
     # Whatever was worked out from the worker's environment at import time, work out again.
     import tempfile
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 import os
 import resource
-import shutil
 import sys
 from pathlib import Path
 
+from workshop_utils.grading.isolation import jail
 from workshop_utils.grading.isolation.linux import (
     CLONE_NEWNET,
     CLONE_NEWNS,
@@ -42,10 +42,12 @@ def set_limits(memory_mb: int, file_mb: int = 200) -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
-def lock_down(work: Path) -> None:
-    """Inside the new mount namespace: everything read-only but ``work``, private tmp folders."""
-    mount("--make-rprivate", "/")
-    mount("--bind", str(work), str(work))
+def lock_down(work: Path) -> str:
+    """Inside the new mount namespace: everything read-only but ``work``, private tmp folders.
+
+    Returns "" when done, else what failed (then nothing may run: the caller fails closed)."""
+    if not (mount("--make-rprivate", "/") and mount("--bind", str(work), str(work))):
+        return "could not set up a private mount of the work folder (is util-linux's mount installed?)"
     targets = []
     for line in Path("/proc/self/mountinfo").read_text().splitlines():
         target = line.split()[4].replace("\\040", " ")
@@ -53,22 +55,27 @@ def lock_down(work: Path) -> None:
             continue
         targets.append(target)
     for target in sorted(set(targets), key=len):
+        # A mount the grader's user cannot reach may refuse; what matters is checked below.
         mount("-o", "remount,bind,ro", target)
     # /tmp stays read-only (the work folder may itself live under /tmp); TMPDIR points into work.
     if Path("/dev/shm").is_dir() and not str(work).startswith("/dev/shm"):
         mount("-t", "tmpfs", "-o", "size=64m,mode=1777", "tmpfs", "/dev/shm")
+    writable = [str(path) for path in ("/", work.parent) if os.access(path, os.W_OK)]
+    if writable or not os.access(work, os.W_OK):
+        return f"the file system is not read-only but the work folder (still writable: {', '.join(writable)})"
+    return ""
 
 
-def write_kernelspec(work: Path, drop_privileges: bool) -> Path:
-    """The grading kernel. Isolated, it starts in a mount namespace of its own where, of the work
-    folder, only its notebook's folder and its scratch folders are writable (not the private
-    gradebook, the solutions or the grader's result file), then drops every privilege."""
+def write_kernelspec(work: Path, isolated: bool) -> Path:
+    """The grading kernel. Isolated, it starts by jailing itself (``jail``): a mount namespace of
+    its own where, of the work folder, only its notebook's folder and its scratch folders are
+    writable (not the private gradebook, the solutions or the grader's result file), then no
+    capabilities and ``no_new_privs``; if it cannot, it exits before running anything."""
     spec_dir = work / "jupyter" / "kernels" / KERNEL_NAME
     spec_dir.mkdir(parents=True, exist_ok=True)
     argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
-    if drop_privileges and shutil.which("setpriv"):
-        argv = ["unshare", "--mount", "--propagation", "private", sys.executable, "-m",
-                "workshop_utils.grading.isolation.jail", "kernel", str(work), *argv]
+    if isolated:
+        argv = [sys.executable, "-m", "workshop_utils.grading.isolation.jail", "kernel", str(work), *argv]
     spec = {"argv": argv, "display_name": "Workshop grading sandbox", "language": "python"}
     (spec_dir / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
     return spec_dir
@@ -116,7 +123,7 @@ def grade_in_sandbox(work: Path, module: str, student: str, timeout: int, isolat
         "IPYTHONDIR": str(work / "ipython"), "MPLCONFIGDIR": str(work / "cache"), "TMPDIR": str(work / "tmp"),
         "JUPYTER_PLATFORM_DIRS": "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1",
     })
-    write_kernelspec(work, drop_privileges=isolated)
+    write_kernelspec(work, isolated=isolated)
     # Unix socket paths are limited to about 100 characters, and a course folder can be deeper than
     # that: the kernel's sockets go to a short private place (the namespace's own /dev/shm, or a
     # fresh folder in the system's temporary folder).
@@ -141,8 +148,13 @@ def grade_in_sandbox(work: Path, module: str, student: str, timeout: int, isolat
         Autograde={"autograde_preprocessors": _autograde_preprocessors()},
     )
     result = grader.autograde(module, student, force=True, create=True)
-    return {"success": bool(result.get("success")), "log": (result.get("log") or "")[-50_000:],
-            "error": (result.get("error") or "")[-4000:]}
+    outcome = {"success": bool(result.get("success")), "log": (result.get("log") or "")[-50_000:],
+               "error": (result.get("error") or "")[-4000:]}
+    refused = work / jail.FAILED
+    if refused.exists():  # a kernel refused to run unjailed: that, not nbgrader's "kernel died", is the reason
+        outcome["success"] = False
+        outcome["error"] = f"{outcome['error']}\nworkshop isolation: {refused.read_text(encoding='utf-8')[:500]}"
+    return outcome
 
 
 def _enter_namespaces() -> None:
@@ -195,7 +207,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     work = Path(args.work).resolve()
     if args.isolated:
-        lock_down(work)
+        problem = lock_down(work)
+        if problem:  # fail closed: no autograde, the submission ends as an error with this reason
+            _write_result(work, {"success": False, "log": "", "error": f"workshop isolation: {problem}"})
+            return 1
     set_limits(args.memory_mb)
     warm = 0
     if args.warm:
@@ -209,10 +224,14 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if warm:
             warmkernel.release_waiting()
+    _write_result(work, outcome)
+    return 0 if outcome["success"] else 1
+
+
+def _write_result(work: Path, outcome: dict) -> None:
     tmp = work / "result.json.tmp"
     tmp.write_text(json.dumps(outcome), encoding="utf-8")
     os.replace(tmp, work / "result.json")
-    return 0 if outcome["success"] else 1
 
 
 if __name__ == "__main__":  # pragma: no cover - runs in the worker process
