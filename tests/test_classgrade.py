@@ -108,7 +108,7 @@ def test_the_kernel_cannot_escape(graded_class):
 @pytest.mark.skipif(not host.namespaces_available(), reason="Linux namespaces are not available here")
 def test_the_plain_process_path_isolates_as_well(tmp_path, listener):
     """Without the fork server (other systems, or `Options(fork=False)`), each worker is a fresh
-    Python under `unshare` and its kernel starts cold under `setpriv`: the same scores, the same jail."""
+    Python under `unshare` and its kernel starts cold and jails itself: the same scores, the same jail."""
     answers, points = module_facts(MODULE)
     release = ROOT / "exercises" / MODULE
     first = next(iter(answers))
