@@ -109,6 +109,15 @@ def cmd_check(args) -> int:
     return 0
 
 
+def _graded_rows(out: Path) -> tuple[int, int]:
+    """(graded, not graded) rows of grades.csv: every submission and every refused entry has a row."""
+    import csv
+
+    with open(out / "grades.csv", newline="", encoding="utf-8") as handle:
+        statuses = [row["status"] for row in csv.DictReader(handle)]
+    return statuses.count("graded"), len(statuses) - statuses.count("graded")
+
+
 def cmd_grade(args) -> int:
     import signal
 
@@ -150,7 +159,9 @@ def cmd_grade(args) -> int:
     if summary.hand_grades_cleared:
         print(f"Hand grades cleared because the work changed: {', '.join(summary.hand_grades_cleared)}. "
               "Grade their free text again in the formgrader.")
-    print(f"Grades: {out / 'grades.csv'}; per item: {out / 'items.csv'}; gradebook: {out / 'gradebook.db'}")
+    graded, not_graded = _graded_rows(out)
+    print(f"Grades: {graded} graded, {not_graded} not graded (each row says why) in {out / 'grades.csv'}; "
+          f"per item: {out / 'items.csv'}; gradebook: {out / 'gradebook.db'}")
     return 0
 
 

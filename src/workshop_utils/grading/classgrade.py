@@ -315,7 +315,9 @@ def grade_class(root: Path, submissions: Path, out: Path, options: Options, stre
                             "or <student>.zip files.")
     isolate, protections = host.plan(options.isolate, plain_process=not options.fork)
     started = time.monotonic()
-    template = prepare(root, out, sorted({s.module for s in found} or modules))
+    # A refused entry of a known module becomes a result of that module: the module must exist.
+    template = prepare(root, out, sorted({s.module for s in found} | {r.module for r in rejected if r.module in modules}
+                                         or modules))
     results.save_rejected(out, rejected)
     for bad in rejected:
         if bad.module != "?" and not results.result_path(out, bad.student, bad.module).exists():
