@@ -14,6 +14,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from workshop_utils import files
 from workshop_utils.grading.isolation.linux import (
     CLONE_NEWNET,
     CLONE_NEWNS,
@@ -209,9 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if warm:
             warmkernel.release_waiting()
-    tmp = work / "result.json.tmp"
-    tmp.write_text(json.dumps(outcome), encoding="utf-8")
-    os.replace(tmp, work / "result.json")
+    files.write_text(work / "result.json", json.dumps(outcome))
     return 0 if outcome["success"] else 1
 
 
