@@ -216,7 +216,9 @@ class Runner:
         target = out / "autograded" / sub.student / sub.module
         if target.exists():
             shutil.rmtree(target)
-        shutil.copytree(graded, target, symlinks=True)
+        # nbgrader leaves its autograded files read-only (0444); the class's copy is the facilitator's to
+        # annotate (assessor suggestions, feedback), so it is copied without those permission bits.
+        shutil.copytree(graded, target, symlinks=True, copy_function=shutil.copyfile)
         submitted = out / "submitted" / sub.student / sub.module
         if submitted.exists():
             shutil.rmtree(submitted)
