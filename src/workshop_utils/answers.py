@@ -19,10 +19,10 @@ import datetime as _dt
 import json
 import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from workshop_utils import files
 from workshop_utils.errors import AnswerStoreError, WorkshopError
 
 ANSWERS_DIR = "answers"
@@ -145,16 +145,7 @@ class AnswerStore:
         text = json.dumps(payload, indent=1, sort_keys=True, ensure_ascii=False)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.stem}.", suffix=".tmp", dir=self.path.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    handle.write(text)
-                    handle.flush()
-                    os.fsync(handle.fileno())
-                os.replace(tmp, self.path)
-            finally:
-                if os.path.exists(tmp):
-                    os.unlink(tmp)
+            files.write_text(self.path, text)
         except OSError as exc:
             raise AnswerStoreError(
                 f"Could not save your answer to {self.path} ({exc.strerror or exc}). "

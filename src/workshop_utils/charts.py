@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from workshop_utils import files
 from workshop_utils.errors import WorkshopError
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with the common colour-vision deficiencies.
@@ -89,9 +90,7 @@ def _jupyter_offline() -> None:
     chart_class.enable_offline(True)
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(chart_class._esm, encoding="utf-8")
-        os.replace(tmp, cached)
+        files.write_text(cached, chart_class._esm)
     except (OSError, AttributeError, TypeError):
         pass  # no cache: the next kernel builds the bundle again, nothing worse
 

@@ -152,6 +152,8 @@ def cmd_grade(args) -> int:
     for bad in summary.rejected:
         print(f"rejected {bad.student}: {bad.reason}", file=sys.stderr)
     again = f" ({summary.resubmitted} of them changed since they were last graded)" if summary.resubmitted else ""
+    if summary.retried:
+        again += f" ({summary.retried} of them failed last time and were tried again)"
     refused = f", rejected {len(summary.rejected)}" if summary.rejected else ""
     print(f"Graded {summary.graded}{again}, flagged {summary.flagged}{refused} (see status and reason in grades.csv), "
           f"{summary.skipped} already graded earlier and unchanged, in {summary.seconds:.0f} s "
@@ -162,6 +164,12 @@ def cmd_grade(args) -> int:
     graded, not_graded = _graded_rows(out)
     print(f"Grades: {graded} graded, {not_graded} not graded (each row says why) in {out / 'grades.csv'}; "
           f"per item: {out / 'items.csv'}; gradebook: {out / 'gradebook.db'}")
+    if summary.errors:
+        student, module = summary.errors[0]
+        print(f"{len(summary.errors)} submission(s) ended in an error (not the participant's score): see the reason "
+              f"column of {out / 'grades.csv'} and their logs, e.g. {out / 'logs' / f'{student}--{module}.log'}. "
+              "Run the same command again to grade them again.", flush=True)
+        return 1
     return 0
 
 

@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workshop_utils.errors import WorkshopError
-from workshop_utils.grading import intake, pipeline, results, review
+from workshop_utils.grading import diskfull, intake, pipeline, results, review, runlock
+from workshop_utils.grading.diskfull import DiskFull
 from workshop_utils.grading.isolation import host, worker
 from workshop_utils.grading.isolation.linux import die_with_parent
 from workshop_utils.grading.results import Result
@@ -158,11 +159,11 @@ class Runner:
     def grade(self, sub: intake.Submission, out: Path, template: Path, options: Options, isolate: bool) -> Result:
         """Grade once; an autograde *error* (not a timeout or crash) is retried once, since on a
         saturated machine a kernel can fail to start in time, and that is no fault of the participant."""
-        result = self._grade_once(sub, out, template, options, isolate)
+        result = _unless_disk_full(self._grade_once(sub, out, template, options, isolate), out)
         if result.status == "error" and not self.stopping:
             with open(out / "grade.log", "a", encoding="utf-8") as log:
                 log.write(f"retrying {sub.student} {sub.module} after: {result.reason}\n")
-            result = self._grade_once(sub, out, template, options, isolate)
+            result = _unless_disk_full(self._grade_once(sub, out, template, options, isolate), out)
         return result
 
     def _grade_once(self, sub: intake.Submission, out: Path, template: Path, options: Options,
@@ -216,7 +217,9 @@ class Runner:
         target = out / "autograded" / sub.student / sub.module
         if target.exists():
             shutil.rmtree(target)
-        shutil.copytree(graded, target, symlinks=True)
+        # nbgrader leaves its autograded files read-only (0444); the class's copy is the facilitator's to
+        # annotate (assessor suggestions, feedback), so it is copied without those permission bits.
+        shutil.copytree(graded, target, symlinks=True, copy_function=shutil.copyfile)
         submitted = out / "submitted" / sub.student / sub.module
         if submitted.exists():
             shutil.rmtree(submitted)
@@ -224,6 +227,15 @@ class Runner:
         review.add_suggestions(target, out / "exercises" / sub.module)
         notes = review.edited_cells(sub.folder, out / "exercises" / sub.module) + review.trouble_notes(target)
         return Result(sub.student, sub.module, "graded", "; ".join(notes), seconds, cells)
+
+
+def _unless_disk_full(result: Result, out: Path) -> Result:
+    """A failure while the output folder's disk has no room left is the disk's, not the participant's:
+    it stops the run (and the submission is graded when the same command runs again). Judged by the
+    disk itself, not by the failure's text, which a submission could word to stop the class's grading."""
+    if result.status in ("error", "crashed", "timeout") and diskfull.nearly_full(out):
+        raise DiskFull(f"{result.student} {result.module}: {result.status} {result.reason}")
+    return result
 
 
 def _keep_log(log: Path, target: Path, limit: int = 200_000) -> None:
@@ -298,9 +310,16 @@ class Summary:
     resubmitted: int = 0  # graded before, changed since, so graded again
     hand_grades_cleared: list = field(default_factory=list)  # participants whose changed work lost its hand grade
     protections: list = field(default_factory=list)  # host.Protection each, as in effect (see host.describe)
+    retried: int = 0  # ended in error or timeout last time, so graded again
+    errors: list = field(default_factory=list)  # (student, module) whose grading ended in an error this run
 
 
 def grade_class(root: Path, submissions: Path, out: Path, options: Options, stream=None) -> Summary:
+    """Grade every submission not graded yet (or changed, or that failed last time) into ``out``.
+
+    Holds the output folder's lock throughout (a second grader is refused), and turns a full disk
+    into one sentence that says what to do, keeping everything graded before it filled.
+    """
     root, out = Path(root).resolve(), Path(out).resolve()
     submissions = Path(submissions).resolve()
     if out == submissions or submissions in out.parents:
@@ -309,6 +328,26 @@ def grade_class(root: Path, submissions: Path, out: Path, options: Options, stre
     modules = set(pipeline.assignments(root))
     if not modules:
         raise WorkshopError("No modules in solutions/: run this from the course folder.")
+    try:
+        with runlock.holding(out):
+            try:
+                return _grade_locked(root, submissions, out, modules, options, stream)
+            except Exception as exc:
+                if not diskfull.caused_by_full_disk(exc):
+                    raise
+                # The private work folders are what take the room: removing them leaves space for grades.csv.
+                shutil.rmtree(out / ".work", ignore_errors=True)
+                with contextlib.suppress(Exception):
+                    results.write_csv(out)
+                kept = sum(r.status == "graded" for r in results.load_results(out))
+                raise WorkshopError(diskfull.message(out, kept)) from None
+    except OSError as exc:
+        if diskfull.caused_by_full_disk(exc):  # not even room for the lock file
+            raise WorkshopError(diskfull.message(out, 0)) from None
+        raise
+
+
+def _grade_locked(root: Path, submissions: Path, out: Path, modules: set, options: Options, stream) -> Summary:
     found, rejected = intake.discover(submissions, out / "intake", modules)
     if not found and not rejected:
         raise WorkshopError(f"No submissions found in {submissions}. Expected <student>/<module>/ folders "
@@ -325,21 +364,25 @@ def grade_class(root: Path, submissions: Path, out: Path, options: Options, stre
     prints = {(s.student, s.module): results.fingerprint(s.folder) for s in found}
     earlier = {(s.student, s.module): results.earlier_fingerprint(out, s) for s in found}
     changed = {key for key, was in earlier.items() if was and was != prints[key]}
+    failed = {(s.student, s.module) for s in found if results.earlier_status(out, s) in results.RETRIED}
     todo = [s for s in found if options.force or earlier[(s.student, s.module)] is None
-            or (s.student, s.module) in changed]
+            or (s.student, s.module) in changed | failed]
     progress = Progress(len(todo), stream)
     runner = Runner()
     flagged = graded = 0
     hand_cleared: list[str] = []
+    errors: list[tuple[str, str]] = []
     pool = cf.ThreadPoolExecutor(max_workers=max(1, options.jobs))
     futures = {pool.submit(runner.grade, s, out, template, options, isolate): s for s in todo}
     try:
         for future in cf.as_completed(futures):
             try:
                 result = future.result()
-            except KeyboardInterrupt:
+            except (KeyboardInterrupt, DiskFull):
                 raise
             except Exception as exc:  # a bug in grading one submission must not stop the class
+                if diskfull.caused_by_full_disk(exc):
+                    raise DiskFull(str(exc)) from exc
                 sub = futures[future]
                 result = Result(sub.student, sub.module, "error", f"{type(exc).__name__}: {exc}")
             key = (result.student, result.module)
@@ -348,16 +391,26 @@ def grade_class(root: Path, submissions: Path, out: Path, options: Options, stre
                 hand_cleared.append(result.student)
             flagged += result.status != "graded" or bool(result.reason)
             graded += result.status == "graded"
+            if result.status == "error":
+                errors.append(key)
             progress.update(result)
     except KeyboardInterrupt:
-        runner.stop_all()
-        for future in futures:
-            future.cancel()
-        pool.shutdown(wait=True, cancel_futures=True)
+        _stop(runner, futures, pool)
         results.write_csv(out)
+        raise
+    except Exception:  # a full disk, or a bug: stop the workers before anything else
+        _stop(runner, futures, pool)
         raise
     pool.shutdown(wait=True)
     results.write_csv(out)
     shutil.rmtree(out / ".work", ignore_errors=True)
     return Summary(graded, flagged, len(found) - len(todo), rejected, isolate,
-                   time.monotonic() - started, len(changed), sorted(hand_cleared), protections)
+                   time.monotonic() - started, len(changed), sorted(hand_cleared), protections,
+                   retried=len(failed - changed) if not options.force else 0, errors=sorted(errors))
+
+
+def _stop(runner: Runner, futures: dict, pool: cf.ThreadPoolExecutor) -> None:
+    runner.stop_all()
+    for future in futures:
+        future.cancel()
+    pool.shutdown(wait=True, cancel_futures=True)

@@ -64,20 +64,42 @@ def load_config(root: Path, **overrides):
 
 
 def api(root: Path, **overrides):
+    """nbgrader's API for the course at ``root``.
+
+    Generating and grading never use the exchange, but nbgrader checks one is writable and otherwise
+    prints "Unwritable directory, please contact your instructor". Unless the course names one (or the
+    system-wide default is writable), it gets a private, empty folder of its own (0700, so no other user
+    on the machine can use or block it), removed by :func:`done` or, at the latest, when the API object
+    is dropped or the process exits.
+    """
+    import weakref
+
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
 
     _bin_on_path()
     config = load_config(root, **overrides)
     default_exchange = Path("/usr/local/share/nbgrader/exchange")
+    private = None
     if "root" not in config.Exchange and not os.access(default_exchange, os.W_OK):
-        # Generating and grading never use the exchange; point it somewhere writable so nbgrader
-        # does not warn about a folder only a class hub needs (docs/deployment.md).
-        exchange = Path(tempfile.gettempdir()) / "workshop-nbgrader-exchange"
-        exchange.mkdir(exist_ok=True)
-        config.Exchange.root = str(exchange)
+        private = tempfile.mkdtemp(prefix="workshop-exchange-")  # created 0700
+        config.Exchange.root = private
     quiet = logging.getLogger("nbgrader-workshop")
-    return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config, log=quiet)
+    try:
+        grader = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config, log=quiet)
+    except BaseException:
+        if private:
+            shutil.rmtree(private, ignore_errors=True)
+        raise
+    grader._workshop_cleanup = weakref.finalize(grader, shutil.rmtree, private, True) if private else None
+    return grader
+
+
+def done(grader) -> None:
+    """Remove the private exchange folder :func:`api` made for ``grader`` (if any)."""
+    cleanup = getattr(grader, "_workshop_cleanup", None)
+    if cleanup is not None:
+        cleanup()
 
 
 def assignments(root: Path) -> list[str]:
@@ -106,8 +128,11 @@ def release(root: Path, names: Iterable[str] | None = None) -> list[str]:
     root = Path(root).resolve()
     chosen = _pick(root, names)
     grader = api(root, CourseDirectory={"ignore": IGNORED})
-    for name in chosen:
-        _checked(grader.generate_assignment(name, force=True, create=True), f"generate the exercises of {name}")
+    try:
+        for name in chosen:
+            _checked(grader.generate_assignment(name, force=True, create=True), f"generate the exercises of {name}")
+    finally:
+        done(grader)
     return chosen
 
 
@@ -200,14 +225,17 @@ def autograde_folders(course: Path, assignment: str, submissions: Mapping[str, P
     """
     course = Path(course).resolve()
     grader = api(course, **overrides)
-    for student, folder in submissions.items():
-        target = course / "submitted" / student / assignment
-        if target.exists():
-            shutil.rmtree(target)
-        shutil.copytree(folder, target, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-        _checked(grader.autograde(assignment, student, force=True, create=True),
-                 f"autograde {student}'s {assignment}")
-    return read_scores(grader.coursedir.db_url, assignment, submissions)
+    try:
+        for student, folder in submissions.items():
+            target = course / "submitted" / student / assignment
+            if target.exists():
+                shutil.rmtree(target)
+            shutil.copytree(folder, target, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+            _checked(grader.autograde(assignment, student, force=True, create=True),
+                     f"autograde {student}'s {assignment}")
+        return read_scores(grader.coursedir.db_url, assignment, submissions)
+    finally:
+        done(grader)
 
 
 def totals(scores: Iterable[CellScore]) -> dict[str, dict[str, tuple[float, float]]]:

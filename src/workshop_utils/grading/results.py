@@ -11,10 +11,10 @@ import csv
 import datetime as dt
 import hashlib
 import json
-import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from workshop_utils import files
 from workshop_utils.grading import intake
 
 STATUSES = ("graded", "invalid", "timeout", "crashed", "error")
@@ -63,9 +63,7 @@ def load_results(out: Path) -> list[Result]:
 def save_result(out: Path, result: Result) -> None:
     path = result_path(out, result.student, result.module)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(asdict(result), indent=1), encoding="utf-8")
-    os.replace(tmp, path)
+    files.write_text(path, json.dumps(asdict(result), indent=1))
 
 
 def fingerprint(folder: Path) -> str:
@@ -77,6 +75,15 @@ def fingerprint(folder: Path) -> str:
     return digest.hexdigest()
 
 
+RETRIED = ("error", "timeout")  # no verdict on the work itself: a rerun grades these again
+
+
+def earlier_status(out: Path, sub: intake.Submission) -> str | None:
+    """The status an earlier run left for this submission (None: never graded)."""
+    path = result_path(out, sub.student, sub.module)
+    return json.loads(path.read_text(encoding="utf-8"))["status"] if path.exists() else None
+
+
 def earlier_fingerprint(out: Path, sub: intake.Submission) -> str | None:
     """None: never graded; "": graded before fingerprints were kept (taken as unchanged)."""
     path = result_path(out, sub.student, sub.module)
@@ -86,7 +93,7 @@ def earlier_fingerprint(out: Path, sub: intake.Submission) -> str | None:
 def save_rejected(out: Path, rejected: list) -> None:
     """What intake refused this run (bad names, unreadable zips), for grades.csv and the report."""
     rows = [{"student": r.student, "module": r.module, "reason": r.reason} for r in rejected]
-    (out / "rejected.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
+    files.write_text(out / "rejected.json", json.dumps(rows, indent=1))
 
 
 def load_rejected(out: Path) -> list[dict]:
@@ -173,8 +180,7 @@ def write_csv(out: Path, results: list[Result] | None = None) -> Path:
     results = with_hand_grades(load_results(out), out) if results is None else results
     best = max_scores(out)
     path = out / "grades.csv"
-    tmp = path.with_suffix(".tmp")
-    with open(tmp, "w", newline="", encoding="utf-8") as handle:
+    with files.replacing(path, newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(CSV_COLUMNS)
         for r in sorted(results, key=lambda r: (r.module, r.student)):
@@ -184,9 +190,7 @@ def write_csv(out: Path, results: list[Result] | None = None) -> Path:
         for bad in load_rejected(out):
             if bad["module"] == "?":  # a refused zip or folder name: it never reached a module
                 writer.writerow([bad["student"], "?", "0", "0", "rejected", bad["reason"], 0])
-    os.replace(tmp, path)
-    items = out / "items.csv"
-    with open(items, "w", newline="", encoding="utf-8") as handle:
+    with files.replacing(out / "items.csv", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["student_id", "assignment", "item", "score", "max_score", "needs_manual_grade"])
         for r in sorted(results, key=lambda r: (r.module, r.student)):

@@ -13,6 +13,7 @@ import resource
 import sys
 from pathlib import Path
 
+from workshop_utils import files
 from workshop_utils.grading.isolation import jail
 from workshop_utils.grading.isolation.linux import (
     CLONE_NEWNET,
@@ -229,9 +230,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _write_result(work: Path, outcome: dict) -> None:
-    tmp = work / "result.json.tmp"
-    tmp.write_text(json.dumps(outcome), encoding="utf-8")
-    os.replace(tmp, work / "result.json")
+    files.write_text(work / "result.json", json.dumps(outcome))
 
 
 if __name__ == "__main__":  # pragma: no cover - runs in the worker process
