@@ -1,6 +1,7 @@
 # From Project to Product: the two commands of the README's Quick start.
 #   make lab    install what is needed (first time only), check the set-up, open JupyterLab
 #   make test   install what is needed (first time only), run the whole test suite
+#   make quick  the fast tests while you write (no notebooks executed, no nbgrader runs, no browser)
 # Everything goes into .venv/ with the exact versions in constraints.txt.
 
 PYTHON ?= python3
@@ -9,11 +10,12 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: lab test doctor release validate lint benchmark clean help
+.PHONY: lab test quick doctor release validate lint benchmark clean help
 
 help:
 	@echo "make lab    - open the workshop in JupyterLab (installs on first run)"
 	@echo "make test   - run all tests (installs on first run)"
+	@echo "make quick  - the fast tests, under 2 minutes on two cores (not slow, not browser)"
 	@echo "make doctor | release | validate | lint | benchmark | clean"
 
 $(STAMP): pyproject.toml constraints.txt
@@ -30,6 +32,9 @@ lab: $(STAMP)
 test: $(STAMP)
 	@bash scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest -n 2 --cov=workshop_utils --cov-report=term --cov-fail-under=85 $(PYTEST_ARGS)
+
+quick: $(STAMP)
+	$(BIN)/python -m pytest -n 2 -q -m "not slow and not browser" $(PYTEST_ARGS)
 
 doctor: $(STAMP)
 	$(BIN)/workshop doctor

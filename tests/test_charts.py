@@ -78,6 +78,7 @@ def test_builders_reject_wrong_tables():
         charts.delivery_vs_outcome(data.load("projects"))
 
 
+@pytest.mark.slow
 def test_offline_bundle_is_cached_between_kernels(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.setattr(alt.JupyterChart, "_is_offline", False)

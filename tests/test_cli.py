@@ -65,11 +65,13 @@ def test_doctor_without_the_course_folder(tmp_path, monkeypatch):
     assert result.ok and "generated in memory" in result.detail
 
 
+@pytest.mark.slow
 def test_release_check_passes_on_the_repository(capsys):
     assert cli.main(["release", "--check"]) == 0
     assert "exercises/ matches solutions/" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_release_check_names_drifted_files(tmp_path, monkeypatch, capsys):
     course = copy_course(tmp_path / "course")
     monkeypatch.setenv("WORKSHOP_COURSE_ROOT", str(course))

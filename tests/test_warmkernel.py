@@ -6,6 +6,8 @@ import sys
 import textwrap
 import threading
 
+import pytest
+
 from workshop_utils.grading.isolation import warmkernel
 
 # A fresh interpreter plays the fork server (numpy's thread pool included) and forks the worker,
@@ -43,6 +45,7 @@ SCRIPT = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 def test_a_waiting_kernel_becomes_the_kernel_and_the_next_starts_cold():
     result = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True, timeout=180)
     assert result.returncode == 0, result.stderr[-3000:]

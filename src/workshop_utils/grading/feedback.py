@@ -4,12 +4,14 @@ nbgrader's own feedback shows the autograded notebook, in which hidden tests are
 their source (and, in tracebacks, the failing line) would reach the participant. Here each
 autograded notebook is first sanitised: every test cell gets back its *released* source (the
 hidden part removed) and every error output is reduced to its one-line message. nbgrader then
-renders the sanitised copy with its usual template and the class gradebook's scores.
+renders the sanitised copy with the class gradebook's scores, through the workshop's template
+(``grading/templates/feedback``, extending nbgrader's): pages that open offline, with each
+chart's description as its alt text.
 """
 
 from __future__ import annotations
 
-import base64
+import html
 import re
 import shutil
 from pathlib import Path
@@ -83,37 +85,36 @@ def sanitise(notebook, release, saved: dict | None = None, titles: dict | None =
                 output["traceback"] = [f"{output.get('ename', 'Error')}: {output.get('evalue', '')}"]
 
 
-REMOTE_SCRIPT = re.compile(r'<script[^>]*\ssrc="https?://[^"]*"[^>]*>\s*</script>', re.IGNORECASE)
+TEMPLATES = Path(__file__).with_name("templates")  # shipped with the package
+# nbgrader's API always renders feedback with the template named "feedback", so the workshop's template
+# directory has that name too: listed before nbgrader's own, it overlays it (see render_config).
+TEMPLATE_FILE = "workshop-feedback.html.j2"
+SVG_TAG = re.compile(r"<svg\b[^>]*>", re.IGNORECASE)
+ARIA_LABEL = re.compile(r"""\saria-label\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 
 
-IMAGE = re.compile(r"<img\b[^>]*>")
-SVG_SOURCE = re.compile(r'src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"')
-ALT = re.compile(r'\salt="[^"]*"')
-ARIA_LABEL = re.compile(r'<svg[^>]*\saria-label="([^"]*)"')
+def chart_description(svg: str) -> str:
+    """A chart's own description, which the course's SVG charts carry in the root element's aria-label
+    (the feedback template makes it the image's alt text); "" when there is none."""
+    tag = SVG_TAG.search(svg or "")
+    label = ARIA_LABEL.search(tag.group(0)) if tag else None
+    return html.unescape(next(g for g in label.groups() if g is not None)).strip() if label else ""
 
 
-def _svg_alt(match: re.Match) -> str:
-    """nbconvert draws a chart as an <img> with a stock "No description" alt text; the chart's own
-    description (which Vega puts in the SVG's aria-label) is the alt text it needs."""
-    tag = match.group(0)
-    source = SVG_SOURCE.search(tag)
-    if not source:
-        return tag
-    try:
-        label = ARIA_LABEL.search(base64.b64decode(source.group(1)).decode("utf-8"))
-    except ValueError:
-        label = None
-    if not label:
-        return tag
-    tag = ALT.sub("", tag)
-    return tag[:4] + f' alt="{label.group(1)}"' + tag[4:]
+def render_config() -> dict:
+    """nbconvert settings for the feedback pages: ``grading/templates/feedback`` overlays nbgrader's
+    "feedback" template directory (ours first on the search path, nbgrader's still on it), and its
+    ``workshop-feedback.html.j2`` extends nbgrader's page. The pages open offline and their charts have
+    alt text. For ``pipeline.api(out, **render_config())``."""
+    import nbgrader
 
-
-def _polish(page: Path) -> None:
-    """Pages that open offline (nbconvert's template loads MathJax from a CDN, and these pages have no
-    maths) and whose charts have alt text."""
-    text = page.read_text(encoding="utf-8")
-    page.write_text(IMAGE.sub(_svg_alt, REMOTE_SCRIPT.sub("", text)), encoding="utf-8")
+    nbgrader_templates = Path(nbgrader.__file__).parent / "server_extensions" / "formgrader" / "templates"
+    return {"HTMLExporter": {
+        "extra_template_basedirs": [str(TEMPLATES), str(nbgrader_templates)],
+        "template_name": "feedback",
+        "template_file": TEMPLATE_FILE,
+        "filters": {"chart_description": f"{__name__}.chart_description"},
+    }}
 
 
 def awaiting_hand_grades(out: Path, students: list[str] | None = None) -> list[str]:
@@ -148,7 +149,7 @@ def generate(out: Path, students: list[str] | None = None) -> list[Path]:
             saved = read_only(target / ANSWERS_DIR / f"{path.stem}.json") or {}
             sanitise(notebook, nbformat.read(release_path, as_version=4), saved, question_titles(r.module))
             nbformat.write(notebook, path)
-    grader = pipeline.api(out, CourseDirectory={"autograded_directory": SANITISED})
+    grader = pipeline.api(out, CourseDirectory={"autograded_directory": SANITISED}, **render_config())
     written = []
     try:
         for r in chosen:
@@ -157,7 +158,6 @@ def generate(out: Path, students: list[str] | None = None) -> list[Path]:
                 raise WorkshopError(f"Feedback for {r.student} ({r.module}) failed: "
                                     f"{(outcome.get('error') or outcome.get('log') or '').strip()[-300:]}")
             for page in sorted((out / "feedback" / r.student / r.module).glob("*.html")):
-                _polish(page)
                 written.append(page)
     finally:
         shutil.rmtree(shadow, ignore_errors=True)

@@ -4,11 +4,13 @@ It answers the facilitator's questions after grading, in the order they are aske
 class do, which items did most people miss, what did they answer instead (read from the answers
 participants gave through widgets), whose free text still needs reading, and what to discuss first.
 Charts are Altair drawn to SVG by vl-convert: no script, no network.
+
+:func:`collect` gathers what the page shows as plain data; :func:`render` fills the Jinja2 template
+``grading/templates/report.html.j2`` (autoescaped) with it; :func:`build` writes ``DIR/report.html``.
 """
 
 from __future__ import annotations
 
-import html
 import statistics
 from collections import Counter
 from pathlib import Path
@@ -20,18 +22,19 @@ from workshop_utils.answers import ANSWERS_DIR, read_only
 from workshop_utils.errors import UnknownQuestionError, WorkshopError
 from workshop_utils.grading import pipeline, results
 
-CSS = """
-body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;
-color:#1a1a1a;line-height:1.5}
-h1,h2,h3{line-height:1.2}table{border-collapse:collapse;margin:1rem 0;width:100%}
-th,td{border:1px solid #bbb;padding:.35rem .5rem;text-align:left;vertical-align:top}th{background:#eef2f7}
-.flag{color:#a4161a}.muted{color:#444}figure{margin:1rem 0}figcaption{font-size:.9rem;color:#333}
-.prompt{border-left:4px solid #0072B2;padding:.25rem .75rem;background:#f4f8fb}
-"""
+TEMPLATE = "report.html.j2"  # in grading/templates/, shipped with the package
 
 
-def _esc(text) -> str:
-    return html.escape(str(text))
+def _page_template():
+    """The page template, autoescaping on: names, reasons and answers come from participants."""
+    import jinja2
+
+    environment = jinja2.Environment(loader=jinja2.PackageLoader("workshop_utils.grading", "templates"),
+                                     autoescape=True, undefined=jinja2.StrictUndefined,
+                                     trim_blocks=True, lstrip_blocks=True)
+    environment.filters["points"] = lambda value: f"{value:g}"
+    environment.filters["percent"] = lambda value: f"{value:.0%}"
+    return environment.get_template(TEMPLATE)
 
 
 def _module_meta(out: Path, module: str) -> dict:
@@ -47,12 +50,15 @@ def _question(meta: dict, item: str):
         return None
 
 
-def _svg(chart) -> str:
+def _svg(chart):
+    """The chart as inline SVG markup, described for screen readers (role and aria-label)."""
+    from markupsafe import Markup, escape
+
     from workshop_utils.charts import to_svg
 
     svg = to_svg(chart)
     description = chart.to_dict().get("description", "")
-    return svg.replace("<svg", f'<svg role="img" aria-label="{_esc(description)}"', 1)
+    return Markup(svg.replace("<svg", f'<svg role="img" aria-label="{escape(description)}"', 1))
 
 
 def _distribution_chart(scores: list[float], best: float, module: str):
@@ -85,8 +91,11 @@ def _items_chart(rows: list[dict], module: str):
                   f"Bar chart of the share of participants with full marks on each item; the weakest is {weakest}.")
 
 
-def _wrong_answers(out: Path, module: str, meta: dict, students: list[str]) -> list[str]:
-    """For each widget question: the most common wrong answers, from the saved answers files."""
+def _wrong_answers(out: Path, module: str, meta: dict, students: list[str]) -> list[dict]:
+    """For each widget question: the most common wrong answers, from the saved answers files.
+
+    Each entry: title, columns (three headings), rows (three cells each), answered, blank.
+    """
     notebook = module  # graded notebooks are named like their module folder
     saved = {}
     for student in students:
@@ -103,34 +112,24 @@ def _wrong_answers(out: Path, module: str, meta: dict, students: list[str]) -> l
             continue
         answers = [saved[s][question.qid]["value"] for s in saved if question.qid in saved[s]]
         answers = [a for a in answers if a]  # an emptied widget saves {} or []: no answer
-        blank = len(students) - len(answers)
         if not answers:
             continue
-        rows = []
+        of = f" of {len(answers)}"
         if question.kind == "classify":
             wrong = Counter((statement, label) for a in answers if isinstance(a, dict)
                             for statement, label in a.items() if examples.get(statement) not in (None, label))
-            for (statement, label), count in wrong.most_common(3):
-                rows.append(f"<tr><td>{_esc(statement)}</td><td>{_esc(label)} (key: {_esc(examples[statement])})</td>"
-                            f"<td>{count} of {len(answers)}</td></tr>")
-            header = "<tr><th>statement</th><th>sorted as</th><th>participants</th></tr>"
+            rows = [(statement, f"{label} (key: {examples[statement]})", f"{count}{of}")
+                    for (statement, label), count in wrong.most_common(3)]
+            columns = ("statement", "sorted as", "participants")
         else:
             key = set(examples)
             extra = Counter(o for a in answers for o in set(a) - key)
             missed = Counter(o for a in answers for o in key - set(a))
-            for option, count in extra.most_common(3):
-                rows.append(f"<tr><td>{_esc(option)}</td><td>chosen, but does not fit</td>"
-                            f"<td>{count} of {len(answers)}</td></tr>")
-            for option, count in missed.most_common(2):
-                rows.append(f"<tr><td>{_esc(option)}</td><td>missed</td><td>{count} of {len(answers)}</td></tr>")
-            header = "<tr><th>option</th><th>mistake</th><th>participants</th></tr>"
-        none = f" {blank} gave no answer." if blank else ""
-        if rows:
-            parts.append(f"<h4>{_esc(question.title)}</h4><table>{header}{''.join(rows)}</table>"
-                         + (f"<p class='muted'>{none.strip()}</p>" if none else ""))
-        else:
-            parts.append(f"<h4>{_esc(question.title)}</h4><p class='muted'>No wrong answers among the "
-                         f"{len(answers)} who answered.{none}</p>")
+            rows = [(option, "chosen, but does not fit", f"{count}{of}") for option, count in extra.most_common(3)]
+            rows += [(option, "missed", f"{count}{of}") for option, count in missed.most_common(2)]
+            columns = ("option", "mistake", "participants")
+        parts.append({"title": question.title, "columns": columns, "rows": rows, "answered": len(answers),
+                      "blank": len(students) - len(answers)})
     return parts
 
 
@@ -153,7 +152,8 @@ def _right_answer(meta: dict, question):
     return right[0] if right else None
 
 
-def build(out: Path) -> Path:
+def collect(out: Path) -> dict:
+    """Everything the page shows, as plain data (and the charts as SVG markup), for the template."""
     out = Path(out).resolve()
     class_results = results.load_results(out)
     if not class_results:
@@ -164,18 +164,11 @@ def build(out: Path) -> Path:
     by_hand = {(r.student, r.module): r for r in with_hand}
     graded_count = sum(r.status == "graded" for r in class_results)
     refused = [bad for bad in results.load_rejected(out) if bad["module"] == "?"]
-    not_graded = len(class_results) - graded_count + len(refused)
-    body = [f"<h1>Class debrief</h1><p class='muted'>{len({r.student for r in class_results})} participants; "
-            f"{graded_count} submissions graded by <code>workshop grade</code>"
-            f"{f', {not_graded} could not be (see below)' if not_graded else ''}. The charts show automatic "
-            "points; <code>grades.csv</code> adds the hand grades given so far.</p>"]
-    flagged = [(r.student, r.module, r.status, r.reason) for r in class_results if r.status != "graded" or r.reason]
-    flagged += [(bad["student"], bad["module"], "rejected", bad["reason"]) for bad in refused]
-    if flagged:
-        rows = "".join(f"<tr><td>{_esc(student)}</td><td>{_esc(module)}</td><td class='flag'>{_esc(status)}"
-                       f"</td><td>{_esc(reason)}</td></tr>" for student, module, status, reason in flagged)
-        body.append("<h2>Submissions to look at</h2><table><tr><th>participant</th><th>module</th><th>status</th>"
-                    f"<th>why</th></tr>{rows}</table>")
+    flagged = [{"student": r.student, "module": r.module, "status": r.status, "reason": r.reason}
+               for r in class_results if r.status != "graded" or r.reason]
+    flagged += [{"student": bad["student"], "module": bad["module"], "status": "rejected", "reason": bad["reason"]}
+                for bad in refused]
+    modules = []
     for module in sorted({r.module for r in class_results}):
         meta = _module_meta(out, module)
         mine = [r for r in class_results if r.module == module]
@@ -184,12 +177,7 @@ def build(out: Path) -> Path:
         auto_best = best.get(module, 0) - sum(
             max((c["max_score"] for r in graded for c in r.cells if c["item"] == item), default=0)
             for item in manual_items)
-        body.append(f"<h2>{_esc(meta.get('title', module))}</h2>")
         scores = [r.score for r in graded]
-        if scores:
-            body.append(f"<figure>{_svg(_distribution_chart(scores, auto_best, module))}<figcaption>Median "
-                        f"{statistics.median(scores):g} of {auto_best:g} automatic points; "
-                        f"{len(mine) - len(graded)} submission(s) could not be graded.</figcaption></figure>")
         items: dict[str, list] = {}
         for r in graded:
             for item, (got, most, manual) in r.items().items():
@@ -201,33 +189,37 @@ def build(out: Path) -> Path:
             rows.append({"item": item, "title": question.title if question else item,
                          "full_share": sum(fulls) / len(fulls), "missed": len(fulls) - sum(fulls)})
         rows.sort(key=lambda r: r["full_share"])
-        if rows:
-            body.append(f"<figure>{_svg(_items_chart(rows, module))}</figure>")
-            table = "".join(f"<tr><td>{_esc(r['title'])}</td><td>{r['full_share']:.0%}</td><td>{r['missed']}</td></tr>"
-                            for r in rows)
-            body.append("<h3>Items, most missed first</h3><table><tr><th>item</th><th>full marks</th>"
-                        f"<th>participants who missed it</th></tr>{table}</table>")
-            prompts = meta.get("item_prompts", {})
-            weakest = [r for r in rows if r["full_share"] < 1][:3]
-            if weakest:
-                body.append("<h3>Discuss first</h3>")
-                for r in weakest:
-                    prompt = prompts.get(r["item"]) or (meta.get("discussion") or ["Ask two participants to "
-                                                                                    "explain their answer."])[0]
-                    body.append(f"<p class='prompt'><strong>{_esc(r['title'])}</strong> "
-                                f"({r['full_share']:.0%} full marks): {_esc(prompt)}</p>")
-        wrong = _wrong_answers(out, module, meta, [r.student for r in graded])
-        if wrong:
-            body.append("<h3>Most common wrong answers in the widget questions</h3>" + "".join(wrong))
-        waiting = sorted({r.student for r in graded for c in by_hand[(r.student, r.module)].cells
-                          if c["needs_manual_grade"]})
-        if waiting:
-            body.append(f"<h3>Free text awaiting hand grading ({len(waiting)})</h3><p>{_esc(', '.join(waiting))}</p>"
-                        "<p class='muted'>Grade them in the formgrader: run <code>jupyter lab</code> in this folder "
-                        "and open Nbgrader &gt; Formgrader. The rubric is in the facilitator guide. Then run "
-                        "<code>workshop report</code> again: grades.csv and this page take the hand grades in.</p>")
-    page = ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Class debrief</title>"
-            f"<style>{CSS}</style></head><body><main>{''.join(body)}</main></body></html>")
+        prompts = meta.get("item_prompts", {})
+        fallback = (meta.get("discussion") or ["Ask two participants to explain their answer."])[0]
+        discuss = [{**r, "prompt": prompts.get(r["item"]) or fallback} for r in rows if r["full_share"] < 1][:3]
+        modules.append({
+            "module": module,
+            "title": meta.get("title", module),
+            "scores": scores,
+            "median": statistics.median(scores) if scores else None,
+            "auto_best": auto_best,
+            "not_graded": len(mine) - len(graded),
+            "distribution": _svg(_distribution_chart(scores, auto_best, module)) if scores else None,
+            "item_rows": rows,
+            "items_chart": _svg(_items_chart(rows, module)) if rows else None,
+            "discuss": discuss,
+            "wrong": _wrong_answers(out, module, meta, [r.student for r in graded]),
+            "waiting": sorted({r.student for r in graded for c in by_hand[(r.student, r.module)].cells
+                               if c["needs_manual_grade"]}),
+        })
+    return {"participants": len({r.student for r in class_results}), "graded": graded_count,
+            "not_graded": len(class_results) - graded_count + len(refused), "flagged": flagged,
+            "modules": modules}
+
+
+def render(context: dict) -> str:
+    """The page for ``context`` (see :func:`collect`): one HTML file, no script, no network."""
+    return _page_template().render(**context)
+
+
+def build(out: Path) -> Path:
+    out = Path(out).resolve()
+    page = render(collect(out))
     path = out / "report.html"
     path.write_text(page, encoding="utf-8")
     return path

@@ -1,0 +1,176 @@
+"""The debrief page on its own: the template with a hand-made context (in-process), and `workshop report`
+run as an unprivileged facilitator on a synthetic graded folder (result files and a gradebook made by
+the grading pipeline, with a hand grade, a timeout, a refused zip and a hostile participant name)."""
+
+from __future__ import annotations
+
+import csv
+import fnmatch
+import html
+import re
+import shutil
+from types import SimpleNamespace
+
+import pytest
+from markupsafe import Markup
+
+from workshop_utils.grading import pipeline, report, results
+
+from . import asuser
+from .conftest import ROOT
+
+MODULE = "01-output-vs-outcome"
+HOSTILE = "<script>alert(1)"  # a participant name is a folder name: no slash, anything else
+SVG = '<svg role="img" aria-label="A chart" xmlns="http://www.w3.org/2000/svg"><rect/></svg>'
+
+
+def _context(**changes) -> dict:
+    module = {"module": MODULE, "title": "Output <vs> outcome", "scores": [2.0, 4.0], "median": 3.0, "auto_best": 12.0,
+              "not_graded": 1, "distribution": Markup(SVG), "items_chart": Markup(SVG),
+              "item_rows": [{"item": "a", "title": "Item <A>", "full_share": 0.25, "missed": 3},
+                        {"item": "b", "title": "Item B", "full_share": 1.0, "missed": 0}],
+              "discuss": [{"item": "a", "title": "Item <A>", "full_share": 0.25, "prompt": "Why <this>?"}],
+              "wrong": [{"title": "Sort them", "columns": ("statement", "sorted as", "participants"),
+                         "rows": [("<b>Ship</b>", "outcome (key: output)", "2 of 3")], "answered": 3, "blank": 1},
+                        {"title": "Choose", "columns": ("option", "mistake", "participants"), "rows": [],
+                         "answered": 2, "blank": 0}],
+              "waiting": [HOSTILE, "ada"]}
+    context = {"participants": 4, "graded": 3, "not_graded": 2, "modules": [module],
+               "flagged": [{"student": HOSTILE, "module": MODULE, "status": "timeout", "reason": "<i>slow</i>"}]}
+    context.update(changes)
+    return context
+
+
+def test_the_page_escapes_what_participants_wrote():
+    page = report.render(_context())
+    assert "<script" not in page and "<i>slow" not in page and "<b>Ship" not in page and "<this>" not in page
+    assert "&lt;script&gt;alert(1)" in page and "&lt;i&gt;slow&lt;/i&gt;" in page
+    assert "<h2>Output &lt;vs&gt; outcome</h2>" in page
+    assert page.count(SVG) == 2, "charts are markup the page trusts, drawn inline"
+
+
+def test_the_page_has_its_sections_in_order():
+    page = report.render(_context())
+    headings = re.findall(r"<h([1-4])>(.*?)</h\1>", page)
+    assert [text for _, text in headings] == [
+        "Class debrief", "Submissions to look at", "Output &lt;vs&gt; outcome", "Items, most missed first",
+        "Discuss first", "Most common wrong answers in the widget questions", "Sort them", "Choose",
+        "Free text awaiting hand grading (2)"]
+    assert "3 submissions graded by <code>workshop grade</code>, 2 could not be (see below)" in page
+    assert "Median 3 of 12 automatic" in page and "<td>25%</td><td>3</td>" in page
+    assert "(25% full marks): Why &lt;this&gt;?" in page
+    assert '<p class="muted">1 gave no answer.</p>' in page
+    assert "No wrong answers among the 2 who answered.</p>" in page
+    assert "<td>outcome (key: output)</td><td>2 of 3</td>" in page
+
+
+def test_sections_without_content_are_left_out():
+    module = {**_context()["modules"][0], "distribution": None, "item_rows": [], "items_chart": None, "discuss": [],
+              "wrong": [], "waiting": []}
+    page = report.render(_context(flagged=[], not_graded=0, modules=[module]))
+    for absent in ("Submissions to look at", "Items, most missed first", "Discuss first", "<figure>",
+                   "Most common wrong answers", "awaiting hand grading", "could not be"):
+        assert absent not in page
+
+
+def test_the_templates_ship_with_the_package():
+    """Every file under grading/templates is matched by pyproject's package-data, so a wheel carries it."""
+    import tomllib
+
+    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
+    grading = ROOT / "src" / "workshop_utils" / "grading"
+    files = [p.relative_to(grading).as_posix() for p in (grading / "templates").rglob("*") if p.is_file()]
+    assert "templates/report.html.j2" in files and "templates/feedback/conf.json" in files
+    for name in files:
+        assert any(fnmatch.fnmatch(name, pattern) for pattern in patterns.get("workshop_utils.grading", [])), name
+
+
+def _cells(scores: dict[str, float], waiting: bool = True) -> list[dict]:
+    """Result cells for the module's grade cells: full marks unless ``scores`` says otherwise."""
+    import nbformat
+
+    nb = nbformat.read(ROOT / "solutions" / MODULE / f"{MODULE}.ipynb", as_version=4)
+    cells = []
+    for cell in nb.cells:
+        info = cell.metadata.get("nbgrader", {})
+        if not info.get("grade"):
+            continue
+        grade_id, points = info["grade_id"], float(info["points"])
+        manual = pipeline.hand_graded(grade_id)
+        cells.append({"notebook": MODULE, "grade_id": grade_id, "item": pipeline.item_of(grade_id),
+                      "score": 0.0 if manual else scores.get(grade_id, points), "max_score": points,
+                      "needs_manual_grade": manual and waiting})
+    return cells
+
+
+@pytest.fixture(scope="module")
+def graded_folder():
+    """A graded class as `workshop grade` leaves it, without grading: the pipeline makes the gradebook
+    (`classgrade.prepare`), each result is recorded as the grader records it."""
+    from nbgrader.api import Gradebook
+
+    from workshop_utils.answers import AnswerStore
+    from workshop_utils.course import module_numbered
+    from workshop_utils.grading import classgrade
+
+    base = asuser.workspace("workshop-report-")
+    out = base / "out"
+    classgrade.prepare(ROOT, out, [MODULE])
+    wrong = {"classify-self": 0.0, "classify-graded": 0.0, "rarely_used-self": 0.0, "rarely_used-graded": 0.0}
+    results.record(out, results.Result("ada", MODULE, "graded", cells=_cells({})))
+    results.record(out, results.Result(HOSTILE, MODULE, "graded", reason="<img src=x onerror=alert(2)> edited a test",
+                                       cells=_cells(wrong)))
+    results.record(out, results.Result("bob", MODULE, "graded",
+                                       cells=_cells({"rarely_used-graded": 0.0, "delivery_rate-graded": 0.0})))
+    results.record(out, results.Result("carl", MODULE, "timeout", reason="stopped after 240 s"))
+    results.save_rejected(out, [SimpleNamespace(student="bad&zip", module="?", reason="<i>not a zip</i>")])
+    with Gradebook(f"sqlite:///{out / 'gradebook.db'}") as gb:  # bob's free text is graded by hand
+        gb.find_grade("reframe", MODULE, MODULE, "bob").manual_score = 2.0
+        gb.db.commit()
+    key = module_numbered("01").examples()["m01.classify"][0]
+    statement = next(s for s, label in key.items() if label == "output")
+    folder = out / "submitted" / HOSTILE / MODULE  # where the widget saved it, as submitted
+    folder.mkdir(parents=True)
+    AnswerStore(MODULE, folder).save("m01.classify", {**key, statement: "<em>outcome</em>"})
+    asuser.give(base)
+    done = asuser.run(["report", str(out)], home=base / "home", timeout=300)
+    yield {"out": out, "done": done, "statement": statement}
+    shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.mark.slow
+def test_report_as_a_facilitator(graded_folder):
+    out, done = graded_folder["out"], graded_folder["done"]
+    assert done.returncode == 0, done.stderr
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert "<h1>Class debrief</h1>" in page and "<h2>Output vs outcome: graded exercises</h2>" in page
+    assert "4 participants; 3 submissions graded" in page and "2 could not be (see below)" in page
+    # Nothing a participant wrote becomes markup.
+    for raw in ("<script>alert(1)", "<img src=x", "<i>not a zip", "<em>outcome"):
+        assert raw not in page, raw
+    assert html.escape(HOSTILE) in page and "&lt;em&gt;outcome&lt;/em&gt; (key: output)" in page
+    # Flagged rows: the timeout, the graded work with a note, the refused zip.
+    flagged = page.split("Submissions to look at")[1].split("</table>")[0]
+    rows = [re.findall(r"<td[^>]*>(.*?)</td>", row) for row in flagged.split("<tr>")[2:]]
+    assert sorted(rows) == sorted([
+        [html.escape(HOSTILE), MODULE, "graded", "&lt;img src=x onerror=alert(2)&gt; edited a test"],
+        ["carl", MODULE, "timeout", "stopped after 240 s"],
+        ["bad&amp;zip", "?", "rejected", "&lt;i&gt;not a zip&lt;/i&gt;"]])
+    # Items: the rarely-used share was missed by two of three, first.
+    items = page.split("Items, most missed first")[1].split("</table>")[0]
+    assert "<td>How many features are rarely or never used?</td><td>33%</td><td>2</td>" in items.split("<tr>")[2]
+    assert "Discuss first" in page and html.escape(graded_folder["statement"]) in page
+    # Hand grades: bob's is given, so two still wait, and grades.csv counts his.
+    assert "Free text awaiting hand grading (2)" in page
+    waiting = page.split("Free text awaiting hand grading (2)</h3>")[1].split("</p>")[0]
+    assert "bob" not in waiting and "ada" in waiting and html.escape(HOSTILE) in waiting
+    with open(out / "grades.csv", newline="") as handle:
+        grades = {row["student_id"]: row for row in csv.DictReader(handle)}
+    assert grades["bob"]["needs_manual_grade"] == "0" and grades["ada"]["needs_manual_grade"] == "1"
+    assert float(grades["bob"]["score"]) == float(grades["ada"]["score"]) - 4 + 2
+    # Charts: inline SVG, each described; nothing to fetch, no script.
+    tags = re.findall(r"<svg\b[^>]*>", page)
+    assert len(tags) == 2 and all('role="img"' in t and re.search(r'aria-label="[^"]+"', t) for t in tags)
+    assert not re.search(r"<script|<link|<[^>]*\ssrc=", page), "self-contained: no script, no link, nothing to load"
+    assert set(re.findall(r"https?://[^\"' )<>]+", page)) <= {"http://www.w3.org/2000/svg",
+                                                              "http://www.w3.org/1999/xlink"}
