@@ -1,4 +1,4 @@
-"""The lock (constraints.txt) installs on every Python the README promises, from wheels, without installing.
+"""The lock (constraints.txt) installs from wheels on every Python the README promises: resolved, not installed.
 
 For each Python a classroom may have, uv resolves pyproject.toml's dependencies and test extra under
 constraints.txt for that exact version: markers on python_full_version are evaluated for it and every
