@@ -2,8 +2,8 @@
 #   make lab    install what is needed (first time only), check the set-up, open JupyterLab
 #   make test   install what is needed (first time only), run the whole test suite
 #   make quick  the fast tests while you write (no notebooks executed, no nbgrader runs, no browser)
-# Everything goes into .venv/ with the exact versions in constraints.txt.
 #   make lock   regenerate constraints.txt (maintainers; see CONTRIBUTING.md, Updating pinned versions)
+# Everything goes into .venv/ with the exact versions in constraints.txt.
 
 PYTHON ?= python3
 VENV   := .venv
