@@ -282,6 +282,8 @@ def test_release_and_validate_as_the_account():
             done = asuser.run(args, home=ws / "home", cwd=course, env=env)
             assert done.returncode == 0 and expected in done.stdout, (args, done.stdout, done.stderr)
             assert "Unwritable" not in done.stderr and "Traceback" not in done.stderr, done.stderr
-        assert not list(Path(env["TMPDIR"]).glob("workshop-*")), "no temporary course is left"
+        tmp = Path(env["TMPDIR"])
+        assert not private_temps(tmp, "release") and not private_temps(tmp, "validate"), "no temporary course is left"
+        assert holders(tmp) == [] and holders(course, skip=("solutions", "gradebook.db")) == []
     finally:
         asuser.remove(ws)

@@ -182,8 +182,13 @@ def generate(out: Path, students: list[str] | None = None) -> list[Path]:
     # temporary folder, removed however the command ends (pipeline.private_temp), never in DIR/feedback.
     with pipeline.private_temp("feedback") as shadow:
         for r in chosen:
-            _sanitised_copy(out / "autograded" / r.student / r.module, shadow / r.student / r.module,
-                            out / "exercises" / r.module, question_titles(r.module))
+            try:
+                _sanitised_copy(out / "autograded" / r.student / r.module, shadow / r.student / r.module,
+                                out / "exercises" / r.module, question_titles(r.module))
+            except OSError as exc:
+                raise WorkshopError(f"Cannot read {exc.filename or out / 'autograded' / r.student} "
+                                    f"({exc.strerror}): write feedback as the account that graded the class, "
+                                    f"or give that account the folder {out}.") from exc
         grader = pipeline.api(out, CourseDirectory={"autograded_directory": str(shadow)})
         for r in chosen:
             outcome = grader.generate_feedback(r.module, r.student, force=True)
