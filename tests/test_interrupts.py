@@ -119,16 +119,19 @@ def submission(dest: Path, free_text: bool = True) -> None:
 def graded():
     """Three participants graded by `workshop grade` as the account."""
     ws = asuser.workspace("workshop-interrupts-")
-    for name in ("ann", "ben", "cat"):
-        submission(ws / "subs" / name / MODULE, free_text=name != "cat")
-    asuser.give(ws)
-    env = account_env(ws)
-    done = asuser.run(["grade", str(ws / "subs"), "--out", str(ws / "out"), "--jobs", "2"], home=ws / "home",
-                      env=env, timeout=1200)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert (ws / "out" / "grades.csv").read_text().count(",graded,") == 3, (ws / "out" / "grades.csv").read_text()
-    yield ws
-    asuser.remove(ws)
+    try:
+        for name in ("ann", "ben", "cat"):
+            submission(ws / "subs" / name / MODULE, free_text=name != "cat")
+        asuser.give(ws)
+        env = account_env(ws)
+        done = asuser.run(["grade", str(ws / "subs"), "--out", str(ws / "out"), "--jobs", "2"], home=ws / "home",
+                          env=env, timeout=1200)
+        assert done.returncode == 0, done.stdout + done.stderr
+        grades = (ws / "out" / "grades.csv").read_text()
+        assert grades.count(",graded,") == 3, grades
+        yield ws
+    finally:
+        asuser.remove(ws)
 
 
 def feedback_running(ws: Path, env: dict):
