@@ -1,11 +1,14 @@
-"""`workshop grade` on a synthetic class of 30 with every hostile kind: exact scores, flags, isolation."""
+"""`workshop grade` on a synthetic class of 30 with every hostile kind: exact scores, flags, isolation.
+
+The class is graded, and its feedback and report written, by running `workshop` as an ordinary account
+(tests/asuser.py), as facilitators do: root ignores the read-only files nbgrader writes.
+"""
 
 import csv
 import re
 import shutil
 import socket
 import subprocess
-import sys
 import threading
 import zipfile
 
@@ -15,6 +18,7 @@ from workshop_utils import cli
 from workshop_utils.grading import classgrade, results, review
 from workshop_utils.grading.isolation import host
 
+from . import asuser
 from .classroom import check_escape_probe, escape_probe, fill_answers, make_class, module_facts, write_submission
 from .conftest import ROOT
 
@@ -39,18 +43,24 @@ def listener():
 
 
 @pytest.fixture(scope="module")
-def graded_class(tmp_path_factory, listener):
-    base = tmp_path_factory.mktemp("class")
+def graded_class(listener):
+    """The class of 30, graded by `workshop grade` run as an ordinary account that owns the submissions,
+    the output folder and the sentinel (as a facilitator owns their own files): only the isolation keeps
+    the vandal away from the sentinel."""
+    base = asuser.workspace("workshop-class-")
     submissions = base / "submissions"
     sentinel_dir = base / "outside"
     sentinel_dir.mkdir()
     sentinel = sentinel_dir / "precious.txt"
     sentinel.write_text("do not delete")
     expected = make_class(submissions, MODULE, sentinel, listener, host.namespaces_available())
+    asuser.give(base)
     out = base / "out"
-    code = cli.main(["grade", str(submissions), "--out", str(out), "--jobs", "2", "--timeout", "30",
-                     "--memory-mb", "1024", "--wall", "240"])
-    return {"out": out, "expected": expected, "code": code, "sentinel": sentinel, "submissions": submissions}
+    done = asuser.run(["grade", str(submissions), "--out", str(out), "--jobs", "2", "--timeout", "30",
+                       "--memory-mb", "1024", "--wall", "240"], home=base / "home", timeout=1800)
+    yield {"out": out, "expected": expected, "code": done.returncode, "sentinel": sentinel,
+           "submissions": submissions, "home": base / "home", "printed": done.stdout + done.stderr}
+    asuser.remove(base)
 
 
 def first_errors(out, student):
@@ -66,7 +76,7 @@ def first_errors(out, student):
 
 
 def test_every_student_scores_exactly_as_expected(graded_class):
-    assert graded_class["code"] == 0
+    assert graded_class["code"] == 0, graded_class["printed"]
     grades = read_grades(graded_class["out"])
     assert set(grades) == set(graded_class["expected"])
     for student, exp in graded_class["expected"].items():
@@ -150,12 +160,14 @@ def test_class_gradebook_matches_the_csv(graded_class):
         assert full.needs_manual_grade, "the free-text item waits for the formgrader"
 
 
-def test_rerun_resumes_without_grading_again(graded_class, capsys):
+def test_rerun_resumes_without_grading_again(graded_class):
     out = graded_class["out"]
     before = (out / "grades.csv").read_text()
-    assert cli.main(["grade", str(graded_class["submissions"]), "--out", str(out), "--jobs", "2"]) == 0
+    done = asuser.run(["grade", str(graded_class["submissions"]), "--out", str(out), "--jobs", "2"],
+                      home=graded_class["home"])
+    assert done.returncode == 0, done.stdout + done.stderr
     summary = "Graded 0, flagged 0 (see status and reason in grades.csv), 30 already graded earlier and unchanged"
-    assert summary in capsys.readouterr().out
+    assert summary in done.stdout
     assert (out / "grades.csv").read_text() == before
 
 
@@ -189,33 +201,39 @@ def test_zip_intake(tmp_path):
     assert not (tmp_path / "escape.txt").exists() and not (out.parent / "escape.txt").exists()
 
 
-def test_interrupted_run_keeps_what_was_graded(tmp_path):
-    submissions = tmp_path / "subs"
-    for i in range(4):
-        target = submissions / f"p{i}"
-        target.mkdir(parents=True)
-        subprocess.run(["cp", "-r", str(ROOT / "solutions" / MODULE), str(target)], check=True)
-    out = tmp_path / "out"
-    command = [sys.executable, "-m", "workshop_utils.cli", "grade", str(submissions), "--out", str(out),
-               "--jobs", "1"]
-    proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    results = out / "results"
-    import time
+def test_interrupted_run_keeps_what_was_graded():
+    base = asuser.workspace("workshop-interrupted-")
+    try:
+        submissions = base / "subs"
+        for i in range(4):
+            target = submissions / f"p{i}"
+            target.mkdir(parents=True)
+            subprocess.run(["cp", "-r", str(ROOT / "solutions" / MODULE), str(target)], check=True)
+        asuser.give(base)
+        out = base / "out"
+        proc = asuser.popen(["grade", str(submissions), "--out", str(out), "--jobs", "1"], home=base / "home",
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        results = out / "results"
+        import time
 
-    deadline = time.time() + 180
-    while time.time() < deadline and len(list(results.glob("*/*.json"))) < 1:
-        time.sleep(0.5)
-    proc.terminate()  # like `kill`: SIGTERM
-    output, _ = proc.communicate(timeout=60)
-    assert proc.returncode == 130, output
-    assert "run the same command again" in output
-    done = len(list(results.glob("*/*.json")))
-    assert 1 <= done < 4
-    assert len(read_grades(out)) == done, "grades.csv holds everything graded before the interrupt"
-    # resume: only the rest is graded
-    assert cli.main(["grade", str(submissions), "--out", str(out), "--jobs", "2"]) == 0
-    grades = read_grades(out)
-    assert len(grades) == 4 and all(float(r["score"]) == 18 for r in grades.values())
+        deadline = time.time() + 180
+        while time.time() < deadline and len(list(results.glob("*/*.json"))) < 1:
+            time.sleep(0.5)
+        proc.terminate()  # like `kill`: SIGTERM
+        output, _ = proc.communicate(timeout=60)
+        assert proc.returncode == 130, output
+        assert "run the same command again" in output
+        done = len(list(results.glob("*/*.json")))
+        assert 1 <= done < 4
+        assert len(read_grades(out)) == done, "grades.csv holds everything graded before the interrupt"
+        assert not (out / ".work").exists(), "no work folder (copies of the solutions) outlives the run"
+        # resume: only the rest is graded
+        resumed = asuser.run(["grade", str(submissions), "--out", str(out), "--jobs", "2"], home=base / "home")
+        assert resumed.returncode == 0, resumed.stdout + resumed.stderr
+        grades = read_grades(out)
+        assert len(grades) == 4 and all(float(r["score"]) == 18 for r in grades.values())
+    finally:
+        asuser.remove(base)
 
 
 def test_bad_arguments_are_clear(tmp_path, capsys):
@@ -247,15 +265,16 @@ def _hidden_sources(module):
     return hidden, solutions
 
 
-def test_feedback_never_shows_hidden_tests_or_solutions(graded_class, capsys):
+def test_feedback_never_shows_hidden_tests_or_solutions(graded_class):
     import html as html_lib
 
     out = graded_class["out"]
     students = ["full00", "blank0", "misconception0", "hostile_tamper", "partial2"]
-    assert cli.main(["feedback", str(out), *sum((["--student", s] for s in students), [])]) == 0
-    printed = capsys.readouterr()
-    assert "Wrote 5 feedback page(s)" in printed.out
-    assert "show 0 for free text not yet graded by hand (full00)" in printed.err
+    printed = asuser.run(["feedback", str(out), *sum((["--student", s] for s in students), [])],
+                         home=graded_class["home"])
+    assert printed.returncode == 0, printed.stdout + printed.stderr
+    assert "Wrote 5 feedback page(s)" in printed.stdout
+    assert "show 0 for free text not yet graded by hand (full00)" in printed.stderr
     hidden, solutions = _hidden_sources(MODULE)
     released = (ROOT / "exercises" / MODULE / f"{MODULE}.ipynb").read_text()
     solutions = [line for line in solutions if line not in released]  # e.g. code the question itself shows
@@ -284,9 +303,10 @@ def test_feedback_never_shows_hidden_tests_or_solutions(graded_class, capsys):
     assert not (out / ".feedback-src").exists()
 
 
-def test_report_lists_what_the_class_missed(graded_class, capsys):
+def test_report_lists_what_the_class_missed(graded_class):
     out = graded_class["out"]
-    assert cli.main(["report", str(out)]) == 0
+    done = asuser.run(["report", str(out)], home=graded_class["home"])
+    assert done.returncode == 0, done.stdout + done.stderr
     page = (out / "report.html").read_text()
     import re
 

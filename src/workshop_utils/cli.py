@@ -119,6 +119,7 @@ def _graded_rows(out: Path) -> tuple[int, int]:
 
 
 def cmd_grade(args) -> int:
+    import shutil
     import signal
 
     from workshop_utils.grading import classgrade, pipeline, results
@@ -145,6 +146,9 @@ def cmd_grade(args) -> int:
     try:
         summary = classgrade.grade_class(root, Path(args.submissions), out, options)
     except KeyboardInterrupt:
+        # The work folders hold copies of the solutions (hidden tests): none outlives the run. (One left
+        # by a SIGKILL is removed by the next run.)
+        shutil.rmtree(out.resolve() / ".work", ignore_errors=True)
         done = len(results.load_results(out.resolve())) if out.exists() else 0
         print(f"workshop: stopped. {done} submission(s) are graded and kept in {out}/grades.csv; "
               "run the same command again to grade the rest.", file=sys.stderr)

@@ -7,11 +7,16 @@ hidden part removed) and every error output is reduced to its one-line message. 
 renders the sanitised copy with the class gradebook's scores, through the workshop's template
 (``grading/templates/feedback``, extending nbgrader's): pages that open offline, with each
 chart's description as its alt text.
+Where hidden tests live: ``DIR/solutions``, ``DIR/autograded`` and ``DIR/gradebook.db``, the
+facilitator's own. The sanitised copies are made in a private temporary folder (0700) that is
+removed however the command ends (Ctrl-C, SIGTERM; one left by SIGKILL goes at the next run), so
+nothing unsanitised is ever written into ``DIR/feedback``, where the participants' pages live.
 """
 
 from __future__ import annotations
 
 import html
+import os
 import re
 import shutil
 from pathlib import Path
@@ -124,6 +129,40 @@ def awaiting_hand_grades(out: Path, students: list[str] | None = None) -> list[s
                    and any(c["needs_manual_grade"] for c in r.cells)})
 
 
+def _sanitised_copy(source: Path, target: Path, release: Path, titles: dict) -> None:
+    """Copy one autograded submission folder for nbgrader to render: each notebook sanitised, the
+    other files (answers, data a participant added) as they are. Only regular files are copied (a
+    symbolic link in a submission could point at anything the facilitator can read), and the copies
+    are new files of the facilitator's own, whatever the modes of the originals (nbgrader makes
+    autograded notebooks read-only)."""
+    if not source.is_dir():
+        raise WorkshopError(f"{source} is missing: grade the class again (`workshop grade ... --out "
+                            f"{source.parents[2]}`) before writing feedback.")
+    for folder, dirs, files in os.walk(source):
+        here = Path(folder)
+        dirs[:] = [d for d in dirs if d != ".ipynb_checkpoints" and not (here / d).is_symlink()]
+        relative = here.relative_to(source)
+        for name in files:
+            path = here / name
+            if path.is_symlink() or not path.is_file():
+                continue
+            if name.endswith(".ipynb") and relative != Path("."):
+                continue  # only the module's own notebooks are graded or shown
+            dest = target / relative / name
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            if name.endswith(".ipynb"):
+                release_path = release / name
+                released = (nbformat.read(release_path, as_version=4) if release_path.exists()
+                            else nbformat.v4.new_notebook())
+                notebook = nbformat.read(path, as_version=4)
+                answers = source / ANSWERS_DIR / f"{path.stem}.json"
+                saved = (read_only(answers) if not answers.is_symlink() else None) or {}
+                sanitise(notebook, released, saved, titles)
+                nbformat.write(notebook, dest)
+            else:
+                shutil.copyfile(path, dest)
+
+
 def generate(out: Path, students: list[str] | None = None) -> list[Path]:
     """Write ``out/feedback/<student>/<module>/<notebook>.html`` for every graded submission."""
     out = Path(out).resolve()
@@ -137,28 +176,27 @@ def generate(out: Path, students: list[str] | None = None) -> list[Path]:
         why = next((f" Their submission was {r.status}: {r.reason}." for r in everyone if r.student == unknown[0]), "")
         raise WorkshopError(f"No graded submission from {unknown[0]!r} in {out}.{why} Graded participants: {names}.")
     chosen = [r for r in graded if not students or r.student in students]
-    shadow = out / SANITISED
-    shutil.rmtree(shadow, ignore_errors=True)
-    for r in chosen:
-        source = out / "autograded" / r.student / r.module
-        target = shadow / r.student / r.module
-        shutil.copytree(source, target)
-        for path in target.glob("*.ipynb"):
-            release_path = out / "exercises" / r.module / path.name
-            notebook = nbformat.read(path, as_version=4)
-            saved = read_only(target / ANSWERS_DIR / f"{path.stem}.json") or {}
-            sanitise(notebook, nbformat.read(release_path, as_version=4), saved, question_titles(r.module))
-            nbformat.write(notebook, path)
-    grader = pipeline.api(out, CourseDirectory={"autograded_directory": SANITISED}, **render_config())
+    shutil.rmtree(out / SANITISED, ignore_errors=True)  # left by a version that sanitised inside DIR
     written = []
-    try:
+    # The sanitised copies are made from notebooks that hold hidden tests: they are made in a private
+    # temporary folder, removed however the command ends (pipeline.private_temp), never in DIR/feedback.
+    with pipeline.private_temp("feedback") as shadow:
         for r in chosen:
-            outcome = grader.generate_feedback(r.module, r.student, force=True)
-            if not outcome.get("success"):
-                raise WorkshopError(f"Feedback for {r.student} ({r.module}) failed: "
-                                    f"{(outcome.get('error') or outcome.get('log') or '').strip()[-300:]}")
-            for page in sorted((out / "feedback" / r.student / r.module).glob("*.html")):
-                written.append(page)
-    finally:
-        shutil.rmtree(shadow, ignore_errors=True)
+            try:
+                _sanitised_copy(out / "autograded" / r.student / r.module, shadow / r.student / r.module,
+                                out / "exercises" / r.module, question_titles(r.module))
+            except OSError as exc:
+                raise WorkshopError(f"Cannot read {exc.filename or out / 'autograded' / r.student} "
+                                    f"({exc.strerror}): write feedback as the account that graded the class, "
+                                    f"or give that account the folder {out}.") from exc
+        grader = pipeline.api(out, CourseDirectory={"autograded_directory": str(shadow)}, **render_config())
+        try:
+            for r in chosen:
+                outcome = grader.generate_feedback(r.module, r.student, force=True)
+                if not outcome.get("success"):
+                    raise WorkshopError(f"Feedback for {r.student} ({r.module}) failed: "
+                                        f"{(outcome.get('error') or outcome.get('log') or '').strip()[-300:]}")
+                written.extend(sorted((out / "feedback" / r.student / r.module).glob("*.html")))
+        finally:
+            pipeline.done(grader)
     return written

@@ -4,20 +4,28 @@ Used by ``workshop release`` (solutions -> exercises), ``workshop validate`` (th
 full marks, the blank release scores zero) and the tests. Everything that could disturb the
 course folder (trial releases, trial grading) happens in a temporary course folder.
 
+A temporary course holds the solutions, so hidden tests: it lives in a private temporary folder
+(:func:`private_temp`: mode 0700, removed when the command ends, also on Ctrl-C, SIGTERM or SIGHUP,
+and, after a SIGKILL, by the same user's next run), never beside a participant's work.
+
 Grade cells are named ``<item>-self`` (the visible self-check, 1 point) and ``<item>-graded``
 (hidden tests); :func:`item_of` folds them back into the item they belong to.
 """
 
 from __future__ import annotations
 
+import contextlib
 import filecmp
 import logging
 import os
 import shutil
+import signal
+import stat
 import sys
 import tempfile
+import threading
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,6 +110,91 @@ def done(grader) -> None:
         cleanup()
 
 
+def _remove(folder: Path) -> None:
+    """Remove ``folder`` even where nbgrader made files or folders read-only."""
+    def unlock(function, path, _exc):
+        with contextlib.suppress(OSError):
+            os.chmod(os.path.dirname(path), stat.S_IRWXU)
+            os.chmod(path, stat.S_IRWXU)
+            function(path)
+
+    shutil.rmtree(folder, onerror=unlock)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process
+    return True
+
+
+def remove_stale(prefix: str) -> list[Path]:
+    """Remove this user's ``<prefix><pid>-*`` temporary folders whose process is gone (one killed by
+    SIGKILL, or a machine that lost power, could not clean up after itself)."""
+    removed = []
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    for folder in Path(tempfile.gettempdir()).glob(f"{prefix}*-*"):
+        pid = folder.name[len(prefix):].split("-", 1)[0]
+        try:
+            info = folder.lstat()
+        except OSError:
+            continue
+        if (not pid.isdigit() or not stat.S_ISDIR(info.st_mode) or (uid is not None and info.st_uid != uid)
+                or _alive(int(pid))):
+            continue
+        _remove(folder)
+        removed.append(folder)
+    return removed
+
+
+@contextlib.contextmanager
+def _signals_interrupt() -> Iterator[None]:
+    """While the block runs, SIGTERM and SIGHUP (``kill``, a closed terminal) interrupt it as Ctrl-C does,
+    so its ``finally`` clauses run."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGHUP"):
+        yield
+        return
+
+    def interrupted(*_):
+        raise KeyboardInterrupt
+
+    old = {number: signal.signal(number, interrupted) for number in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for number, handler in old.items():
+            signal.signal(number, handler)
+
+
+@contextlib.contextmanager
+def private_temp(kind: str) -> Iterator[Path]:
+    """A private temporary folder (0700, in the system's temporary folder) for work that holds hidden
+    tests (a temporary course, sanitised feedback sources). It is removed when the block ends, however
+    it ends: normally, by an error, by Ctrl-C, SIGTERM or SIGHUP. A folder left by a process killed
+    outright (SIGKILL) is named after that process and removed by the same user's next run of any
+    command that uses one."""
+    prefix = f"workshop-{kind}-"
+    remove_stale(prefix)
+    with _signals_interrupt():
+        folder = Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-"))
+        try:
+            yield folder
+        finally:
+            blocked = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP} if hasattr(signal, "pthread_sigmask") else set()
+            if blocked and threading.current_thread() is threading.main_thread():
+                signal.pthread_sigmask(signal.SIG_BLOCK, blocked)  # a second Ctrl-C must not stop the clean-up
+            else:
+                blocked = set()
+            try:
+                _remove(folder)
+            finally:
+                if blocked:
+                    signal.pthread_sigmask(signal.SIG_UNBLOCK, blocked)
+
+
 def assignments(root: Path) -> list[str]:
     """Module folders under solutions/ that hold a notebook."""
     source = Path(root) / "solutions"
@@ -141,12 +234,19 @@ def _tree(folder: Path) -> dict[str, Path]:
 
 
 def temp_course(root: Path, names: Iterable[str], into: Path) -> Path:
-    """A throwaway course folder holding copies of the chosen solutions (and the config)."""
+    """A throwaway course folder holding copies of the chosen solutions (and the config).
+
+    It holds hidden tests: ``into`` belongs in a :func:`private_temp` folder. The copies are the
+    caller's own to write and remove, whatever the permissions of the course (a read-only course
+    installed by an administrator, for instance).
+    """
     into.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(Path(root) / "nbgrader_config.py", into / "nbgrader_config.py")
+    shutil.copyfile(Path(root) / "nbgrader_config.py", into / "nbgrader_config.py")
     for name in names:
         shutil.copytree(Path(root) / "solutions" / name, into / "solutions" / name,
-                        ignore=shutil.ignore_patterns(*IGNORED))
+                        ignore=shutil.ignore_patterns(*IGNORED), copy_function=shutil.copyfile)
+    for folder, _, _ in os.walk(into / "solutions"):
+        os.chmod(folder, stat.S_IMODE(os.stat(folder).st_mode) | stat.S_IRWXU)
     return into
 
 
@@ -154,8 +254,8 @@ def release_drift(root: Path, names: Iterable[str] | None = None) -> list[str]:
     """Files under exercises/ that differ from what `workshop release` would generate."""
     root = Path(root).resolve()
     chosen = _pick(root, names)
-    with tempfile.TemporaryDirectory(prefix="workshop-release-") as tmp:
-        course = temp_course(root, chosen, Path(tmp) / "course")
+    with private_temp("release") as tmp:
+        course = temp_course(root, chosen, tmp / "course")
         release(course, chosen)
         problems = []
         for name in chosen:
@@ -252,8 +352,8 @@ def validate(root: Path, names: Iterable[str] | None = None) -> dict[str, list[s
     root = Path(root).resolve()
     report: dict[str, list[str]] = {}
     for name in _pick(root, names):
-        with tempfile.TemporaryDirectory(prefix="workshop-validate-") as tmp:
-            course = temp_course(root, [name], Path(tmp) / "course")
+        with private_temp("validate") as tmp:
+            course = temp_course(root, [name], tmp / "course")
             release(course, [name])
             scores = autograde_folders(course, name, {
                 "solution": course / "solutions" / name,
@@ -274,7 +374,8 @@ def validate(root: Path, names: Iterable[str] | None = None) -> dict[str, list[s
 def self_grade(root: Path, module: str, folder: Path) -> list[CellScore]:
     """Grade one participant's folder (e.g. exercises/01-...) exactly as a facilitator would.
 
-    Runs in a temporary course, so the participant's folder and the course are left untouched.
+    Runs in a temporary course in a :func:`private_temp` folder, so the participant's folder and the
+    course are left untouched and no hidden test outlives the command (not even after Ctrl-C).
     """
     root = Path(root).resolve()
     (name,) = _pick(root, [module])
@@ -282,7 +383,7 @@ def self_grade(root: Path, module: str, folder: Path) -> list[CellScore]:
     if not (folder / f"{name}.ipynb").exists():
         raise WorkshopError(f"No {name}.ipynb in {folder}. Point --folder at the folder holding your notebook "
                             "and its answers/ folder.")
-    with tempfile.TemporaryDirectory(prefix="workshop-selfgrade-") as tmp:
-        course = temp_course(root, [name], Path(tmp) / "course")
+    with private_temp("selfgrade") as tmp:
+        course = temp_course(root, [name], tmp / "course")
         release(course, [name])
         return autograde_folders(course, name, {"you": folder})

@@ -1,9 +1,21 @@
 """What a facilitator should see in a graded submission: edited tests, signs of trouble, and the
 assessor's suggestion below each hand-graded outcome statement (for the grader, never a grade).
+
+Permissions of the facilitator's copies in ``<out>/autograded``: they keep nbgrader's own, as
+``nbgrader autograde`` leaves them: notebooks read-only (0444: the record of what was graded, not to be
+edited by accident) in folders the facilitator owns and can write. So the suggestion is never written
+*into* a notebook: a new file replaces it (same folder, same read-only mode), which an ordinary account
+may do in its own folder. (Root ignores 0444, which is how writing into the file once passed unnoticed.)
+Those folders hold hidden tests, as ``<out>/solutions`` and the gradebook do: all of ``<out>`` is the
+facilitator's own, never to be shared with participants (``workshop feedback`` writes what they may see).
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import stat
+import tempfile
 from pathlib import Path
 
 from workshop_utils.errors import WorkshopError
@@ -72,8 +84,10 @@ def add_suggestions(autograded: Path, release: Path) -> int:
             released = {c.metadata["nbgrader"]["grade_id"]: c.source for c in released_cells
                         if "grade_id" in c.metadata.get("nbgrader", {})}
         cells = []
+        changed = False
         for cell in nb.cells:
             if SUGGESTION_TAG in cell.metadata.get("tags", []):
+                changed = True
                 continue  # regrading: replace, never stack, suggestions
             cells.append(cell)
             info = cell.metadata.get("nbgrader", {})
@@ -88,10 +102,33 @@ def add_suggestions(autograded: Path, release: Path) -> int:
                 note.metadata["tags"] = [SUGGESTION_TAG]
                 cells.append(note)
                 added += 1
-        if added:
+                changed = True
+        if changed:
             nb.cells = cells
-            nbformat.write(nb, path)
+            replace_notebook(path, nb)
     return added
+
+
+def replace_notebook(path: Path, nb) -> None:
+    """Write ``nb`` over ``path`` as a new file with the old file's mode (read-only stays read-only):
+    written beside it, then renamed over it, so a crash never leaves half a notebook."""
+    import nbformat
+
+    mode = stat.S_IMODE(path.stat().st_mode)
+    try:
+        fd, temporary = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise WorkshopError(f"Cannot write into {path.parent} ({exc.strerror}): the graded class's folders must be "
+                            "yours to write. Grade into a folder of your own with --out.") from exc
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            nbformat.write(nb, handle)
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 def trouble_notes(autograded: Path) -> list[str]:
