@@ -63,6 +63,21 @@ def graded_class(listener):
     asuser.remove(base)
 
 
+@pytest.fixture
+def facilitator():
+    """A folder an ordinary account owns and works in (its home inside), removed afterwards."""
+    base = asuser.workspace("workshop-facilitator-")
+    yield base
+    asuser.remove(base)
+
+
+def grade_as_facilitator(base, submissions, out, *args, env=None):
+    """`workshop grade SUBMISSIONS --out OUT ARGS` run as the account that owns ``base``."""
+    asuser.give(base)
+    done = asuser.run(["grade", str(submissions), "--out", str(out), *args], home=base / "home", env=env)
+    return done
+
+
 def first_errors(out, student):
     """The first error of each cell of a student's autograded notebook (to explain a wrong score)."""
     import nbformat
@@ -116,7 +131,7 @@ def test_the_kernel_cannot_escape(graded_class):
 
 
 @pytest.mark.skipif(not host.namespaces_available(), reason="Linux namespaces are not available here")
-def test_the_plain_process_path_isolates_as_well(tmp_path, listener):
+def test_the_plain_process_path_isolates_as_well(facilitator, listener):
     """Without the fork server (other systems, or `Options(fork=False)`), each worker is a fresh
     Python under `unshare` and its kernel starts cold and jails itself: the same scores, the same jail."""
     answers, points = module_facts(MODULE)
@@ -124,13 +139,16 @@ def test_the_plain_process_path_isolates_as_well(tmp_path, listener):
     first = next(iter(answers))
     probe = escape_probe(listener)
     killer = "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\n"
-    write_submission(release, tmp_path / "subs" / "full" / MODULE, MODULE, lambda nb: fill_answers(nb, answers))
-    write_submission(release, tmp_path / "subs" / "escape" / MODULE, MODULE,
+    subs = facilitator / "subs"
+    write_submission(release, subs / "full" / MODULE, MODULE, lambda nb: fill_answers(nb, answers))
+    write_submission(release, subs / "escape" / MODULE, MODULE,
                      lambda nb: fill_answers(nb, {**answers, first: probe + answers[first]}))
-    write_submission(release, tmp_path / "subs" / "killer" / MODULE, MODULE,
+    write_submission(release, subs / "killer" / MODULE, MODULE,
                      lambda nb: fill_answers(nb, {**answers, first: killer + answers[first]}))
-    out = tmp_path / "out"
-    classgrade.grade_class(ROOT, tmp_path / "subs", out, classgrade.Options(jobs=2, fork=False, wall=240))
+    out = facilitator / "out"
+    done = grade_as_facilitator(facilitator, subs, out, "--jobs", "2", "--wall", "240",
+                                env={"WORKSHOP_GRADE_FORK": "0"})
+    assert done.returncode == 0, done.stdout + done.stderr
     grades = read_grades(out)
     full = str(int(sum(points.values())))
     assert {s: (row["score"], row["status"]) for s, row in grades.items()} == {
@@ -171,7 +189,8 @@ def test_rerun_resumes_without_grading_again(graded_class):
     assert (out / "grades.csv").read_text() == before
 
 
-def test_zip_intake(tmp_path):
+def test_zip_intake(facilitator):
+    tmp_path = facilitator
     submissions = tmp_path / "zips"
     submissions.mkdir()
     with zipfile.ZipFile(submissions / "zoe.zip", "w") as archive:  # wrapper folder, like a zipped download
@@ -189,14 +208,14 @@ def test_zip_intake(tmp_path):
     (submissions / "broken.zip").write_bytes(b"not a zip")
     shutil.copy2(submissions / "yan.zip", submissions / "Eve Smith.zip")
     out = tmp_path / "out"
-    options = classgrade.Options(jobs=2, timeout=20)
-    summary = classgrade.grade_class(ROOT, submissions, out, options)
+    done = grade_as_facilitator(facilitator, submissions, out, "--jobs", "2", "--timeout", "20")
+    assert done.returncode == 0, done.stdout + done.stderr
     grades = read_grades(out)
     assert float(grades["zoe"]["score"]) == 18 and float(grades["yan"]["score"]) == 0
     assert (out / "intake" / "flat" / MODULE / "answers" / f"{MODULE}.json").exists()  # widget answers kept
     assert grades["renamed"]["status"] == "invalid" and "rename the notebook to" in grades["renamed"]["reason"]
     assert grades["Eve Smith"]["status"] == "rejected" and "rename it to Eve_Smith.zip" in grades["Eve Smith"]["reason"]
-    reasons = {r.student: r.reason for r in summary.rejected}
+    reasons = {student: row["reason"] for student, row in grades.items() if row["status"] == "rejected"}
     assert "unsafe path" in reasons["evil"] and "not a readable zip" in reasons["broken"]
     assert not (tmp_path / "escape.txt").exists() and not (out.parent / "escape.txt").exists()
 
@@ -373,27 +392,27 @@ def test_progress_is_a_bar_on_a_terminal_and_lines_elsewhere():
                                              f"[2/2] bob {MODULE}: timeout 0 (grading took longer than 300 s)"]
 
 
-def test_a_deep_output_folder_still_grades(tmp_path):
+def test_a_deep_output_folder_still_grades(facilitator):
     """Kernel sockets live in a short private path: Unix socket paths cannot exceed ~100 characters."""
-    deep = tmp_path / ("a-long-folder-name-" * 4) / ("another-long-folder-name-" * 3)
+    deep = facilitator / ("a-long-folder-name-" * 4) / ("another-long-folder-name-" * 3)
     (deep / "subs" / "p0").mkdir(parents=True)
     subprocess.run(["cp", "-r", str(ROOT / "solutions" / MODULE), str(deep / "subs" / "p0")], check=True)
     assert len(str(deep / "out" / ".work" / f"p0--{MODULE}" / "ipc" / "kernel-1")) > 110
-    classgrade.grade_class(ROOT, deep / "subs", deep / "out", classgrade.Options(jobs=1))
+    done = grade_as_facilitator(facilitator, deep / "subs", deep / "out", "--jobs", "1")
+    assert done.returncode == 0, done.stdout + done.stderr
     assert float(read_grades(deep / "out")["p0"]["score"]) == 18
 
 
-def test_resubmissions_are_regraded_and_hand_grades_reach_the_csv(tmp_path, capsys):
+def test_resubmissions_are_regraded_and_hand_grades_reach_the_csv(facilitator):
     import nbformat
     from nbgrader.api import Gradebook
 
-    subs, out = tmp_path / "subs", tmp_path / "out"
+    subs, out = facilitator / "subs", facilitator / "out"
     answers, points = module_facts(MODULE)
     release = ROOT / "exercises" / MODULE
     shutil.copytree(ROOT / "solutions" / MODULE, subs / "ann" / MODULE)  # answers the free text too
     write_submission(release, subs / "ben" / MODULE, MODULE, lambda nb: None)
-    options = classgrade.Options(jobs=2)
-    classgrade.grade_class(ROOT, subs, out, options)
+    assert grade_as_facilitator(facilitator, subs, out, "--jobs", "2").returncode == 0
     grades = read_grades(out)
     assert (grades["ann"]["score"], grades["ann"]["needs_manual_grade"]) == ("18", "1")
 
@@ -402,18 +421,20 @@ def test_resubmissions_are_regraded_and_hand_grades_reach_the_csv(tmp_path, caps
         grade = gb.find_grade("reframe", MODULE, MODULE, "ann")
         grade.manual_score = 2.5
         gb.db.commit()
-    assert cli.main(["report", str(out)]) == 0
+    asuser.give(out)  # the formgrader writes as the facilitator too
+    assert asuser.run(["report", str(out)], home=facilitator / "home").returncode == 0
     grades = read_grades(out)
     assert (grades["ann"]["score"], grades["ann"]["needs_manual_grade"]) == ("20.5", "0")
     assert "awaiting hand grading" not in (out / "report.html").read_text()
 
     # Regrading the same work keeps the hand grade; ben's resubmission is noticed and graded again.
-    classgrade.grade_class(ROOT, subs, out, classgrade.Options(jobs=2, force=True))
+    assert grade_as_facilitator(facilitator, subs, out, "--jobs", "2", "--force").returncode == 0
     assert read_grades(out)["ann"]["score"] == "20.5"
     shutil.rmtree(subs / "ben")
     write_submission(release, subs / "ben" / MODULE, MODULE, lambda nb: fill_answers(nb, answers))
-    summary = classgrade.grade_class(ROOT, subs, out, options)
-    assert (summary.graded, summary.resubmitted, summary.skipped) == (1, 1, 1)
+    printed = grade_as_facilitator(facilitator, subs, out, "--jobs", "2").stdout
+    assert "Graded 1 (1 of them changed since they were last graded)" in printed, printed
+    assert "1 already graded earlier and unchanged" in printed, printed
     assert read_grades(out)["ben"]["score"] == "18"
 
     # ann changes her work after the hand grade: it is cleared, since it graded other words.
@@ -422,8 +443,8 @@ def test_resubmissions_are_regraded_and_hand_grades_reach_the_csv(tmp_path, caps
     text = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "reframe")
     text.source += "\n\nOn second thoughts: by the end of Q3."
     nbformat.write(nb, notebook)
-    summary = classgrade.grade_class(ROOT, subs, out, options)
-    assert summary.hand_grades_cleared == ["ann"], "the facilitator is told which hand grades to give again"
+    printed = grade_as_facilitator(facilitator, subs, out, "--jobs", "2").stdout
+    assert "Hand grades cleared because the work changed: ann." in printed, printed
     assert (read_grades(out)["ann"]["score"], read_grades(out)["ann"]["needs_manual_grade"]) == ("18", "1")
 
 
@@ -442,8 +463,15 @@ def test_facilitator_slips_get_a_sentence_not_a_traceback(tmp_path, capsys):
     assert "--jobs is 0" in capsys.readouterr().err
     assert cli.main(["grade", str(zips), "--out", str(zips / "graded")]) == 2
     assert f"--out {tmp_path / 'graded'}" in capsys.readouterr().err
-    assert cli.main(["grade", str(zips), "--out", out, "--jobs", "2"]) == 0
-    capsys.readouterr()
-    assert cli.main(["feedback", out, "--student", "zoe"]) == 2  # a typo, or someone whose work was not graded
-    err = capsys.readouterr().err
+    graded = asuser.workspace("workshop-facilitator-")
+    try:
+        shutil.copytree(zips, graded / "zips")
+        done = grade_as_facilitator(graded, graded / "zips", graded / "graded", "--jobs", "2")
+        assert done.returncode == 0, done.stdout + done.stderr
+        # a typo, or someone whose work was not graded
+        done = asuser.run(["feedback", str(graded / "graded"), "--student", "zoe"], home=graded / "home")
+    finally:
+        asuser.remove(graded)
+    assert done.returncode == 2
+    err = done.stderr
     assert "No graded submission from 'zoe'" in err and "Graded participants: alice, bob" in err

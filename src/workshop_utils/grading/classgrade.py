@@ -76,7 +76,7 @@ def prepare(root: Path, out: Path, modules: list[str]) -> Path:
     if new:
         pipeline.release(out, new)
     template = out / ".work" / "template.db"
-    template.parent.mkdir(exist_ok=True)
+    template.parent.mkdir(mode=0o700, exist_ok=True)  # private copies of solutions and submissions
     shutil.copy2(out / "gradebook.db", template)
     return template
 

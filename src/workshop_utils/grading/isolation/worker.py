@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import resource
+import shutil
 import sys
 from pathlib import Path
 
@@ -148,7 +149,11 @@ def grade_in_sandbox(work: Path, module: str, student: str, timeout: int, isolat
         Exchange={"root": str(work / "exchange")},
         Autograde={"autograde_preprocessors": _autograde_preprocessors()},
     )
-    result = grader.autograde(module, student, force=True, create=True)
+    try:
+        result = grader.autograde(module, student, force=True, create=True)
+    finally:
+        if ipc.name.startswith("wg-"):  # a folder of ours in the shared temporary folder: leave nothing there
+            shutil.rmtree(ipc, ignore_errors=True)
     outcome = {"success": bool(result.get("success")), "log": (result.get("log") or "")[-50_000:],
                "error": (result.get("error") or "")[-4000:]}
     refused = work / jail.FAILED
