@@ -62,14 +62,17 @@ def _accuracy(prefix: str, folder: str) -> tuple[dict[str, float], list[str]]:
 
 
 def bench_assess() -> dict[str, float]:
-    """Speed, plus accuracy on held-out set 1 (``eval_*``, looked at once while tuning) and on the blind
-    held-out set 2 (``blind_*``, never tuned against: the honest figure)."""
+    """Speed, plus accuracy on held-out set 1 (``eval_*``, looked at once while tuning, then grown with
+    tuning rows), on the blind held-out set 2 (``blind_*``, never tuned against) and on the blind held-out
+    set 3 (``blind3_*``, labelled before it was first measured, never tuned against; it holds traction and
+    attitude traps)."""
     from workshop_utils.outcomes import assess
 
     eval_figures, eval_texts = _accuracy("eval", "")
     blind_figures, blind_texts = _accuracy("blind", "holdout2/")
+    blind3_figures, blind3_texts = _accuracy("blind3", "holdout3/")
 
-    texts = eval_texts + blind_texts + _dev_statements()
+    texts = eval_texts + blind_texts + blind3_texts + _dev_statements()
     batch = (texts * (CALLS // len(texts) + 1))[:CALLS]
     rates = []
     for _ in range(RUNS):
@@ -78,7 +81,7 @@ def bench_assess() -> dict[str, float]:
             assess(text)
         rates.append(len(batch) / (time.perf_counter() - start))
 
-    return {"assess_per_s": statistics.median(rates), **eval_figures, **blind_figures}
+    return {"assess_per_s": statistics.median(rates), **eval_figures, **blind_figures, **blind3_figures}
 
 
 def main() -> int:

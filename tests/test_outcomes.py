@@ -143,8 +143,11 @@ CRITERION_CASES = {
         ["Students submit coursework online",  # university
          "Reduce no-shows at vaccination clinics",  # healthcare
          "Grow the share of households that switch to a smart tariff",  # energy
-         "Open rates of the weekly newsletter rise"],  # media
+         "Readers renew their digital subscription for a second year"],  # media
         ["Increase revenue by 10%",  # a result, not a behaviour
+         "Open rates of the weekly newsletter rise",  # media: opens are traction
+         "Visitors download the museum app",  # culture: downloads are traction
+         "Residents trust the council more",  # an attitude
          "Install 500 chargers across the city",  # energy
          "Publish an updated guide to housing benefit",  # public services
          "Customer satisfaction above 85%"],  # a feeling

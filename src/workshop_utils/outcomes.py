@@ -150,7 +150,33 @@ BEHAVIOUR_VERBS = (
 # Verbs that report a feeling or opinion rather than an action ("guests rate their stay", "staff feel
 # valued"): a change in people, so an outcome, but not a behaviour (the rubric scores attitudes 0).
 ATTITUDE_VERBS = ("rate", "feel", "like", "love", "enjoy", "value", "appreciate", "believe", "think", "say",
-                  "agree", "perceive", "consider", "worry", "fear")
+                  "agree", "perceive", "consider", "worry", "fear", "trust")
+
+# ---- Traps: measures that look like behaviour but are not (the rubric scores them 0) -----------
+# Things a team makes that people can only *use*: opening, clicking, viewing or switching one on counts
+# use of a feature (a traction metric), not a change in what people achieve with it.
+DIGITAL_THINGS = frozenset((
+    "app", "apps", "feature", "features", "dashboard", "dashboards", "chatbot", "chatbots", "bot", "bots",
+    "website", "site", "web", "page", "pages", "homepage", "portal", "button", "buttons", "module", "modules",
+    "widget", "widgets", "platform", "screen", "screens", "tab", "menu", "notification", "notifications",
+    "newsletter", "newsletters", "email", "emails", "link", "links", "tool", "tools", "assistant", "chat",
+    "recommendations", "alerts", "alert", "reminder", "reminders", "toolbar", "intranet", "extension",
+))
+# Verbs of using a thing: with a digital thing as their object they count traction.
+TRACTION_VERBS = ("use", "open", "click", "tap", "view", "visit", "access", "try", "engage", "browse",
+                  "activate", "enable", "launch", "explore", "download", "install", "see")
+# Phrasal forms: "switch on the reminder feature", "sign up to the app", "log in to the portal".
+TRACTION_PHRASAL = ("switch", "turn", "sign", "log", "opt")
+# Attitudes and opinions: a change in people, but not in what they do.
+ATTITUDE_ADJECTIVES = frozenset((
+    "happier", "happy", "satisfied", "content", "confident", "aware", "supported", "valued", "safer", "safe",
+    "proud", "comfortable", "positive", "welcome", "welcomed", "informed", "reassured", "pleased", "delighted",
+    "satisfied", "unhappy", "frustrated", "dissatisfied", "anxious", "loyal", "keen", "enthusiastic",
+))
+ATTITUDE_METRICS = frozenset((
+    "satisfaction", "nps", "csat", "trust", "happiness", "awareness", "sentiment", "rating", "ratings",
+    "perception", "perceptions", "confidence", "favourability", "favorability", "promoter", "wellbeing",
+))
 
 # Nouns for counted behaviour ("call volume", "no-shows", "adoption of e-invoicing"). When one
 # of these is followed by an artefact noun it is a modifier ("booking system") and does not count.
@@ -174,7 +200,8 @@ BEHAVIOUR_NOUNS = frozenset((
     "searches", "reviews", "ratings", "referrals", "walk-ins", "walkouts", "dropouts", "drop-outs",
     "completions", "completion", "compliance", "self-service", "unsubscribes", "upgrades", "cross-sell",
     "upsell", "re-offending", "reoffending", "missed", "shares", "downloads", "streams", "views", "opens",
-    "redemption", "recommend", "referral",
+    "redemption", "recommend", "referral", "abandoned", "cancelled", "canceled", "unpaid", "overdue", "basket",
+    "baskets",
 ))
 
 # Adjectives that make an actor count a behaviour ("monthly active users", "returning customers").
@@ -225,6 +252,14 @@ ACTORS = frozenset((
     "rangers", "librarians", "archivists", "curators", "editors", "journalists", "writers", "designers",
     "marketers", "sales", "admissions",
 ))
+
+# Nouns for a segment of customers that are things elsewhere ("Trial accounts invite colleagues" vs "open
+# accounts"): an actor only when a verb follows.
+SEGMENT_NOUNS = frozenset(("accounts", "workspaces", "tenancies", "subscriptions", "stores", "branches", "sites"))
+# Words that name a segment when they precede an actor ("Trial accounts", "Free users"), though some are verbs.
+SEGMENT_MODIFIERS = frozenset(("trial", "free", "paid", "premium", "enterprise", "pilot", "test", "business",
+                               "new", "returning", "first-time", "repeat", "basic", "pro", "starter", "beta",
+                               "early", "key", "small", "large", "rural", "urban", "younger", "older", "frequent"))
 
 # Actors that take a plural verb without a plural -s ("staff answer", "people book").
 MASS_ACTORS = frozenset(("staff", "people", "public", "everyone", "anyone", "crew", "alumni", "police",
@@ -567,6 +602,7 @@ _TIMEFRAME_RE = re.compile(
     "|".join((
         rf"\b(?:by|before|until|till|no\s+later\s+than|in\s+time\s+for|ahead\s+of|at\s+the\s+(?:end|start)\s+of|"
         rf"from)\s+{_DATE}",
+        rf"\b(?:between|from)\s+now\s+(?:and|until|till|to|through)\s+{_DATE}",
         rf"\b(?:in|during|for|throughout|over|across)\s+(?:the\s+)?(?:{_YEAR}\b|q[1-4]\b|h[12]\b|fy\s?'?\d{{2,4}}\b|"
         rf"{_MONTH}(?:\s+{_YEAR})|(?:first|second|third|fourth|final|last|next|coming)\s+"
         rf"(?:{_SPAN_NUM}\s+)?{_SPAN_UNIT}|{_YEAR}/\d\d)",
@@ -726,6 +762,47 @@ _CLAUSE_OPENER_RE = re.compile(r",\s*|;\s*|\b(?:making\s+sure|ensuring|but|while
 _WHILE_RE = re.compile(r"\b(?:while|whilst)\b")
 _WITHOUT_RE = re.compile(r"\bwithout\b")
 _WITH_NO_RE = re.compile(r"\bwith\s+(?:zero|no|nil)\s+[a-z]")
+_DIGITAL_ALT = "|".join(sorted(DIGITAL_THINGS, key=len, reverse=True))
+_TRACTION_ALT = "|".join(sorted({f for base in TRACTION_VERBS for f in _inflect(base)}, key=len, reverse=True))
+_PHRASAL_ALT = "|".join(sorted({f for base in TRACTION_PHRASAL for f in _inflect(base)}, key=len, reverse=True))
+# Counts of use that are traction whatever follows them.
+_TRACTION_NOUN_RE = re.compile(
+    r"\b(?:(?:daily|weekly|monthly)\s+)?active\s+users\b|\bclick[- ]?throughs?(?:\s+rates?)?\b|\bclicks\b|\btaps\b|"
+    r"\b(?:page|profile|screen)[- ]?views\b|\bpageviews\b|\bimpressions\b|\bopen\s+rates?\b|\bopens\b|"
+    r"\b(?:app\s+)?(?:downloads|installs)\b|\blog-?ins\b|\blogins\b|\bsign-?ins\b|"
+    r"\b(?:log|logs|logged|logging|sign|signs|signed|signing)\s+(?:in|on)\b(?!\s+(?:person|time|the\s+same))|"
+    r"\b(?:app|web|online|user)\s+sessions\b|\bsessions\s+(?:a|per|each)\s+(?:day|week|month|user)\b|"
+    rf"\b(?:usage|use|adoption|uptake|engagement)\s+(?:of|with)\s+(?:the\s+|our\s+|its\s+|their\s+)?"
+    rf"(?:[\w'-]+\s+){{0,3}}?(?:{_DIGITAL_ALT})\b|"
+    rf"\b(?:{_DIGITAL_ALT})\s+(?:usage|use|adoption|uptake|engagement|visits|traffic|sign-?ups|registrations)\b|"
+    rf"\b(?:conversations|chats)\b(?=.{{0,40}}\b(?:bot|chatbot|assistant)\b)|"
+    rf"\b(?:bot|chatbot|assistant)\s+(?:conversations|chats)\b"
+)
+# Verbs of use whose object is a digital thing: "open the dashboard", "switch on the reminder feature".
+_TRACTION_VERB_RE = re.compile(
+    rf"\b(?:(?:{_TRACTION_ALT})|(?:{_PHRASAL_ALT})\s+(?:on|in|into|up|in\s+to|on\s+to)|start(?:s|ed|ing)?\s+"
+    rf"(?:more\s+|a\s+|their\s+)?(?:conversations?|chats?))\b"
+    rf"(?:\s+(?:to|for|with|on|at|in|into))?\s+(?:(?:the|our|a|an|its|their|more|new|[\w'-]+)\s+){{0,4}}?"
+    rf"(?:{_DIGITAL_ALT})\b"
+)
+_CONVERSATION_RE = re.compile(r"\bstart(?:s|ed|ing)?\s+(?:more\s+|a\s+|their\s+)?(?:conversations?|chats?)\b")
+_VANITY_RE = re.compile(r"\b(?:followers|likes|registered\s+(?:users|accounts|members)|total\s+(?:users|downloads|"
+                        r"sign-?ups|registrations|members|accounts)|(?:social|instagram|tiktok|youtube)\s+\w+)\b")
+_ATTITUDE_ADJ_ALT = "|".join(sorted(ATTITUDE_ADJECTIVES, key=len, reverse=True))
+_ATTITUDE_STATE_RE = re.compile(
+    r"\b(?:are|is|feel|feels|felt|become|becomes|get|gets|seem|seems|stay|stays|remain|remains|say\s+they\s+are|"
+    r"report\s+being|will\s+be|will\s+feel)\s+(?:much\s+|far\s+|a\s+lot\s+|even\s+)?(?:more\s+|less\s+|better\s+|"
+    rf"well\s+)?(?:{_ATTITUDE_ADJ_ALT}|[a-z]+ier)\b"
+)
+_ATTITUDE_METRIC_RE = re.compile(r"\b(?:" + "|".join(sorted(ATTITUDE_METRICS, key=len, reverse=True))
+                                 + r")\b|\bnet\s+promoter\b|\bstar\s+ratings?\b|\bstars\b|\bout\s+of\s+(?:5|10)\b")
+_CHANNEL_RE = re.compile(
+    r"\b(?:online|in\s+the\s+app|by\s+app|through\s+the\s+(?:app|portal|website)|digitally|on\s+(?:the\s+)?"
+    r"(?:app|web|website|portal))\b[^,;]{0,30}?\b(?:instead\s+of|rather\s+than)\s+(?:by\s+|in\s+|at\s+|on\s+)?"
+    r"(?:the\s+)?(?:phone|post|paper|calling|phoning|letter|branch|person|counter|desk|machine|store|office|email)"
+    r"|\b(?:instead\s+of|rather\s+than)\s+(?:by\s+|in\s+|at\s+)?(?:the\s+)?(?:phone|post|paper|calling|phoning|"
+    r"letter|branch|person|counter|desk|machine|store|office)\b"
+)
 _SO_THAT_RE = re.compile(r"\b(?:so\s+that|in\s+order\s+(?:that|to)|so\s+(?=[a-z]+\s+(?:can|will|could)\b))")
 
 _PREFIX_RE = re.compile(
@@ -734,7 +811,8 @@ _PREFIX_RE = re.compile(
     r"ambition|mission|priority|milestone|measure|statement|q[1-4](?:\s*(?:fy)?\s*'?\d{2,4})?|h[12]|"
     r"(?:fy|20)\d{2})\s*\d*\s*[:\-–—]\s*)?"
 )
-_LEAD_TIME_RE = re.compile(rf"(?:(?:by|in|within|over|during|before|this|next|from|for|after|at|until|starting)\b"
+_LEAD_TIME_RE = re.compile(rf"(?:(?:by|in|within|over|during|before|this|next|from|for|after|at|until|starting|"
+                           rf"between)\b"
                            rf"[^,;:.]{{0,50}}?[,;:]|{_TIMEFRAME_RE.pattern}\s*,?)\s*")
 _SUBJECT_RE = re.compile(
     r"(?:(?P<team>we|i|(?:the|our|my)\s+(?:[\w-]+\s+){0,3}?(?:team|teams|squad|department|programme|program|"
@@ -799,6 +877,14 @@ class Assessment:
     summary: str
     evidence: dict[str, str] = field(default_factory=dict)  # criterion -> the words that ticked it
     reason: str = ""  # the words that decided the kind
+    trap: str = ""  # "traction", "vanity", "attitude", "team", "channel" or "": a trap the statement falls into
+    why: str = ""  # one sentence saying why the trap is not a behaviour (or not a who), quoting the text
+
+    @property
+    def next_hint(self) -> str:
+        """The one hint to act on first (hints are ordered: kind and who, behaviour, measure, baseline and
+        target, timeframe, guardrail); "" when there is nothing left to suggest."""
+        return self.hints[0] if self.hints else ""
 
     def missing(self) -> tuple[str, ...]:
         """The rubric criteria not yet met, in rubric order."""
@@ -807,6 +893,8 @@ class Assessment:
     def report(self) -> str:
         """Plain-text report: verdict, one line per criterion with its evidence, then the hints."""
         lines = [self.summary]
+        if self.why:
+            lines.append(f"Why: {self.why}")
         for name in CRITERIA:
             mark = "✓" if self.criteria.get(name) else "✗"
             found = f' ("{self.evidence[name]}")' if name in self.evidence else ""
@@ -840,6 +928,9 @@ def _is_number(word: str) -> bool:
 
 
 def _is_actor(word: str, nxt: str = "") -> bool:
+    if word in SEGMENT_NOUNS:
+        return bool(nxt) and (nxt in _BEHAVIOUR and nxt not in BEHAVIOUR_NOUNS or nxt in ("who", "that")
+                              or _unknown_verb(nxt))
     if word in TEAM_WORDS or word in NOT_ACTORS:
         return False
     if word in ACTORS:
@@ -1098,6 +1189,8 @@ def _behaviour(p: _Parse, start: int = 0, end: int | None = None) -> tuple[str, 
         w, nxt = toks[i].w, toks[i + 1].w
         if w in STOP or _is_number(w):
             continue
+        if "," in p.main[toks[i].e: toks[i + 1].s] or nxt in _COUNTING_PARTICIPLES:
+            continue  # "website, measured by": how it is counted, not what anyone does
         if _participle(nxt) and (nxt in _BEHAVIOUR or p.word(i + 2) in ("online", "on", "by", "within", "in",
                                                                           "through", "via", "before")):
             if nxt in DELIVERY_PARTICIPLES and nxt not in _BEHAVIOUR:
@@ -1216,6 +1309,10 @@ def _actor_verb(p: _Parse, i: int, end: int) -> tuple[str, int, str] | None:
     return quote, i, "capability" if capability else ""
 
 
+_COUNTING_PARTICIPLES = frozenset(("measured", "counted", "judged", "scored", "assessed", "evaluated", "defined",
+                                   "expressed", "calculated", "shown"))
+
+
 def _participle(word: str) -> bool:
     return len(word) > 4 and word.endswith("ed") and word not in ("need", "speed", "seed", "feed", "breed") \
         or word in ("paid", "made", "sent", "done", "taken", "given", "bought", "sold", "kept", "seen", "read",
@@ -1254,6 +1351,9 @@ def _lead_kind(p: _Parse) -> tuple[str, str]:
     # "Partners resell our product", "Trains run late": a subject and its verb, not an imperative.
     third_person = w.endswith("s") and not w.endswith("ss") and w not in _VERB_BASES and not p.team_subject
     if third_person or (_is_actor(w, nxt) and _actor_verb(p, i, len(p.tokens))):
+        return "", ""
+    # "Trial accounts invite colleagues": a segment modifier that happens to be a verb, then actor and verb.
+    if w in SEGMENT_MODIFIERS and _is_actor(nxt, p.word(i + 2)) and _actor_verb(p, i + 1, len(p.tokens)):
         return "", ""
     # "Deliver a 20% reduction in no-shows": a delivery verb wrapped round an outcome.
     if w in _DELIVERY and _WRAPPED_CHANGE_RE.match(p.main, p.tokens[i].s):
@@ -1368,11 +1468,11 @@ def _object_kind(p: _Parse, lead: int) -> tuple[str, str]:
     return "outcome", p.phrase_from(lead)
 
 
-def _kind(p: _Parse) -> tuple[str, str, str]:
-    """(kind, the words that decided it, behaviour evidence found in the main clause)."""
+def _kind(p: _Parse) -> tuple[str, str, str, str]:
+    """(kind, the words that decided it, behaviour evidence found in the main clause, its mode)."""
     behaviour, actor, mode = _behaviour(p, p.lead_index)
     kind, reason, override = _decide(p, behaviour, actor, mode)
-    return kind, reason, behaviour if override is None else override
+    return kind, reason, behaviour if override is None else override, mode if behaviour else ""
 
 
 def _decide(p: _Parse, behaviour: str, actor: int, mode: str) -> tuple[str, str, str | None]:
@@ -1477,7 +1577,12 @@ def _criteria(p: _Parse, kind: str, behaviour_ev: str) -> tuple[dict[str, bool],
         ev["baseline"] = _quote(p.original, s, e)
 
     # Target: an explicit goal cue, or (in an outcome) a quantity stated as the level to reach.
-    for m in _TARGET_RE.finditer(main):
+    # "from 18% to 35%": the "to" right after the baseline is the target, whatever came before it
+    # ("invite at least two colleagues ..." describes the behaviour).
+    targets = list(_TARGET_RE.finditer(main))
+    paired = [m for m in targets
+              if m.group().startswith("to ") and any(0 <= m.start() - be <= 3 for _, be in base_spans)]
+    for m in paired + targets:
         s, e = m.start(), m.end()
         if _inside(s, e, base_spans) or _overlaps(s, e, time_spans) and not _RELATIVE_RE.search(m.group()):
             continue
@@ -1508,7 +1613,11 @@ def _criteria(p: _Parse, kind: str, behaviour_ev: str) -> tuple[dict[str, bool],
             break
 
     # Measure: a metric word or a quantity with a unit, outside dates.
-    for m in _MEASURE_RE.finditer(main):
+    measures = _MEASURE_RE.finditer(main)
+    # "within 7 days" is a window in the behaviour: a later quantity says better how it is counted.
+    measures = [m for m in measures if not main[max(0, m.start() - 7): m.start()].endswith("within ")] + \
+        [m for m in measures if main[max(0, m.start() - 7): m.start()].endswith("within ")]
+    for m in measures:
         s, e = m.start(), m.end()
         if _inside(s, e, time_spans) and not _PERCENT_RE.search(m.group()):
             continue
@@ -1518,7 +1627,8 @@ def _criteria(p: _Parse, kind: str, behaviour_ev: str) -> tuple[dict[str, bool],
                 _FOLLOWED_BY_OBJECT_RE.match(main, e):
             continue  # "guests rate their stay": a verb, not a metric
         before = _MODIFIER_BEFORE_RE.search(main, max(0, s - 25), s)
-        if before and m.group()[:1].isalpha() and before.group(1) not in STOP and before.group(1) not in _CHANGE:
+        if before and m.group()[:1].isalpha() and before.group(1) not in STOP and before.group(1) not in _CHANGE \
+                and before.group(1) not in ARTEFACTS:
             s = before.start(1)  # "call volume", "repeat purchase rate"
         ev["measure"] = _quote(p.original, s, e)
         break
@@ -1571,7 +1681,8 @@ def _who(p: _Parse, kind: str) -> str:
         start = i
         while start - 1 >= p.lead_index and (toks[start - 1].w not in STOP or toks[start - 1].w in ("new",)) \
                 and not _is_number(toks[start - 1].w) and toks[start - 1].w not in _CHANGE \
-                and toks[start - 1].w not in _INFLUENCE and toks[start - 1].w not in _DELIVERY \
+                and toks[start - 1].w not in _INFLUENCE \
+                and (toks[start - 1].w not in _DELIVERY or toks[start - 1].w in SEGMENT_MODIFIERS) \
                 and toks[start - 1].w not in METRIC_NOUNS and i - start < 3 \
                 and "," not in p.main[toks[start - 1].e: toks[start].s]:
             start -= 1
@@ -1593,12 +1704,89 @@ def _who(p: _Parse, kind: str) -> str:
 
 
 # =============================================================================================
+# Traps: things that look like a behaviour (or a who) and are not
+# =============================================================================================
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _trap(p: _Parse, kind: str, mode: str, ev: dict[str, str]) -> tuple[str, str, str]:
+    """(trap, the words that fell into it, one sentence saying why) for an outcome, or ("", "", "").
+
+    traction and vanity volumes count use of a thing, attitudes count feelings: the rubric scores both 0
+    for behaviour. The team as subject scores 0 for who. A channel shift is only worth a question.
+    """
+    if kind != "outcome":
+        return "", "", ""
+    main = p.main[p.lead_start:]
+    offset = p.lead_start
+    who = ev.get("who", "")
+    people = (who[:1].lower() + who[1:] if who[1:2].islower() else who) if who else "people"
+
+    def words(m: re.Match) -> str:
+        return _quote(p.original, offset + m.start(), offset + m.end())
+
+    # Traction: use of a feature counted as if it were what people achieve.
+    found = None
+    for m in _TRACTION_VERB_RE.finditer(main):
+        after = main[m.end(): m.end() + 25]
+        if re.match(r"\s+(?:to|and|so\s+they)\s+(?!the\b|a\b|an\b|our\b)[a-z]+", after) and not re.match(
+                r"\s+to\s+(?:use|open|click|view|see|visit|access|try|browse|explore|check)\b", after):
+            continue  # "use the app to book a repair": booking is the behaviour
+        found = m
+        break
+    found = found or _TRACTION_NOUN_RE.search(main) or _CONVERSATION_RE.search(main)
+    if found:
+        quoted = words(found)
+        return "traction", quoted, (f'"{_cap(quoted)}" counts use of a feature, not a change in what {people} '
+                                    "achieve: that is a traction metric.")
+    m = _VANITY_RE.search(main)
+    if m:
+        quoted = words(m)
+        return "vanity", quoted, (f'"{_cap(quoted)}" is a running total that grows whatever {people} do: that is a '
+                                  "vanity volume, not a behaviour.")
+    # Attitudes: how people feel or rate something, not what they do.
+    state = _ATTITUDE_STATE_RE.search(main)
+    behaviour = ev.get("behaviour", "")
+    if mode == "attitude" or state:
+        quoted = behaviour if mode == "attitude" and behaviour else (words(state) if state else "")
+        at = main.find(who.lower()) if who else -1
+        if state and at >= 0 and 0 <= state.start() - at - len(who) <= 2:
+            quoted = _quote(p.original, offset + at, offset + state.end())  # "Citizens are happier"
+        if not quoted:
+            m = _ATTITUDE_METRIC_RE.search(main)
+            quoted = words(m) if m else who
+        return "attitude", quoted, (f'"{_cap(quoted)}" is an attitude: how {people} feel or rate you is not what '
+                                    "they do differently.")
+    metric = _ATTITUDE_METRIC_RE.search(main)
+    if metric and not behaviour:
+        quoted = ev.get("measure", "") if ev.get("measure", "") and any(
+            w in ev["measure"].lower() for w in ATTITUDE_METRICS) else words(metric)
+        return "attitude", quoted, (f'"{_cap(quoted)}" measures an attitude, not a behaviour: how {people} feel '
+                                    "or rate you is not what they do differently.")
+    if p.team_subject == "team" and "who" not in ev:
+        lead = _quote(p.original, 0, p.lead_start).rstrip() or "We"
+        return "team", lead, (f'"{lead}" is the team: an outcome names who outside the team behaves '
+                              "differently.")
+    m = _CHANNEL_RE.search(main)
+    if m and behaviour:
+        quoted = words(m)
+        return "channel", quoted, (f'"{_cap(quoted)}" moves the same task to another channel: say what {people} '
+                                   "gain by it (time, money, a task finished), or guard what they get done.")
+    return "", "", ""
+
+
+# =============================================================================================
 # Hints
 # =============================================================================================
 
 
 def _hints(p: _Parse, kind: str, criteria: dict[str, bool], ev: dict[str, str], reason: str,
-           found_behaviour: str) -> list[str]:
+           found_behaviour: str, trap: str = "", why: str = "") -> list[str]:
+    """Hints in the order to act on them: kind and who, behaviour, measure, baseline, target, timeframe,
+    guardrail. The first is the one the rewriter shows (``Assessment.next_hint``)."""
     hints: list[str] = []
     who = ev.get("who", "")
     if kind == "output":
@@ -1621,12 +1809,22 @@ def _hints(p: _Parse, kind: str, criteria: dict[str, bool], ev: dict[str, str], 
         if p.team_subject == "team":
             hints.append('"We" or "the team" is not a who: name the customers, staff or partners whose '
                          "behaviour should change.")
+        elif p.team_subject == "thing":
+            hints.append("The organisation itself is not a who: name the customers, staff or partners whose "
+                         "behaviour should change.")
+        elif kind == "unclear" and reason and not trap:
+            hints.append(f'"{reason}" names a result, not who does what: name the customers, staff or partners '
+                         "whose behaviour drives it.")
         else:
             hints.append("Name whose behaviour changes: which customers, staff, partners or citizens?")
-    if not criteria["behaviour"]:
-        subject = f'"{who}"' if who else "they"
+    subject = f'"{who}"' if who else "they"
+    if trap in ("traction", "vanity", "attitude"):
+        hints.append(f"{why} What will {subject} do differently, that this would only hint at? Describe what they "
+                     "get done (pay, renew, finish a task, come back), not how often they touch the product or "
+                     "how they feel.")
+    elif not criteria["behaviour"]:
         hints.append(f"What will {subject} do differently? Describe an action you could observe "
-                     '(book, renew, call, use...), not a result or a feeling.')
+                     "(book, renew, pay, return, refer...), not a result, a feeling or a click.")
     if not criteria["measure"]:
         hints.append("How will you count it? Add a metric with a unit, such as a share of "
                      f"{who or 'people'} or a number per month.")
@@ -1637,13 +1835,17 @@ def _hints(p: _Parse, kind: str, criteria: dict[str, bool], ev: dict[str, str], 
         hints.append('Where should it be? Add "to Y".')
     if not criteria["timeframe"]:
         hints.append('By when? Add a date, such as "by the end of Q3" or "within six months".')
+    if trap == "channel":
+        hints.append(why)
     if not criteria["guardrail"]:
         hints.append('What must not get worse while you push this? Add a guardrail, such as "while keeping '
                      'complaints below 2%".')
     return hints
 
 
-def _summary(kind: str, well_formed: bool, criteria: dict[str, bool], reason: str) -> str:
+def _summary(kind: str, well_formed: bool, criteria: dict[str, bool], reason: str, trap: str = "") -> str:
+    if kind == "unclear":
+        return "Unclear: no one is named doing anything differently, so this is not an outcome yet."
     if kind == "output":
         return (f'Output: "{reason}" describes what the team makes or does, not whose behaviour changes.'
                 if reason else "Output: no change in anyone's behaviour is stated.")
@@ -1652,6 +1854,15 @@ def _summary(kind: str, well_formed: bool, criteria: dict[str, bool], reason: st
         return "A well-formed outcome, with a guardrail: who, behaviour, measure, baseline, target and timeframe."
     if well_formed:
         return "A well-formed outcome: who, behaviour, measure, baseline, target and timeframe are all there."
+    if trap in ("traction", "vanity"):
+        return (f"Not an outcome yet: it counts use, not behaviour. Still missing {len(missing)} of 6: "
+                f"{', '.join(missing)}.")
+    if trap == "attitude":
+        return (f"Not an outcome yet: it measures an attitude, not behaviour. Still missing {len(missing)} of 6: "
+                f"{', '.join(missing)}.")
+    if trap == "team":
+        return (f"The team's aim, not yet an outcome: no one outside the team is named. Still missing "
+                f"{len(missing)} of 6: {', '.join(missing)}.")
     return f"An outcome, still missing {len(missing)} of 6: {', '.join(missing)}."
 
 
@@ -1694,11 +1905,18 @@ def assess(text: str) -> Assessment:
                                   '"Members redeem a reward each quarter, from 12% to 20% by December".',
                         "Unclear: this does not read as English.")
     p = _Parse(assessed)
-    kind, reason, behaviour_ev = _kind(p)
+    kind, reason, behaviour_ev, mode = _kind(p)
     criteria, evidence = _criteria(p, kind, behaviour_ev)
+    trap, _, why = _trap(p, kind, mode, evidence)
+    if trap in ("traction", "vanity", "attitude"):
+        evidence.pop("behaviour", None)  # the rubric scores use and feelings 0 for behaviour
+        criteria["behaviour"] = False
+    if kind == "outcome" and not criteria["who"] and not criteria["behaviour"]:
+        kind = "unclear"  # nothing says who does what: never call that an outcome
     well_formed = kind == "outcome" and all(criteria[name] for name in REQUIRED)
-    hints = _hints(p, kind, criteria, evidence, reason, behaviour_ev)
+    hints = _hints(p, kind, criteria, evidence, reason, behaviour_ev, trap, why)
     if truncated:
         hints.append(f"Keep it to one or two sentences: only the first {len(assessed)} characters were assessed.")
     return Assessment(text=assessed, kind=kind, criteria=criteria, well_formed=well_formed, hints=tuple(hints),
-                      summary=_summary(kind, well_formed, criteria, reason), evidence=evidence, reason=reason)
+                      summary=_summary(kind, well_formed, criteria, reason, trap), evidence=evidence, reason=reason,
+                      trap=trap, why=why)
