@@ -515,3 +515,94 @@ CRITERIA_EXAMPLES += [
     ("Run 40 webinars for landlords by June, from 12 last year.",
      _c("output", "measure", "baseline", "target", "timeframe")),
 ]
+
+# Fourth round: the traps the rubric names ("What makes an item worth grading" in the content brief), from many
+# sectors. Traction (clicks, opens, logins, sessions, conversations started, downloads, page views, active users
+# of a tool, "uses the feature", switching a feature on) and attitudes (satisfaction, happier, trust, feeling,
+# awareness, NPS alone) are not behaviour; the team or "we" is not a who; a segment named by its plan or stage
+# ("Trial accounts") is; a timeframe may sit anywhere in the sentence.
+TRACTION, ATTITUDE = "traction", "attitude"
+TRAP_EXAMPLES: list[tuple[str, str]] = [
+    ("Online customers start more conversations with the chatbot: from 2,000 to 6,000 a week by June 2026",
+     TRACTION),  # retail
+    ("Increase monthly active users of the analytics dashboard from 3,000 to 6,000 by June", TRACTION),  # B2B SaaS
+    ("Patients open the hospital app at least twice a week, from 15% to 40% of registered patients by Q2 2027",
+     TRACTION),  # health
+    ("Account holders tap the savings round-up button more often, from 1,000 to 5,000 taps a day by March",
+     TRACTION),  # banking
+    ("Parents log in to the school portal weekly: from 30% to 70% of families by the summer term",
+     TRACTION),  # education
+    ("Passengers download the timetable app, from 20,000 to 80,000 downloads by the end of 2026",
+     TRACTION),  # transport
+    ("Page views of the energy-saving guide grow from 5,000 to 25,000 a month by winter", TRACTION),  # utilities
+    ("Supporters click through from our appeal emails, click-through rate from 2% to 5% by December",
+     TRACTION),  # charity
+    ("Viewers use the new watch-list feature: from 10% to 35% of weekly viewers by Q3 2026", TRACTION),  # media
+    ("Tenants switch on rent reminders in the app, from 12% to 50% of tenants by April 2027", TRACTION),  # housing
+    ("Claimants visit the benefits calculator page: from 40,000 to 90,000 visits a month by 2027",
+     TRACTION),  # public services
+    ("Drivers engage with the fuel-saving tips in the fleet app: sessions from 2 to 5 a week by Q4",
+     TRACTION),  # logistics
+    ("Residents are happier with bin collections, measured by a satisfaction score from 3.1 to 4.0 by March 2027",
+     ATTITUDE),  # local government
+    ("Citizens are happier with the council's website, measured by a satisfaction score from 3.1 to 4.0 by "
+     "March 2027", ATTITUDE),  # public services
+    ("Customers trust our fraud alerts more: trust score from 55% to 75% by the end of 2026", ATTITUDE),  # banking
+    ("Students feel more confident about maths: confidence from 40% to 65% by June 2027", ATTITUDE),  # education
+    ("Patients are more satisfied with discharge: CSAT from 70% to 85% by Q1 2027", ATTITUDE),  # health
+    ("Donors' NPS rises from 20 to 45 by the end of the year", ATTITUDE),  # charity
+    ("Households are more aware of the priority services register: awareness from 25% to 60% by winter 2026",
+     ATTITUDE),  # utilities
+    ("Commuters rate the new timetable 4.5 stars or more, from 3.6, by September", ATTITUDE),  # transport
+]
+KIND_EXAMPLES += [
+    ("We will increase online repair bookings", OUTCOME),  # housing: the team's aim, still a behaviour metric
+    ("The bank will launch a savings round-up feature for 2 million customers by Q2", OUTPUT),  # banking
+    ("Our team will double app downloads to 100,000 by June", UNCLEAR),  # media: traction, and the team as subject
+    ("Trial accounts invite at least two colleagues within 7 days", OUTCOME),  # B2B SaaS: a segment acts
+    ("Free-tier workspaces connect a second data source in their first month", OUTCOME),  # B2B SaaS
+    ("Between now and December 2026, volunteers log their own shifts in the app", OUTCOME),  # charity
+    ("Pupils read for pleasure at home most evenings", OUTCOME),  # education: no number
+    ("Send 40,000 text reminders to patients before their appointments by May", OUTPUT),  # health
+    ("Add 12 electric buses to the night routes by autumn 2026, keeping fares unchanged", OUTPUT),  # transport
+    ("Customers pick a delivery slot themselves instead of waiting for a call", OUTCOME),  # retail
+    ("Increase app downloads", UNCLEAR),  # traction, and no one named
+    ("Grow revenue by 15% next year", UNCLEAR),  # a result: no one named doing anything
+]
+CRITERIA_EXAMPLES += [
+    ("Online customers start more conversations with the chatbot: from 2,000 to 6,000 a week by June 2026.",
+     _c("who", "measure", "baseline", "target", "timeframe")),
+    ("Increase monthly active users of the analytics dashboard from 3,000 to 6,000 by June.",
+     _c("who", "measure", "baseline", "target", "timeframe")),
+    ("Citizens are happier with the council's website, measured by a satisfaction score from 3.1 to 4.0 by "
+     "March 2027.", _c("who", "measure", "baseline", "target", "timeframe")),
+    ("Trial accounts invite at least two colleagues within 7 days, from 18% to 35% of new trials by Q4 2026.",
+     _c(*SIX)),
+    ("Between now and December 2026, volunteers log their own shifts in the app, from 20% to 70% of shifts.",
+     _c(*SIX)),
+    ("We will increase online repair bookings.", _c("behaviour")),
+    ("Patients open the hospital app at least twice a week, from 15% to 40% of registered patients by Q2 2027.",
+     _c("who", "measure", "baseline", "target", "timeframe")),
+    ("Parents log in to the school portal weekly: from 30% to 70% of families by the summer term.",
+     _c("who", "measure", "baseline", "target", "timeframe")),
+    ("Customers trust our fraud alerts more: trust score from 55% to 75% by the end of 2026.",
+     _c("who", "measure", "baseline", "target", "timeframe")),
+    ("Students feel more confident about maths: confidence from 40% to 65% by June 2027.",
+     _c("who", "measure", "baseline", "target", "timeframe")),
+    ("Tenants switch on rent reminders in the app, from 12% to 50% of tenants by April 2027.",
+     _c("who", "measure", "baseline", "target", "timeframe")),
+    ("Free-tier workspaces connect a second data source within their first month, from 22% to 40% by Q3 2026.",
+     _c(*SIX)),
+    ("From now until the end of the 2026/27 season, season-ticket holders resell unused seats through the club, "
+     "from 5% to 20% of empty seats.", _c(*SIX)),  # sport
+    ("Small firms file their VAT return before the deadline, from 71% to 85% by April 2027, while calls to the "
+     "helpline stay below 3,000 a week.", _c(*ALL)),  # public services
+    ("Learners finish the first module of the course within a month, from 35% to 60% of enrolments by the "
+     "autumn term.", _c(*SIX)),  # education
+    ("Customers with a smart meter move washing to off-peak hours: from 18% to 30% of their usage by winter "
+     "2026.", _c(*SIX)),  # utilities
+    ("Our sales team sells 40% more annual plans by Q4, from 500 to 700 a quarter.",
+     _c("measure", "baseline", "target", "timeframe")),  # B2B SaaS: the team's own selling
+    ("Readers subscribe after their free trial, from 8% to 14% of trials by March 2027, without a rise in "
+     "cancellations in the first month.", _c(*ALL)),  # media
+]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import random
+import re
 import subprocess
 import sys
 import time
@@ -18,7 +19,7 @@ import pytest
 from workshop_utils.errors import WorkshopError
 from workshop_utils.outcomes import CRITERIA, LABELS, Assessment, assess
 
-from .outcome_dev_examples import CRITERIA_EXAMPLES, KIND_EXAMPLES
+from .outcome_dev_examples import CRITERIA_EXAMPLES, KIND_EXAMPLES, TRAP_EXAMPLES
 
 EVAL = Path(__file__).resolve().parent / "eval"
 TRUE_WORDS = {"true", "1", "yes", "y", "t"}
@@ -398,8 +399,9 @@ def _flag(value: str, column: str) -> bool:
 
 
 # tests/eval/ was written blind, then looked at once while tuning (its figures are optimistic);
-# tests/eval/holdout2/ was written blind afterwards and has never been tuned against.
-HELD_OUT = {"held-out 1 (tuned once)": "", "held-out 2 (blind)": "holdout2/"}
+# tests/eval/holdout2/ was written blind afterwards and has never been tuned against; tests/eval/holdout3/
+# was labelled before the assessor first ran on it, and has never been tuned against either.
+HELD_OUT = {"held-out 1 (tuned once)": "", "held-out 2 (blind)": "holdout2/", "held-out 3 (blind)": "holdout3/"}
 
 
 def _read_csv(name: str) -> list[dict[str, str]]:
@@ -434,3 +436,146 @@ def test_held_out_well_formed_accuracy(label, folder):
     print("\n" + message)
     right, total = tally["well_formed"]
     assert right / total >= 0.90, message
+
+
+# Measured once on holdout 3 after the traps were added (kind 40/44, well-formed 34/35); the floors are one or
+# two rows below, so a change that loses more than that fails here (benchmarks/assess.py prints blind3_*).
+HOLDOUT3_FLOORS = {"kind": 0.88, "well_formed": 0.94}
+
+
+def test_held_out_3_stays_at_its_measured_accuracy_and_never_passes_a_trap():
+    short = _read_csv("holdout3/short_statements.csv")
+    full = _read_csv("holdout3/full_statements.csv")
+    traps = {row["id"]: row["trap"] for row in _read_csv("holdout3/traps.csv")}
+    kinds = _kind_accuracy([(row["text"], row["kind"].strip().lower()) for row in short])
+    well = [assess(row["text"]).well_formed == _flag(row["well_formed"], "well_formed") for row in full]
+    kind_share, well_share = kinds["all"][0] / kinds["all"][1], sum(well) / len(well)
+    print(f"\nheld-out 3: kind {kind_share:.1%}, well-formed {well_share:.1%}")
+    assert kind_share >= HOLDOUT3_FLOORS["kind"] and well_share >= HOLDOUT3_FLOORS["well_formed"], (kind_share,
+                                                                                                  well_share)
+    trapped = [row for row in full if traps.get(row["id"]) in ("traction", "attitude")]
+    assert len(trapped) >= 10
+    passed = [row["text"] for row in trapped if assess(row["text"]).well_formed]
+    assert not passed, f"traction or attitude judged well-formed: {passed}"
+    assert not [row["text"] for row in trapped if assess(row["text"]).criteria["behaviour"]]
+
+
+# ---------------------------------------------------------------------------------------------
+# The rubric's traps: traction, attitudes, the team as actor, channel shifts
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "trap"), TRAP_EXAMPLES, ids=[t[:40] for t, _ in TRAP_EXAMPLES])
+def test_traction_and_attitudes_are_not_behaviour_and_say_why(text, trap):
+    result = assess(text)
+    assert result.trap == trap, result.report()
+    assert not result.criteria["behaviour"] and "behaviour" not in result.evidence and not result.well_formed
+    assert result.why.count(". ") == 0 and result.why.endswith("."), "the why is one sentence"
+    quoted = re.search(r'"([^"]+)"', result.why).group(1)
+    assert quoted.lower() in text.lower(), "the why quotes the participant's words"
+    assert result.why in result.next_hint or result.kind == "unclear"
+    assert ("traction metric" if trap == "traction" else "attitude") in result.why
+
+
+def test_the_chatbot_example_names_the_traction_metric():
+    result = assess("Online customers start more conversations with the chatbot: from 2,000 to 6,000 a week by "
+                    "June 2026")
+    assert result.kind == "outcome" and not result.well_formed and result.criteria["who"]
+    assert "conversations with the chatbot" in result.why.lower() and "traction metric" in result.why
+    assert "Not an outcome yet" in result.summary and "Why:" in result.report()
+
+
+def test_an_attitude_quotes_the_attitude_not_a_stray_phrase():
+    result = assess("Citizens are happier with the council's website, measured by a satisfaction score from 3.1 to "
+                    "4.0 by March 2027")
+    assert result.trap == "attitude" and not result.well_formed
+    assert '"Citizens are happier"' in result.why
+    assert all("measured" not in value for value in result.evidence.values() if value != result.evidence.get(
+        "guardrail"))
+
+
+def test_a_segment_named_by_its_plan_acts():
+    result = assess("Trial accounts invite at least two colleagues within 7 days, from 18% to 35% of new trials by "
+                    "Q4 2026")
+    assert result.kind == "outcome" and result.well_formed, result.report()
+    assert result.evidence["who"] == "Trial accounts" and result.evidence["target"] == "to 35%"
+    assert assess("Trial the new booking flow in two stores").kind == "output"  # "trial" is still a verb
+
+
+def test_a_timeframe_anywhere_in_the_sentence():
+    for text in ("Between now and December 2026, volunteers log their own shifts in the app, from 20% to 70% of "
+                 "shifts",
+                 "Volunteers log their own shifts in the app, from 20% to 70% of shifts, between now and December "
+                 "2026",
+                 "From now until March 2027, tenants pay rent by direct debit, from 40% to 65% of tenancies"):
+        result = assess(text)
+        assert result.criteria["timeframe"] and result.well_formed, result.report()
+
+
+def test_the_team_as_subject_is_named_first():
+    result = assess("We will increase online repair bookings")
+    assert result.kind == "outcome" and result.trap == "team" and not result.criteria["who"]
+    assert '"We will"' in result.why and '"We"' in result.next_hint
+    assert "team's aim" in result.summary
+
+
+def test_a_channel_shift_is_a_question_not_a_verdict():
+    result = assess("Tenants report repairs online instead of by phone, from 20% to 60% of repair requests by the "
+                    "end of Q3 2026")
+    assert result.well_formed and result.trap == "channel" and result.criteria["behaviour"]
+    assert any("another channel" in hint for hint in result.hints)
+
+
+@pytest.mark.parametrize("text", ["Increase revenue by 10%", "Grow app downloads", "NPS above 40 by June",
+                                  "Increase page views from 10,000 to 20,000 a month by June"])
+def test_nothing_ticked_for_who_and_behaviour_is_unclear_not_an_outcome(text):
+    result = assess(text)
+    assert result.kind == "unclear" and not result.well_formed and result.next_hint, result.report()
+    assert "not an outcome" in result.summary
+
+
+def _all_statements() -> list[str]:
+    texts = [text for text, _ in KIND_EXAMPLES] + [text for text, _ in CRITERIA_EXAMPLES]
+    texts += [text for text, _ in TRAP_EXAMPLES]
+    for name in ("short_statements.csv", "full_statements.csv"):
+        if (EVAL / name).exists():
+            texts += [row["text"] for row in _read_csv(name)]
+    return texts
+
+
+def test_never_an_outcome_with_no_who_and_no_behaviour_and_hints_never_offer_use_as_behaviour():
+    for text in _all_statements():
+        result = assess(text)
+        assert not (result.kind == "outcome" and not result.criteria["who"] and not result.criteria["behaviour"]), \
+            result.report()
+        for hint in result.hints:
+            for example in re.findall(r"\(([^)]*)\)", hint):
+                assert not re.search(r"\buse\b", example), hint
+
+
+HINT_ORDER = [("who", ("who", '"We"', "organisation itself", "names a result")),
+              ("behaviour", ("do differently",)), ("measure", ("count it",)), ("baseline", ("from X",)),
+              ("target", ("to Y",)), ("timeframe", ("By when?",)), ("guardrail", ("guardrail",))]
+
+
+def _hint_rank(hint: str) -> int:
+    for rank, (_, cues) in enumerate(HINT_ORDER):
+        if any(cue in hint for cue in cues):
+            return rank
+    return len(HINT_ORDER)
+
+
+def test_hints_come_most_important_first_and_next_hint_is_the_first():
+    assert assess("Members redeem more rewards").next_hint.startswith("How will you count it?")
+    assert assess("Members redeem a reward each quarter, from 12% to 20%").next_hint.startswith("By when?")
+    assert assess("Launch the app by June").next_hint.startswith('You wrote "Launch the app"')
+    assert "traction metric" in assess("Patients open the hospital app more, from 2 to 4 times a week by "
+                                       "June").next_hint
+    assert assess("Increase the share of home-insurance claims that customers file online from 20% to 45% by the "
+                  "end of 2026, while keeping complaint rates below 2%.").next_hint == ""
+    for text in _all_statements():
+        result = assess(text)
+        if result.kind == "outcome":
+            ranks = [_hint_rank(hint) for hint in result.hints if _hint_rank(hint) < len(HINT_ORDER)]
+            assert ranks == sorted(ranks), (text, result.hints)
+            assert result.next_hint == (result.hints[0] if result.hints else "")

@@ -255,7 +255,7 @@ ACTORS = frozenset((
 
 # Nouns for a segment of customers that are things elsewhere ("Trial accounts invite colleagues" vs "open
 # accounts"): an actor only when a verb follows.
-SEGMENT_NOUNS = frozenset(("accounts", "workspaces", "tenancies", "subscriptions", "stores", "branches", "sites"))
+SEGMENT_NOUNS = frozenset(("accounts", "workspaces", "tenancies", "subscriptions"))
 # Words that name a segment when they precede an actor ("Trial accounts", "Free users"), though some are verbs.
 SEGMENT_MODIFIERS = frozenset(("trial", "free", "paid", "premium", "enterprise", "pilot", "test", "business",
                                "new", "returning", "first-time", "repeat", "basic", "pro", "starter", "beta",
@@ -782,9 +782,11 @@ _TRACTION_NOUN_RE = re.compile(
 _TRACTION_VERB_RE = re.compile(
     rf"\b(?:(?:{_TRACTION_ALT})|(?:{_PHRASAL_ALT})\s+(?:on|in|into|up|in\s+to|on\s+to)|start(?:s|ed|ing)?\s+"
     rf"(?:more\s+|a\s+|their\s+)?(?:conversations?|chats?))\b"
-    rf"(?:\s+(?:to|for|with|on|at|in|into))?\s+(?:(?:the|our|a|an|its|their|more|new|[\w'-]+)\s+){{0,4}}?"
+    rf"(?:\s+(?:to|for|with|on|at|in|into))?\s+(?:(?:the|our|a|an|its|their|more|new|[\w'-]+)\s+){{0,6}}?"
     rf"(?:{_DIGITAL_ALT})\b"
 )
+_DIGITAL_WORD_RE = re.compile(rf"\b(?:{_DIGITAL_ALT})\b")
+_SESSIONS_RE = re.compile(r"\bsessions\b")
 _CONVERSATION_RE = re.compile(r"\bstart(?:s|ed|ing)?\s+(?:more\s+|a\s+|their\s+)?(?:conversations?|chats?)\b")
 _VANITY_RE = re.compile(r"\b(?:followers|likes|registered\s+(?:users|accounts|members)|total\s+(?:users|downloads|"
                         r"sign-?ups|registrations|members|accounts)|(?:social|instagram|tiktok|youtube)\s+\w+)\b")
@@ -930,7 +932,8 @@ def _is_number(word: str) -> bool:
 def _is_actor(word: str, nxt: str = "") -> bool:
     if word in SEGMENT_NOUNS:
         return bool(nxt) and (nxt in _BEHAVIOUR and nxt not in BEHAVIOUR_NOUNS or nxt in ("who", "that")
-                              or _unknown_verb(nxt))
+                              or _unknown_verb(nxt) or _verb_like(nxt) and not nxt.endswith("s")
+                              and nxt not in ARTEFACTS and nxt not in DELIVERY_NOUNS)
     if word in TEAM_WORDS or word in NOT_ACTORS:
         return False
     if word in ACTORS:
@@ -1434,6 +1437,8 @@ def _object_kind(p: _Parse, lead: int) -> tuple[str, str]:
     the cloud") unless their object is a behaviour or a business result.
     """
     toks = p.tokens
+    if lead + 1 < len(toks) and _TRACTION_NOUN_RE.match(p.main, toks[lead + 1].s):
+        return "outcome", p.phrase_from(lead)  # "Increase page views": people's use, a traction trap below
     # The head of the first noun phrase decides first: "Reduce the backlog of change requests".
     k = lead + 1
     while k < len(toks) and (toks[k].w in DETERMINERS or _is_number(toks[k].w)):
@@ -1561,12 +1566,15 @@ def _criteria(p: _Parse, kind: str, behaviour_ev: str) -> tuple[dict[str, bool],
         qty = _QTY_RE.search(m.group())
         if qty and _is_year(qty.group()) and not m.group().rstrip().endswith("%"):
             continue  # "from 2024": a date, not a level
+        if m.group().endswith(("between now", "from now", "until now", "till now")):
+            continue  # "..., between now and December": a timeframe, not a level today
         if _inside(m.start(), m.end(), time_spans) and "today" not in m.group():
             continue
         base_spans.append((m.start(), m.end()))
     # Timeframe: not the "this year" of "compared with 45% this year".
     for s, e in time_spans:
-        if _overlaps(s, e, base_spans) and not low[s:e].startswith(("by", "within", "before", "until", "in ")):
+        if _overlaps(s, e, base_spans) and not low[s:e].startswith(("by", "within", "before", "until", "in ",
+                                                                     "between")):
             continue
         if low[s:e].startswith("from") and not _YEAR_OR_MONTH_RE.search(low, s, e):
             continue
@@ -1738,6 +1746,8 @@ def _trap(p: _Parse, kind: str, mode: str, ev: dict[str, str]) -> tuple[str, str
         found = m
         break
     found = found or _TRACTION_NOUN_RE.search(main) or _CONVERSATION_RE.search(main)
+    if not found and _DIGITAL_WORD_RE.search(main):
+        found = _SESSIONS_RE.search(main)  # "sessions a week" in an app
     if found:
         quoted = words(found)
         return "traction", quoted, (f'"{_cap(quoted)}" counts use of a feature, not a change in what {people} '
