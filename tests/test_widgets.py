@@ -1,5 +1,6 @@
 """Widgets driven through the ipywidgets API: clicks save, a new widget restores, errors never raise."""
 
+import html
 import json
 
 import pytest
@@ -124,16 +125,38 @@ def test_rewriter_checklist_updates_and_persists(in_tmp):
     assert "Start typing" in r.checklist.value
     r.area.value = "Roll out tablets to every store by May"
     assert r.assessment.kind == "output" and "reads as an output" in r.checklist.value
-    assert "(missing)" in r.checklist.value and "Suggestions" in r.checklist.value
+    assert "(missing)" in r.checklist.value and "Next step:" in r.checklist.value
     statement = ("Store staff answer 70% of customer questions on the shop floor, up from 40%, by Q2 2026, "
                  "while waiting times stay under five minutes")
     r.area.value = statement
     assert r.assessment.well_formed and "Well-formed outcome statement" in r.checklist.value
-    assert r.checklist.value.count("(met)") == 7
+    assert r.checklist.value.count("(met)") == 7 and "Next step:" not in r.checklist.value
     again = widgets.rewrite("m01.reflect", NB)  # after a restart: text and checklist come back
     assert again.area.value == statement and again.assessment.well_formed
     with pytest.raises(WorkshopError, match="is text"):
         again.answer = ["not", "text"]
+
+
+def test_rewriter_shows_one_hint_at_a_time_most_important_first(in_tmp):
+    from workshop_utils import outcomes
+
+    r = widgets.rewrite("m01.reflect", NB, debounce=0)
+    r.area.value = "Members redeem more rewards"
+    hints = r.assessment.hints
+    assert len(hints) >= 4, "the assessor still knows every missing part"
+    assert r.checklist.value.count("Next step:") == 1 and "How will you count it?" in r.checklist.value
+    assert not any(html.escape(hint) in r.checklist.value for hint in hints[1:]), "later hints wait their turn"
+    assert f"({len(hints) - 1} more suggestions once this one is done)" in r.checklist.value
+    r.area.value = "Members redeem a reward each quarter, from 12% to 20%"
+    assert "By when?" in r.checklist.value, "once measured, the timeframe comes next"
+    r.area.value = ("Online customers start more conversations with the chatbot: from 2,000 to 6,000 a week by "
+                    "June 2026")
+    assert "Not an outcome yet." in r.checklist.value and "Well-formed" not in r.checklist.value
+    assert "traction metric" in r.checklist.value
+    assert r.checklist.value.count("traction metric") == 1, "the why is said once"
+    r.area.value = "We will increase online repair bookings"
+    assert "Not an outcome yet." in r.checklist.value and "reads as an outcome" not in r.checklist.value
+    assert outcomes.assess(r.area.value).next_hint.startswith('"We"')
 
 
 def test_rewriter_debounces_inside_a_running_loop(in_tmp):

@@ -23,6 +23,12 @@ industries the course never mentions:
    main clause; the guardrail clause ("while ...", "without raising ...") is cut off first so
    that, say, "below 2%" in a guardrail is not mistaken for the target.
 
+3. Traps. In an outcome, a traction measure (use of a feature: opens, clicks, logins, downloads, page
+   views, conversations started, active users of a tool), a vanity volume or an attitude (satisfaction,
+   trust, feeling, NPS alone) unticks *behaviour*, and ``Assessment.why`` says why in one sentence. The
+   team as subject and a channel-only shift are named too. Nothing ticked for who and behaviour is
+   "unclear", never an outcome. Hints come most important first; ``Assessment.next_hint`` is the first.
+
 Word lists are data, kept at the top of the module. Regular expressions are compiled once, at
 import time, so one call takes a fraction of a millisecond.
 """

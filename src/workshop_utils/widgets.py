@@ -381,10 +381,14 @@ class Rewriter(_TextAnswer):
 
 
 def checklist_html(assessment) -> str:
-    """The seven rubric criteria as an accessible checklist, with the hints underneath."""
+    """The seven rubric criteria as an accessible checklist, why a trap is not a behaviour, and ONE next step.
+
+    The assessor orders its hints (kind and who, behaviour, measure, baseline and target, timeframe,
+    guardrail); the rewriter shows only the first, so a participant fixes one thing at a time. The rest
+    appear as the statement improves (graders still see them all in ``review.suggestion_markdown``).
+    """
     from workshop_utils import outcomes
 
-    kind = {"outcome": "an outcome", "output": "an output", "unclear": "not clear yet"}[assessment.kind]
     items = []
     for name in outcomes.CRITERIA:
         met = assessment.criteria[name]
@@ -394,11 +398,29 @@ def checklist_html(assessment) -> str:
         colour = "#1b5e20" if met else "#a4161a"
         items.append(f'<li style="color:{colour}"><span aria-hidden="true">{"✓" if met else "✗"}</span> '
                      f"<b>{html.escape(name)}</b> ({status}){detail}: {html.escape(outcomes.LABELS[name])}</li>")
-    verdict = "Well-formed outcome statement." if assessment.well_formed else f"This reads as {kind}."
-    hints = "".join(f"<li>{html.escape(h)}</li>" for h in assessment.hints)
+    if assessment.well_formed:
+        verdict = "Well-formed outcome statement."
+    elif assessment.kind == "output":
+        verdict = "This reads as an output."
+    elif assessment.kind == "unclear":
+        verdict = "Not clear yet."
+    elif getattr(assessment, "trap", "") in ("traction", "vanity", "attitude", "team"):
+        verdict = "Not an outcome yet."
+    else:
+        verdict = "This reads as an outcome, not yet well-formed."
+    why = getattr(assessment, "why", "")
+    why_html = f"<p><b>Why:</b> {html.escape(why)}</p>" if why else ""
+    next_hint = assessment.hints[0] if assessment.hints else ""
+    step = ""
+    if next_hint:
+        more = len(assessment.hints) - 1
+        later = (f' <span class="workshop-more">({more} more suggestion{"s" if more > 1 else ""} once this one is '
+                 "done)</span>") if more else ""
+        step = f'<p class="workshop-next-hint"><b>Next step:</b> {html.escape(next_hint)}{later}</p>'
+    if why and next_hint.startswith(why):
+        why_html = ""  # the next step already says why
     return (f'<div class="workshop-checklist" role="status" aria-live="polite"><p><b>{verdict}</b> '
-            f"{html.escape(assessment.summary)}</p><ul>{''.join(items)}</ul>"
-            + (f"<p><b>Suggestions</b></p><ul>{hints}</ul>" if hints else "") + "</div>")
+            f"{html.escape(assessment.summary)}</p>{why_html}<ul>{''.join(items)}</ul>{step}</div>")
 
 
 def rewrite(qid: str, notebook: str, folder=None, deliverable: str = "", debounce: float = 0.4) -> Rewriter:

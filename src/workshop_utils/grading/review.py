@@ -61,8 +61,11 @@ def suggestion_markdown(text: str) -> str:
         f"Reads as **{verdict.kind}**{', well-formed' if verdict.well_formed else ''}.",
         f"> Criteria it found: {', '.join(met) or 'none'}. Not found: {', '.join(missing) or 'none'}.",
     ]
-    if verdict.hints:
-        lines.append("> Hints it would give: " + " ".join(verdict.hints))
+    why = getattr(verdict, "why", "")
+    if why and not any(why in hint for hint in verdict.hints):
+        lines.append(f"> Why: {why}")
+    if verdict.hints:  # ordered, most important first; the participant saw only the first
+        lines.append("> Hints it would give, most important first: " + " ".join(verdict.hints))
     lines.append("> The grade is yours: apply the rubric; the assessor is rule-based and can be wrong.")
     return "\n".join(lines)
 
