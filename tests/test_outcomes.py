@@ -579,3 +579,15 @@ def test_hints_come_most_important_first_and_next_hint_is_the_first():
             ranks = [_hint_rank(hint) for hint in result.hints if _hint_rank(hint) < len(HINT_ORDER)]
             assert ranks == sorted(ranks), (text, result.hints)
             assert result.next_hint == (result.hints[0] if result.hints else "")
+
+
+@pytest.mark.parametrize("text", [
+    "Customers use contactless payments at the till, from 30% to 60% of transactions by June 2026",  # retail
+    "Households install solar panels, from 2% to 8% of homes by 2028",  # utilities: a physical thing
+    "Patients use the app to book appointments, from 20% to 50% of bookings by June 2026",  # booking is the aim
+    "Members log their workouts every week, from 20% to 45% of members by June 2026",  # fitness
+    "Drivers are safer on the road: accidents per million miles from 4 to 2 by 2027",  # not a feeling
+])
+def test_real_behaviour_is_not_mistaken_for_traction_or_attitude(text):
+    result = assess(text)
+    assert result.trap not in ("traction", "vanity", "attitude"), result.report()

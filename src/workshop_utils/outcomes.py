@@ -175,7 +175,7 @@ TRACTION_VERBS = ("use", "open", "click", "tap", "view", "visit", "access", "try
 TRACTION_PHRASAL = ("switch", "turn", "sign", "log", "opt")
 # Attitudes and opinions: a change in people, but not in what they do.
 ATTITUDE_ADJECTIVES = frozenset((
-    "happier", "happy", "satisfied", "content", "confident", "aware", "supported", "valued", "safer", "safe",
+    "happier", "happy", "satisfied", "content", "confident", "aware", "supported", "valued",
     "proud", "comfortable", "positive", "welcome", "welcomed", "informed", "reassured", "pleased", "delighted",
     "satisfied", "unhappy", "frustrated", "dissatisfied", "anxious", "loyal", "keen", "enthusiastic",
 ))
@@ -798,16 +798,18 @@ _VANITY_RE = re.compile(r"\b(?:followers|likes|registered\s+(?:users|accounts|me
                         r"sign-?ups|registrations|members|accounts)|(?:social|instagram|tiktok|youtube)\s+\w+)\b")
 _ATTITUDE_ADJ_ALT = "|".join(sorted(ATTITUDE_ADJECTIVES, key=len, reverse=True))
 _ATTITUDE_STATE_RE = re.compile(
-    r"\b(?:are|is|feel|feels|felt|become|becomes|get|gets|seem|seems|stay|stays|remain|remains|say\s+they\s+are|"
-    r"report\s+being|will\s+be|will\s+feel)\s+(?:much\s+|far\s+|a\s+lot\s+|even\s+)?(?:more\s+|less\s+|better\s+|"
-    rf"well\s+)?(?:{_ATTITUDE_ADJ_ALT}|[a-z]+ier)\b"
+    r"\b(?:are|is|become|becomes|get|gets|seem|seems|stay|stays|remain|remains|say\s+they\s+are|"
+    r"report\s+being|will\s+be)\s+(?:much\s+|far\s+|a\s+lot\s+|even\s+)?(?:more\s+|less\s+|better\s+|"
+    rf"well\s+)?(?:{_ATTITUDE_ADJ_ALT})\b"
+    r"|\b(?:feel|feels|felt|will\s+feel)\s+(?:much\s+|far\s+|even\s+)?(?:more\s+|less\s+|better\s+)?[a-z]+\b"
 )
 _ATTITUDE_METRIC_RE = re.compile(r"\b(?:" + "|".join(sorted(ATTITUDE_METRICS, key=len, reverse=True))
                                  + r")\b|\bnet\s+promoter\b|\bstar\s+ratings?\b|\bstars\b|\bout\s+of\s+(?:5|10)\b")
 _CHANNEL_RE = re.compile(
     r"\b(?:online|in\s+the\s+app|by\s+app|through\s+the\s+(?:app|portal|website)|digitally|on\s+(?:the\s+)?"
     r"(?:app|web|website|portal))\b[^,;]{0,30}?\b(?:instead\s+of|rather\s+than)\s+(?:by\s+|in\s+|at\s+|on\s+)?"
-    r"(?:the\s+)?(?:phone|post|paper|calling|phoning|letter|branch|person|counter|desk|machine|store|office|email)"
+    r"(?:the\s+|a\s+|an\s+)?(?:phone|post|paper|calling|phoning|letter|branch|person|counter|desk|machine|store|"
+    r"office|email)"
     r"|\b(?:instead\s+of|rather\s+than)\s+(?:by\s+|in\s+|at\s+)?(?:the\s+)?(?:phone|post|paper|calling|phoning|"
     r"letter|branch|person|counter|desk|machine|store|office)\b"
 )
