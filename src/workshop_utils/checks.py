@@ -303,7 +303,7 @@ def number(
     (0.49 for 0.4867): lessons print shares as percentages, and a participant who copies a printed
     49% as 0.49 has understood. The same holds for near misses, so a rounded slip still gets its hint.
     """
-    near_misses = {wrong: hint for wrong, hint in dict(near_misses or {}).items()}
+    near_misses = dict(near_misses or {})
 
     def same(value: float, target: float) -> bool:
         target = float(target)
