@@ -39,21 +39,25 @@ MISCONCEPTIONS = {
         "levels-answer": f"q2.answer = {_m02_wrong['m02.levels']!r}",
         # "Money measures lag; measures of people lead."
         "timing-answer": f"q3.answer = {_m02_wrong['m02.timing']!r}",
-        # The same "naming an actor is enough" view, carried into the budget.
+        # Dividing by the rest of the budget instead of all of it: a slip no hint anticipates, so the value
+        # passes the self-check's range test (named "not checked here: whether the value is exact") and loses
+        # the hidden points. (The "naming an actor is enough" budget is a known slip: the self-check catches it,
+        # see tests/test_selfcheck.py.)
         "untraced_budget-answer": (
-            'answer_untraced_budget = float(plan.loc[plan["actor"] == "", "cost_k"].sum() / plan["cost_k"].sum())'),
+            'untraced = (plan["actor"] == "") | (plan["behaviour_change"] == "")\n'
+            'answer_untraced_budget = float(plan.loc[untraced, "cost_k"].sum() / plan.loc[~untraced, "cost_k"].sum())'),
         # "Numbers and dates make an outcome."
         "well_formed-answer": 'answer_well_formed = int(objectives["objective"].str.contains(r"\\d").sum())',
     },
 }
 
 
-# What the misconception submission scores on each item: only the chart, whose wrong field passes the
-# visible self-check (1 point) and fails the hidden check.
+# What the misconception submission scores on each item. A self-check catches every known trap (tests/
+# test_selfcheck.py), so a typical misconception fails the visible test cell too and scores 0; only slips no
+# hint anticipates keep the visible point: the chart's wrong field (a channel the self-check names as not
+# checked) and the budget divided by the wrong total (a value it names as not checked for exactness).
 MISCONCEPTION_SCORES = {
     "01-output-vs-outcome": {"classify": 0, "delivery_rate": 0, "outcome_rate": 0, "rarely_used": 0, "chart": 1,
                              "project_not_product": 0},
-    # Only the leading/lagging sort passes its visible self-check (the three items it covers are ones the
-    # "money lags, people lead" shortcut gets right) and fails the hidden check.
-    "02-reframing-deliverables": {"drop": 0, "levels": 0, "timing": 1, "untraced_budget": 0, "well_formed": 0},
+    "02-reframing-deliverables": {"drop": 0, "levels": 0, "timing": 0, "untraced_budget": 1, "well_formed": 0},
 }

@@ -11,17 +11,29 @@ KEY = {"a": "output", "b": "outcome", "c": "output", "d": "outcome"}
 
 
 def test_classification_full_and_partial():
-    run = checks.classification(KEY, visible=["a", "b"], explain={"c": "c is an output"})
+    run = checks.classification(KEY, visible=["a"], explain={"b": "b is an outcome"})
     assert run(KEY, True).passed and run(KEY, True).complete
     partial = run(KEY, False)
-    assert partial.passed and not partial.complete
+    assert partial.passed and not partial.complete and partial.partial
     assert checks.GRADED_MAY_TEST_MORE in partial.text(), "a self-check never claims full marks"
+    assert partial.text().startswith("◐ ") and "✓" not in partial.text(), "and never shows a plain tick"
+    assert partial.unchecked == ("'c'", "'d'") and "Not checked here: 'c', 'd'." in partial.text()
     wrong_hidden = {**KEY, "c": "outcome"}
-    assert run(wrong_hidden, False).passed, "hidden items are not revealed by the self-check"
+    hidden = run(wrong_hidden, False)
+    assert hidden.passed and hidden.partial and "'c'" in hidden.unchecked, "a hidden item is named, not judged"
     graded = run(wrong_hidden, True)
-    assert not graded.passed and graded.hint == "c is an output"
+    assert not graded.passed and graded.hint == "Look again at 'c'."
     missing = run({"a": "output"}, True)
     assert not missing.passed and "not sorted yet" in missing.message
+
+
+def test_an_explained_item_is_always_part_of_the_self_check():
+    run = checks.classification(KEY, visible=["a"], explain={"d": "d is an outcome: people do it"})
+    trap = run({**KEY, "d": "output"}, False)
+    assert not trap.passed and trap.hint == "d is an outcome: people do it"
+    assert checks.traps(run) == {"d": "d is an outcome: people do it"}
+    every = checks.classification(KEY, visible=["a"], explain=dict.fromkeys(KEY, "why"))
+    assert every(KEY, False).complete and every(KEY, False).text().startswith("✓ ")
 
 
 def test_classification_bad_input():
@@ -40,6 +52,8 @@ def test_number_checks():
     assert run(pd.Series([0.75]).iloc[0], True).passed
     assert not run(0.5, True).passed
     assert run(0.5, False).passed and not run(0.5, False).complete
+    assert run(0.5, False).unchecked == ("whether the value is exact",)
+    assert run(0.5, False).text().startswith("◐ ")
     assert run(0.8333, False).hint == "on time alone"
     out = run(9, False)
     assert not out.passed and out.hint == "between 0 and 1"
@@ -57,6 +71,7 @@ def test_selection_checks():
     run = checks.selection(["P01", "P02"], ["P01", "P02", "P03", "P04"], explain={"P03": "P03 met its target"})
     assert run(["P02", "P01"], True).passed
     assert run(["P01"], False).passed and not run(["P01"], False).complete
+    assert run(["P01"], False).unchecked == ("P01", "P02", "P04"), "what is left to the grader is named"
     trap = run(["P01", "P03"], False)
     assert not trap.passed and trap.hint == "P03 met its target"
     assert not run(["P01", "P04"], True).passed
@@ -64,6 +79,15 @@ def test_selection_checks():
         run("P01", True)
     with pytest.raises(WorkshopError, match="not one of"):
         run(["P09"], True)
+
+
+def test_a_selection_coaches_an_explained_option_left_out():
+    run = checks.selection(["P01", "P02"], ["P01", "P02", "P03"],
+                           explain={"P01": "P01 fits", "P02": "P02 fits", "P03": "P03 does not"})
+    left_out = run(["P01"], False)
+    assert not left_out.passed and left_out.hint == "P02 fits" and "P02 is missing" in left_out.message
+    assert run(["P01", "P02"], False).complete, "every option explained: the self-check is the whole check"
+    assert checks.traps(run) == {"P01": "P01 fits", "P02": "P02 fits", "P03": "P03 does not"}
 
 
 def _chart(x="value:Q", title="T", description="D", mark="bar"):
@@ -78,6 +102,7 @@ def test_chart_spec_checks():
     assert run(_chart(), True).passed
     assert not run(_chart(x="value:N"), True).passed
     assert run(_chart(x="value:N"), False).passed, "x is only checked at grading"
+    assert run(_chart(x="value:N"), False).unchecked == ("what the x channel shows",)
     assert "title" in run(_chart(title=None), False).message
     assert "description" in run(_chart(description=None), False).message
     assert "mark" in run(_chart(mark="line"), False).message
@@ -122,6 +147,8 @@ def test_feedback_rendering():
     good = checks.Feedback(True, "fine")
     bad = checks.Feedback(False, "not <yet>", hint="try again")
     assert str(good).startswith("✓ fine")
+    assert "#1b5e20" in good._repr_html_() and "#a4161a" in bad._repr_html_()
+    assert "#7a4a00" in checks.Feedback(True, "so far", complete=False, unchecked=("x",))._repr_html_()
     assert "Hint: try again" in bad.text()
     assert "&lt;yet&gt;" in bad._repr_html_() and 'role="status"' in bad._repr_html_()
 

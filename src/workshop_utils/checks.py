@@ -4,8 +4,10 @@ A question (see ``workshop_utils.course``) owns one check function ``check(answe
 The same function serves two callers:
 
 * the participant, through :func:`check` (or a widget's *Check* button), with ``full=False``:
-  the visible part of the check, with a hint; a pass says what the grader will still test
-  instead of claiming full marks;
+  the visible part of the check, with a hint. A self-check never shows a plain tick on an answer
+  the grader could still mark wrong: where it covers less than the grader, a pass is *partial*
+  (◐) and names what it did not check ("Not checked here: 'statement X'"). Every known trap of a
+  question (an ``explain`` entry, a ``near_misses`` value) is always part of the self-check;
 * nbgrader's test cells, through :func:`assert_passes`, with ``full=True`` in hidden tests:
   the whole check. A failure raises :class:`CheckFailed` (an ``AssertionError``) with the same
   friendly message, which nbgrader shows in the feedback.
@@ -30,24 +32,49 @@ from workshop_utils.errors import UnknownQuestionError, WorkshopError
 CheckFn = Callable[[Any, bool], "Feedback"]
 
 GRADED_MAY_TEST_MORE = "The graded version checks more than this self-check."
+NOT_CHECKED = "Not checked here"
+MARKS = {"passed": "✓", "partial": "◐", "failed": "✗", "by_hand": "•"}
+# Dark green, dark amber, dark red, dark grey on white: all pass WCAG AA contrast; the mark and the
+# words carry the meaning too.
+COLOURS = {"passed": "#1b5e20", "partial": "#7a4a00", "failed": "#a4161a", "by_hand": "#333333"}
 
 
 @dataclass(frozen=True)
 class Feedback:
-    """The verdict on one answer: did it pass, what to say, and a hint for the next try."""
+    """The verdict on one answer: did it pass, what to say, and a hint for the next try.
+
+    A pass that is not ``complete`` (a self-check covering less than the grader) is *partial*: it
+    shows ◐, never a plain ✓, and says what it did not check (``unchecked``: statements, options,
+    channels, or "whether the value is exact").
+    """
 
     passed: bool
     message: str
     hint: str = ""
     complete: bool = True  # False: a self-check that does not cover everything the grader tests
     by_hand: bool = False  # a person grades it: neither a pass nor a failure yet
+    unchecked: tuple[str, ...] = ()  # what a partial pass did not check, named for the participant
+
+    @property
+    def status(self) -> str:
+        """passed, partial, failed or by_hand."""
+        if self.by_hand:
+            return "by_hand"
+        if not self.passed:
+            return "failed"
+        return "passed" if self.complete else "partial"
+
+    @property
+    def partial(self) -> bool:
+        return self.status == "partial"
 
     def text(self) -> str:
-        mark = "•" if self.by_hand else "✓" if self.passed else "✗"
-        parts = [f"{mark} {self.message}"]
+        parts = [f"{MARKS[self.status]} {self.message}"]
         if self.hint:
             parts.append(f"Hint: {self.hint}")
-        if self.passed and not self.complete:
+        if self.partial:
+            named = ", ".join(self.unchecked) or "part of what the grader tests"
+            parts.append(f"{NOT_CHECKED}: {named}.")
             parts.append(GRADED_MAY_TEST_MORE)
         return "\n".join(parts)
 
@@ -55,10 +82,9 @@ class Feedback:
         return self.text()
 
     def _repr_html_(self) -> str:
-        # Dark green / dark red on white: both pass WCAG AA contrast; the mark carries meaning too.
-        colour = "#333333" if self.by_hand else "#1b5e20" if self.passed else "#a4161a"
         lines = html.escape(self.text()).replace("\n", "<br>")
-        return f'<div class="workshop-feedback" role="status" style="color:{colour}">{lines}</div>'
+        return (f'<div class="workshop-feedback workshop-feedback-{self.status}" role="status" '
+                f'style="color:{COLOURS[self.status]}">{lines}</div>')
 
 
 @dataclass(frozen=True)
@@ -143,8 +169,12 @@ class CheckFailed(AssertionError):
 
 
 def assert_passes(qid: str, answer: Any, full: bool = False) -> None:
-    """For nbgrader test cells: raise :class:`CheckFailed` with the feedback text unless it passes."""
-    feedback = _run(question(qid), answer, full=full)
+    """For nbgrader test cells: raise :class:`CheckFailed` with the feedback text unless it passes.
+
+    ``full=False`` is the self-check, as :func:`check` runs it (the whole check for a practice question).
+    """
+    q = question(qid)
+    feedback = _run(q, answer, full=full or q.points == 0)
     if not feedback.passed:
         raise CheckFailed(feedback.text())
     print(feedback.text())  # a pass says so, and says when the graded version checks more
@@ -162,10 +192,24 @@ class LazyCheck:
         self._make = make
         self._fn: CheckFn | None = None
 
-    def __call__(self, answer: Any, full: bool) -> Feedback:
+    def resolve(self) -> CheckFn:
+        """The real check (computing the keys on first use); its ``traps`` say what it knows."""
         if self._fn is None:
             self._fn = self._make(self._keys())
-        return self._fn(answer, full)
+        return self._fn
+
+    def __call__(self, answer: Any, full: bool) -> Feedback:
+        return self.resolve()(answer, full)
+
+
+def traps(check_fn: CheckFn | None) -> dict:
+    """The known traps a check coaches: item, option or value -> its hint (empty when it has none).
+
+    Every one of them is part of the self-check, so a participant who falls into one hears why at once.
+    """
+    if isinstance(check_fn, LazyCheck):
+        check_fn = check_fn.resolve()
+    return dict(getattr(check_fn, "traps", {}) or {})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -180,11 +224,16 @@ def classification(
 ) -> CheckFn:
     """Sort each item into a label. ``visible`` items are checked instantly; all at grading.
 
-    ``explain`` maps an item to the coaching sentence shown when it is sorted wrongly.
+    ``explain`` maps an item to the coaching sentence shown when it is sorted wrongly. An explained
+    item is a known trap, so it is always checked instantly too: the visible set is ``visible`` plus
+    every explained item (every item when ``visible`` is empty). A pass that leaves items to the
+    grader is partial and names them.
     """
     key = dict(key)
-    visible = [item for item in visible if item in key] or list(key)
-    explain = dict(explain or {})
+    explain = {item: hint for item, hint in dict(explain or {}).items() if item in key}
+    chosen = {item for item in visible if item in key}
+    visible = [item for item in key if item in chosen or item in explain] if chosen else list(key)
+    hidden = [item for item in key if item not in visible]
     labels = sorted(set(key.values()))
 
     def run(answer: Any, full: bool) -> Feedback:
@@ -215,15 +264,17 @@ def classification(
                 f"{len(scope) - len(wrong)} of {len(scope)} checked statements are sorted as the key has them.",
                 hint=explain.get(first, f"Look again at {first!r}."),
             )
-        if full or len(visible) == len(key):
+        if full or not hidden:
             return Feedback(True, f"All {len(key)} statements are sorted as the key has them.")
         return Feedback(
             True,
             f"The {len(visible)} statements the self-check covers are right; "
-            f"{len(key) - len(visible)} more are checked at grading.",
+            f"{len(hidden)} more are checked at grading.",
             complete=False,
+            unchecked=tuple(repr(item) for item in hidden),
         )
 
+    run.traps = dict(explain)
     return run
 
 
@@ -289,12 +340,14 @@ def number(
             if same(value, wrong) and not same(value, expected):
                 return Feedback(False, f"{value:g} is what a common slip gives.", hint=hint)
         if not full:
-            return Feedback(True, f"{value:g} is plausible for {what}.", complete=False)
+            return Feedback(True, f"{value:g} is plausible for {what}: in range, and not one of the known slips.",
+                            complete=False, unchecked=("whether the value is exact",))
         if same(value, expected):
             return Feedback(True, f"{value:g} is right.")
         return Feedback(False, f"{value:g} does not match the key for {what}.",
                         hint="Re-read which rows count, and what you divide by.")
 
+    run.traps = {wrong: hint for wrong, hint in near_misses.items() if not same(float(wrong), expected)}
     return run
 
 
@@ -303,10 +356,18 @@ def selection(
     options: Iterable[str],
     explain: Mapping[str, str] | None = None,
 ) -> CheckFn:
-    """Choose the options that fit. Self-check: valid options, with coaching on known traps."""
+    """Choose the options that fit.
+
+    ``explain`` maps an option to the coaching sentence shown when it is judged wrongly: chosen
+    although it does not fit, or left out although it does. Explained options are known traps and
+    are checked instantly; the self-check leaves only unexplained options to the grader, and a pass
+    names them. (Keep that set mixed, some that fit and some that do not, or naming it gives the
+    answer away; with every option explained, the self-check is the whole check.)
+    """
     correct = set(correct)
     options = set(options)
-    explain = dict(explain or {})
+    explain = {option: hint for option, hint in dict(explain or {}).items() if option in options}
+    hidden = sorted(options - set(explain))
 
     def run(answer: Any, full: bool) -> Feedback:
         if isinstance(answer, (str, Mapping)) or not isinstance(answer, Iterable):
@@ -321,8 +382,12 @@ def selection(
         traps = sorted(item for item in chosen - correct if item in explain)
         if traps:
             return Feedback(False, f"{len(chosen)} chosen, and {traps[0]} does not fit.", hint=explain[traps[0]])
-        if not full:
-            return Feedback(True, f"{len(chosen)} chosen; none of them is a known trap.", complete=False)
+        left_out = sorted(item for item in correct - chosen if item in explain)
+        if left_out:
+            return Feedback(False, f"{len(chosen)} chosen, and {left_out[0]} is missing.", hint=explain[left_out[0]])
+        if not full and hidden:
+            return Feedback(True, f"{len(chosen)} chosen; none of them is a known trap, and none of the options "
+                                  "the self-check covers is missing.", complete=False, unchecked=tuple(hidden))
         if chosen == correct:
             return Feedback(True, f"Exactly the {len(correct)} that fit.")
         missed = len(correct - chosen)
@@ -330,6 +395,7 @@ def selection(
         return Feedback(False, f"Not yet: {missed} missing, {extra} that do not fit.",
                         hint="Check each option against both conditions.")
 
+    run.traps = dict(explain)
     return run
 
 
@@ -379,9 +445,11 @@ def chart_spec(
                 shorthand = f"{field_name}:{field_type[0].upper()}"
                 return Feedback(False, f"{channel} is typed {enc.get('type')!r}.",
                                 hint=f"Mark {field_name!r} as {field_type} (e.g. '{shorthand}').")
-        if full:
+        hidden = [channel for channel in encodings if channel not in scope]
+        if full or not hidden:
             return Feedback(True, "The chart has the right mark, encodings, title and description.")
-        return Feedback(True, "Title, description, mark and the checked channels look right.", complete=False)
+        return Feedback(True, "Title, description, mark and the checked channels look right.", complete=False,
+                        unchecked=tuple(f"what the {channel} channel shows" for channel in hidden))
 
     return run
 
@@ -390,6 +458,7 @@ __all__ = [
     "CheckFailed",
     "Feedback",
     "LazyCheck",
+    "NOT_CHECKED",
     "Question",
     "assert_passes",
     "chart_spec",
@@ -400,4 +469,5 @@ __all__ = [
     "number",
     "question",
     "selection",
+    "traps",
 ]

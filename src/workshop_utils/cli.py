@@ -81,6 +81,26 @@ def cmd_validate(args) -> int:
     return 1 if failed else 0
 
 
+def _free_text_questions(module: str) -> dict:
+    """item -> (title, prompt, rubric, model answer) of each hand-graded item of ``module``."""
+    from workshop_utils import course
+
+    found = {}
+    course_module = course.module_numbered(module)
+    for q in getattr(course_module, "QUESTIONS", ()):
+        if q.check is None and q.points > 0:
+            model = q.solution if isinstance(q.solution, str) else ""
+            found[q.qid.split(".", 1)[1]] = (q.title, q.prompt, dict(q.rubric), model)
+    return found
+
+
+def _indented(text: str, indent: str = "      ", width: int = 110) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.fill(line, width, initial_indent=indent, subsequent_indent=indent + "  ")
+                     for line in text.splitlines() if line.strip())
+
+
 def cmd_check(args) -> int:
     from workshop_utils.grading import pipeline
 
@@ -91,21 +111,46 @@ def cmd_check(args) -> int:
     if module not in known and len(starting) == 1:  # `workshop check 01`
         module = starting[0]
     folder = Path(args.folder) if args.folder else root / "exercises" / module
-    scores = pipeline.self_grade(root, module, folder)
+    graded = pipeline.self_grade(root, module, folder)
+    scores = graded.scores
     items = pipeline.totals(scores)["you"]
     manual = {s.item for s in scores if pipeline.hand_graded(s.grade_id)}
+    cells = {}
+    for s in scores:
+        cells.setdefault(s.item, []).append(s.grade_id)
     print(f"Your {module} in {folder}, graded with the hidden tests (your files were not changed):")
     for item, (got, best) in items.items():
         if item in manual:
-            print(f"  {item:24}   - / {best:g}  (free text: graded by a person with the rubric)")
-        else:
-            print(f"  {item:24} {got:g} / {best:g}")
+            print(f"  {item:24}   - / {best:g}  (free text: graded by a person with the rubric, below)")
+            continue
+        print(f"  {item:24} {got:g} / {best:g}")
+        if got < best:  # why: the checker's own words, from each failing test cell (self-check first)
+            reasons = []
+            for grade_id in sorted(cells.get(item, []), key=lambda g: not g.endswith("-self")):
+                reason = graded.reasons.get(grade_id)
+                if reason and reason not in reasons:
+                    reasons.append(reason)
+            print(_indented("\n".join(reasons) or "No reason was recorded: run the item's cells in the notebook "
+                                                    "and read their output."))
     got = sum(v[0] for k, v in items.items() if k not in manual)
     best = sum(v[1] for k, v in items.items() if k not in manual)
     print(f"Automatically graded: {got:g} of {best:g} points.")
     if got < best:
-        print("For the reason behind an item below full marks, run its self-check cell in the notebook: "
-              "the hint there is the same check.")
+        print("Each item below full marks shows why, in the grader's words. Fix the answer, run its self-check "
+              "cell to try it again, then run this command once more.")
+    free = _free_text_questions(module)
+    shown = [item for item in items if item in manual and item in free]
+    if shown:
+        print("\nFree text: a person grades it with this rubric. Compare your answer with it, and with the model "
+              "answer (one of many that score full marks).")
+    for item in shown:
+        title, prompt, rubric, model = free[item]
+        print(f"  {item}: {title}")
+        print(_indented(prompt, indent="    "))
+        for criterion, text in rubric.items():
+            print(_indented(f"{criterion}: {text}"))
+        if model:
+            print(_indented(f"A model answer: {model}"))
     return 0
 
 

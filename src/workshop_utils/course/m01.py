@@ -263,6 +263,8 @@ CLASSIFY_EXPLAIN = {
     "Contacts to customer service about returns fall from 38 to 20 per 1,000 orders by Q4":
         "Fewer contacts means customers behave differently (they no longer need to call): an outcome.",
 }
+# Every statement has an explanation (each is a decoy or the lesson's own example), so the self-check
+# covers all eight: an explained item is a known trap, and checks.classification always checks those.
 _CLASSIFY_VISIBLE = list(CLASSIFY_KEY)[:4]
 # The misconception: anything with a number and a date is an outcome.
 _CLASSIFY_MISCONCEPTION = {**CLASSIFY_KEY,
@@ -285,6 +287,8 @@ def _keys() -> dict:
         "outcome_rate_ignoring_direction": float((projects["actual"] >= projects["target"]).mean()),
         "rarely_used": metrics.rarely_used_share(features),
         "never_used": float((features["monthly_active_users"] == 0).mean()),
+        # The threshold written as a percentage, usage < 5 instead of < 0.05: every feature counts.
+        "rarely_used_percent_slip": float((features["monthly_active_users"] / features["eligible_users"] < 5).mean()),
         "project_not_product": sorted(card.loc[card["on_plan"] & ~card["outcome_met"], "project_id"]),
         "on_plan": sorted(card.loc[card["on_plan"], "project_id"]),
         "met": sorted(card.loc[card["outcome_met"], "project_id"]),
@@ -322,7 +326,10 @@ def _rarely(keys):
         near_misses={keys["never_used"]: "That is the share never used. 'Rarely' counts too: under 5% of the "
                                          "people who could use it.",
                      keys["rarely_used"] - keys["never_used"]: "That is the share rarely used. Features never used "
-                                                               "at all count too: 'rarely or never'."},
+                                                               "at all count too: 'rarely or never'.",
+                     keys["rarely_used_percent_slip"]: "Every feature counts as rarely used: is the threshold "
+                                                       "written as a share? Usage is a share from 0 to 1, so 5% "
+                                                       "is 0.05, not 5."},
     )
 
 
@@ -331,6 +338,9 @@ def _not_product(keys):
                for pid in set(keys["ids"]) - set(keys["on_plan"])}
     explain.update({pid: f"{pid} met its outcome target: it succeeded as a product too."
                     for pid in keys["met"] if pid in keys["on_plan"]})
+    # Missing one that fits is a slip too: each of them gets its own reason, so the self-check covers every option.
+    explain.update({pid: f"{pid} was on time, on budget and complete, yet missed its outcome target: a successful "
+                         "project, an unsuccessful product." for pid in keys["project_not_product"]})
     return checks.selection(keys["project_not_product"], keys["ids"], explain=explain)
 
 
@@ -420,6 +430,10 @@ QUESTIONS = [
                "outcome statement.",
         check=None,
         suggest=True,
+        # The model answer (as in the solution notebook): `workshop check` shows it after grading.
+        solution="Store staff answer 70% of customer questions on the shop floor without calling head office, up "
+                 "from 40%, by the end of Q2 2026, while the average wait for help in store stays under five "
+                 "minutes.",
         rubric={
             "who (0.5)": "Names whose behaviour changes: store staff, or customers in store; not 'we'.",
             "behaviour (0.5)": "Says what they do differently (answer questions on the floor, stop calling "

@@ -371,11 +371,50 @@ def validate(root: Path, names: Iterable[str] | None = None) -> dict[str, list[s
     return report
 
 
-def self_grade(root: Path, module: str, folder: Path) -> list[CellScore]:
+def failed_tests(notebook: Path) -> dict[str, str]:
+    """grade id -> why that test cell failed, read from an autograded notebook.
+
+    A check's failure is a :class:`~workshop_utils.checks.CheckFailed` whose message is the checker's
+    own feedback (mark, reason, hint); any other error is shown as ``Name: message``.
+    """
+    import re
+
+    import nbformat
+
+    ansi = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+    nb = nbformat.read(Path(notebook), as_version=4)
+    reasons = {}
+    for cell in nb.cells:
+        info = cell.metadata.get("nbgrader", {})
+        if cell.cell_type != "code" or not info.get("grade") or info.get("solution"):
+            continue
+        for output in cell.get("outputs", []):
+            if output.get("output_type") != "error":
+                continue
+            name, message = output.get("ename", ""), ansi.sub("", output.get("evalue", "")).strip()
+            if not message:
+                message = ansi.sub("", "\n".join(output.get("traceback", []))).strip()
+            if name not in ("CheckFailed", "AssertionError") or not message:
+                message = f"{name}: {message}" if message else name
+            reasons[info.get("grade_id", "")] = message
+            break
+    return reasons
+
+
+@dataclass
+class SelfGrade:
+    """One participant's folder, graded: the scores and, per failing test cell, the reason it failed."""
+
+    scores: list[CellScore]
+    reasons: dict[str, str]
+
+
+def self_grade(root: Path, module: str, folder: Path) -> SelfGrade:
     """Grade one participant's folder (e.g. exercises/01-...) exactly as a facilitator would.
 
     Runs in a temporary course in a :func:`private_temp` folder, so the participant's folder and the
-    course are left untouched and no hidden test outlives the command (not even after Ctrl-C).
+    course are left untouched and no hidden test outlives the command (not even after Ctrl-C). The
+    reasons come from the autograded notebook's failing test cells, read before the folder goes.
     """
     root = Path(root).resolve()
     (name,) = _pick(root, [module])
@@ -386,4 +425,8 @@ def self_grade(root: Path, module: str, folder: Path) -> list[CellScore]:
     with private_temp("selfgrade") as tmp:
         course = temp_course(root, [name], tmp / "course")
         release(course, [name])
-        return autograde_folders(course, name, {"you": folder})
+        scores = autograde_folders(course, name, {"you": folder})
+        reasons: dict[str, str] = {}
+        for notebook in sorted((course / "autograded" / "you" / name).glob("*.ipynb")):
+            reasons.update(failed_tests(notebook))
+        return SelfGrade(scores, reasons)
