@@ -4,6 +4,7 @@ import html
 import json
 
 import pytest
+import traitlets
 
 from workshop_utils import answers, checks, widgets
 from workshop_utils.course import m01
@@ -234,3 +235,54 @@ def test_the_setup_check_text_fits_where_jupyterlab_shows_it():
     box = widgets._SetupBox([])
     text = box._repr_mimebundle_()["text/plain"]
     assert "workshop doctor" in text and "reload" in text  # not cut off by ipywidgets' 110 characters
+
+
+def _rows(q):
+    """(statement line, buttons) for each row of a sorting widget, as shown."""
+    return [(row.children[0].value, getattr(row.children[1], "children", (row.children[1],)))
+            for row in q.box.children[1:-2]]
+
+
+def test_each_statement_is_numbered_once(in_tmp):
+    q = widgets.classify("m01.classify", NB)
+    rows = _rows(q)
+    assert len(rows) == len(q.controls) > 2
+    for number, ((line, buttons), item) in enumerate(zip(rows, q.controls, strict=True), start=1):
+        assert line == f"<b>{number}.</b> {item}".replace("&", "&amp;")
+        shown = [line, *(getattr(b, "description", "") for b in {*buttons, q.controls[item]})]
+        assert sum(text.count(f"{number}.") for text in shown) == 1, shown
+        assert [b.description for b in buttons] == [widgets.UNSET, *q.question.labels]
+        assert all(b.tooltip.startswith(f"statement {number}: ") for b in buttons)
+
+
+def test_the_chosen_label_is_unmistakable_and_not_by_colour_alone(in_tmp):
+    q = widgets.classify("m01.classify", NB)
+    first, second = list(q.controls)[:2]
+    row = q.controls[first]
+
+    def chosen(r):
+        return [label for label, b in r.buttons.items()
+                if b.button_style == widgets.SortRow.CHOSEN_STYLE and b.icon == "check"
+                and b.style.font_weight == "bold" and "mod-active" in b._dom_classes
+                and b.tooltip.endswith("(chosen)")]
+
+    def plain(r):
+        return [label for label, b in r.buttons.items()
+                if b.button_style == "" and b.icon == "" and b.style.font_weight != "bold"
+                and "mod-active" not in b._dom_classes and not b.tooltip.endswith("(chosen)")]
+
+    assert widgets.SortRow.CHOSEN_STYLE == "primary"  # filled, white on dark blue in JupyterLab (over 4.5:1)
+    assert chosen(row) == [widgets.UNSET] and len(plain(row)) == len(row.buttons) - 1
+    row.buttons["outcome"].click()  # a click chooses, as with toggle buttons
+    assert row.value == "outcome" and chosen(row) == ["outcome"] and len(plain(row)) == len(row.buttons) - 1
+    assert q.answer == {first: "outcome"}, "a click is saved"
+    row.buttons["outcome"].click()  # clicking the chosen label again keeps it
+    assert chosen(row) == ["outcome"]
+    q.answer = {first: "output", second: "outcome"}  # typed answers and restored ones show the same way
+    assert chosen(row) == ["output"] and chosen(q.controls[second]) == ["outcome"]
+    again = widgets.classify("m01.classify", NB)
+    assert chosen(again.controls[first]) == ["output"] and chosen(again.controls[list(q.controls)[2]]) == [
+        widgets.UNSET]
+    with pytest.raises(traitlets.TraitError):
+        row.value = "impact"  # not a label: refused, the choice stays
+    assert chosen(row) == ["output"]

@@ -278,6 +278,15 @@ def cmd_data(args) -> int:
     return 0
 
 
+def cmd_update(args) -> int:
+    from workshop_utils import update
+
+    result = update.update(_root(), fetch=not args.no_fetch)
+    for line in result.lines():
+        print(line)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="workshop", description="From Project to Product: workshop tools.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -333,6 +342,10 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--write", action="store_true", help="regenerate data/ from the seeded generator")
     group.add_argument("--check", action="store_true", help="fail if data/ differs from the generator")
     p.set_defaults(func=cmd_data)
+
+    p = sub.add_parser("update", help="update the course to its newest version, keeping your notebooks and answers")
+    p.add_argument("--no-fetch", action="store_true", help="use what was last fetched (no network)")
+    p.set_defaults(func=cmd_update)
     return parser
 
 

@@ -18,6 +18,7 @@ import reprlib
 from typing import Any
 
 import ipywidgets as w
+import traitlets
 
 from workshop_utils import checks
 from workshop_utils.answers import store_for
@@ -137,26 +138,70 @@ class AnswerWidget:
     # Subclasses: _read() -> answer value; _show(value) updates the controls.
 
 
+class SortRow(w.HBox):
+    """The choice for one statement: a button per label, the chosen one unmistakable.
+
+    The chosen button is filled (``CHOSEN_STYLE``: dark blue with white text in JupyterLab's light theme,
+    well above WCAG AA contrast), pressed (``mod-active``), bold and ticked with a check icon, so the choice
+    does not rest on colour alone; its tooltip ends with "(chosen)" for screen readers. ``value`` is the chosen
+    label, or ``UNSET``; clicking a button chooses its label, as ipywidgets' ToggleButtons did.
+    """
+
+    CHOSEN_STYLE = "primary"
+    CHOSEN_CLASS = "mod-active"
+    value = traitlets.Unicode(UNSET)  # kept in the kernel: the buttons set it, the answer store reads it
+
+    def __init__(self, options, number: int, width: str):
+        super().__init__()
+        self.options = tuple(options)
+        self.buttons: dict[str, w.Button] = {}
+        for option in self.options:
+            button = w.Button(description=option, layout=w.Layout(width=width, margin="2px"))
+            button.on_click(functools.partial(self._clicked, option))
+            self.buttons[option] = button
+        self._statement = f"statement {number}"
+        self.children = tuple(self.buttons.values())
+        self.add_class("workshop-sort-row")
+        self.observe(self._paint, names="value")
+        self._paint()
+
+    @traitlets.validate("value")
+    def _valid(self, proposal):
+        if proposal["value"] not in self.options:
+            raise traitlets.TraitError(f"{proposal['value']!r} is not one of {', '.join(self.options)}")
+        return proposal["value"]
+
+    def _clicked(self, option: str, _button=None) -> None:
+        self.value = option
+
+    def _paint(self, *_) -> None:
+        for option, button in self.buttons.items():
+            chosen = option == self.value
+            button.button_style = self.CHOSEN_STYLE if chosen else ""
+            button.icon = "check" if chosen else ""
+            button.style.font_weight = "bold" if chosen else ""
+            (button.add_class if chosen else button.remove_class)(self.CHOSEN_CLASS)
+            name = "not sorted yet" if option == UNSET else option
+            button.tooltip = f"{self._statement}: {name}" + (" (chosen)" if chosen else "")
+
+
 class Classifier(AnswerWidget):
     """Sort each statement into one of the question's labels."""
 
     def __init__(self, qid: str, notebook: str, folder=None):
         super().__init__(qid, notebook, folder)
         labels = list(self.question.labels)
-        # Wide enough for the longest label ("business outcome"), so no label is cut off.
-        width = f"{max(7.5, 0.62 * max(len(label) for label in [UNSET, *labels]) + 2):.1f}em"
-        self.controls: dict[str, w.ToggleButtons] = {}
+        # Wide enough for the longest label ("business outcome") and the tick of the chosen one.
+        width = f"{max(7.5, 0.62 * max(len(label) for label in [UNSET, *labels]) + 3.5):.1f}em"
+        self.controls: dict[str, SortRow] = {}
         rows = []
         for number, item in enumerate(self.question.options, start=1):
-            # The buttons' tooltips name their statement: a screen reader otherwise hears only "output",
-            # "outcome" in every row (the "1." label is not tied to the buttons).
-            toggle = w.ToggleButtons(options=[UNSET, *labels], value=UNSET,
-                                     tooltips=[f"statement {number}: not sorted yet",
-                                               *(f"statement {number}: {label}" for label in labels)],
-                                     description=f"{number}.", style={"button_width": width})
-            toggle.observe(self._save, names="value")
-            self.controls[item] = toggle
-            rows.append(w.VBox([w.HTML(f"<b>{number}.</b> {html.escape(item)}"), toggle]))
+            # Numbered once, in the statement's line; the buttons' tooltips name their statement, as a
+            # screen reader otherwise hears only "output", "outcome" in every row.
+            row = SortRow([UNSET, *labels], number, width)
+            row.observe(self._save, names="value")
+            self.controls[item] = row
+            rows.append(w.VBox([w.HTML(f"<b>{number}.</b> {html.escape(item)}"), row]))
         self.box = w.VBox([w.HTML(_title_html(self.question.title, self.question.prompt)),
                            *rows, w.HBox([self.check_button, self.saved]), self.feedback])
         self._load()

@@ -34,9 +34,9 @@ def cell(page, found: list[dict], grade_id: str):
 
 
 def toggles_of(widget, statement: str):
-    """The row of toggle buttons under ``statement`` in a sorting widget."""
+    """The row of label buttons under ``statement`` in a sorting widget (the chosen one is ``mod-active``)."""
     text = widget.locator(".widget-html-content", has_text=statement)
-    return text.locator("xpath=../following-sibling::div[contains(@class, 'widget-toggle-buttons')][1]")
+    return text.locator("xpath=../following-sibling::div[contains(@class, 'workshop-sort-row')][1]")
 
 
 def checkbox(widget, option: str):
