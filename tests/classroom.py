@@ -111,7 +111,7 @@ def make_class(submissions: Path, module: str, sentinel: Path, port: int, isolat
         add(f"partial{k}", lambda nb, k=k: fill_answers(nb, {i: answers[i] for i in items[:k]}),
             Expected(float(sum(points[i] for i in items[:k]))))
     for i in range(4):
-        add(f"blank{i}", lambda nb: None, Expected(0.0))
+        add(f"blank{i}", lambda nb: None, Expected(0.0, note="nothing was answered"))
     wrong = {g[: -len("-answer")]: c for g, c in MISCONCEPTIONS[module].items()}
     for i in range(5):
         add(f"misconception{i}", lambda nb: fill_answers(nb, {**answers, **wrong}),

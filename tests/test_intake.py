@@ -320,6 +320,23 @@ def test_the_same_participant_twice_is_graded_once_with_a_row_for_the_other(tmp_
     assert "amy already hands in 01-output-vs-outcome for amy" in rejected[0].reason
 
 
+def test_names_people_really_use_become_student_ids(tmp_path):
+    """A space, an accent or a browser's "(1)": graded under a usable id, not refused; two names that
+    end up as the same id are graded once, with a row for the other."""
+    submissions = tmp_path / "s"
+    module_folder(submissions / "Eve Smith" / MODULE, full=False)
+    zip_of(submissions / "José.zip", module_members(f"{MODULE}/", False))
+    zip_of(submissions / "Mo (1).zip", module_members(f"{MODULE}/", False))
+    module_folder(submissions / "Jose" / MODULE, full=False)
+    (submissions / "!!!").mkdir()
+    found, rejected = intake.discover(submissions, tmp_path / "intake", MODULES)
+    assert sorted(s.student for s in found) == ["Eve_Smith", "Jose", "Mo_1"]
+    rows = {r.student: r.reason for r in rejected}
+    assert "Jose already hands in" in rows["José.zip"] or "Jose already hands in" in rows.get("Jose", "")
+    assert "rename it after the participant" in rows["!!!"]
+    assert all(intake.STUDENT_ID.match(s.student) for s in found)
+
+
 def test_a_link_in_a_participant_folder_is_refused(tmp_path):
     folder = module_folder(tmp_path / "s" / "lee" / MODULE, full=True)
     (folder / "answers" / "secret.json").symlink_to("/etc/hostname")

@@ -195,8 +195,10 @@ def cmd_grade(args) -> int:
         # by a SIGKILL is removed by the next run.)
         shutil.rmtree(out.resolve() / ".work", ignore_errors=True)
         done = len(results.load_results(out.resolve())) if out.exists() else 0
-        print(f"workshop: stopped. {done} submission(s) are graded and kept in {out}/grades.csv; "
-              "run the same command again to grade the rest.", file=sys.stderr)
+        again = ("run the same command without --force to grade the rest (with --force it grades everyone "
+                 "again)") if args.force else "run the same command again to grade the rest"
+        print(f"workshop: stopped. {done} submission(s) are graded and kept in {out}/grades.csv; {again}.",
+              file=sys.stderr)
         return 130
     for bad in summary.rejected:
         print(f"rejected {bad.student}: {bad.reason}", file=sys.stderr)

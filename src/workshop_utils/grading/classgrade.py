@@ -314,6 +314,22 @@ class Summary:
     errors: list = field(default_factory=list)  # (student, module) whose grading ended in an error this run
 
 
+def keep_private(out: Path) -> str:
+    """Make the class folder the facilitator's alone (0700); returns a note when an existing folder
+    was open to others. It holds the hidden tests, every submission and everyone's grades: on a shared
+    machine or hub, a folder made beforehand with the usual 0755 would show them to every account."""
+    if not out.exists():
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.mkdir(mode=0o700, exist_ok=True)
+        return ""
+    mode = out.stat().st_mode
+    if not mode & 0o077 or not hasattr(os, "getuid") or out.stat().st_uid != os.getuid():
+        return ""
+    out.chmod(0o700)
+    return (f"workshop: made {out} private to you (it was readable by others): it holds the hidden tests, "
+            "every submission and everyone's grades. Give participants their pages from its feedback/ folder.")
+
+
 def grade_class(root: Path, submissions: Path, out: Path, options: Options, stream=None) -> Summary:
     """Grade every submission not graded yet (or changed, or that failed last time) into ``out``.
 
@@ -328,6 +344,9 @@ def grade_class(root: Path, submissions: Path, out: Path, options: Options, stre
     modules = set(pipeline.assignments(root))
     if not modules:
         raise WorkshopError("No modules in solutions/: run this from the course folder.")
+    note = keep_private(out)
+    if note:
+        print(note, file=stream or sys.stderr, flush=True)
     try:
         with runlock.holding(out):
             try:
@@ -352,6 +371,9 @@ def _grade_locked(root: Path, submissions: Path, out: Path, modules: set, option
     if not found and not rejected:
         raise WorkshopError(f"No submissions found in {submissions}. Expected <student>/<module>/ folders "
                             "or <student>.zip files.")
+    print(f"workshop: found {len(found)} submission(s) and {len(rejected)} entr{'y' if len(rejected) == 1 else 'ies'} "
+          "that cannot be graded; preparing the class folder and the graders (a few seconds)...",
+          file=stream or sys.stderr, flush=True)
     isolate, protections = host.plan(options.isolate, plain_process=not options.fork)
     started = time.monotonic()
     # A refused entry of a known module becomes a result of that module: the module must exist.
@@ -372,6 +394,8 @@ def _grade_locked(root: Path, submissions: Path, out: Path, modules: set, option
     flagged = graded = 0
     hand_cleared: list[str] = []
     errors: list[tuple[str, str]] = []
+    if options.fork and todo:
+        host.start_fork_server()
     pool = cf.ThreadPoolExecutor(max_workers=max(1, options.jobs))
     futures = {pool.submit(runner.grade, s, out, template, options, isolate): s for s in todo}
     try:

@@ -31,6 +31,7 @@ import re
 import shutil
 import stat
 import struct
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -311,18 +312,28 @@ def _student_of(entry: Path) -> str:
 
 
 def _usable_id(name: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._@-]+", "_", name).strip("._") or "participant"
+    """A student id nbgrader can hold, from a file or folder name people really use: accents folded
+    ("José" -> "Jose"), spaces and other characters as "_" ("Eve Smith" -> "Eve_Smith")."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^A-Za-z0-9._@-]+", "_", folded).strip("._")[:64]
 
 
-def _check_student_id(entry: Path, student: str) -> None:
-    if not STUDENT_ID.match(student):
+def student_id(entry: Path) -> str:
+    """The participant an entry belongs to: its name, made usable as a student id where needed. Two
+    entries that end up with the same id are both kept out of grading by :func:`discover`'s duplicate
+    check, with a row saying so."""
+    name = _student_of(entry)
+    if STUDENT_ID.match(name):
+        return name
+    usable = _usable_id(name)
+    if not STUDENT_ID.match(usable):
         what, suffix = ("file", ".zip") if entry.is_file() else ("folder", "")
-        raise Refused(f"the {what} name is not a usable student id: rename it to {_usable_id(student)}{suffix} "
-                      "(letters, digits, . _ @ - only)")
+        raise Refused(f"the {what} name has no letters or digits to make a student id from: rename it after the "
+                      f"participant, e.g. ann_lee{suffix}")
+    return usable
 
 
-def _take_in_zip(entry: Path, intake: Path, modules: set[str]) -> list[Submission]:
-    student = entry.stem
+def _take_in_zip(entry: Path, student: str, intake: Path, modules: set[str]) -> list[Submission]:
     target = intake / student
     if target.exists():
         shutil.rmtree(target)
@@ -336,16 +347,16 @@ def _take_in_zip(entry: Path, intake: Path, modules: set[str]) -> list[Submissio
     return [Submission(student, module, target / module) for module in got]
 
 
-def _take_in_folder(entry: Path, modules: set[str]) -> tuple[list[Submission], list[Rejected]]:
+def _take_in_folder(entry: Path, student: str, modules: set[str]) -> tuple[list[Submission], list[Rejected]]:
     """Each module of a participant folder: a submission, or a row saying why it is not graded."""
     subs, refused = [], []
     for module, folder in _folder_layout(entry, modules):
         try:
             _check_folder(folder, module)
         except Refused as exc:
-            refused.append(Rejected(entry.name, module, str(exc)))
+            refused.append(Rejected(student, module, str(exc)))
         else:
-            subs.append(Submission(entry.name, module, folder))
+            subs.append(Submission(student, module, folder))
     return subs, refused
 
 
@@ -368,11 +379,9 @@ def take_in(entry: Path, intake: Path, modules: set[str]) -> tuple[list[Submissi
 
     Raises :class:`Refused` when the whole entry cannot be graded."""
     if entry.is_file() and entry.suffix.lower() == ".zip":
-        _check_student_id(entry, entry.stem)
-        return _take_in_zip(entry, intake, modules), []
+        return _take_in_zip(entry, student_id(entry), intake, modules), []
     if entry.is_dir():
-        _check_student_id(entry, entry.name)
-        return _take_in_folder(entry, modules)
+        return _take_in_folder(entry, student_id(entry), modules)
     raise _loose_file(entry, modules)
 
 
@@ -418,7 +427,9 @@ def _take_in_safely(entry: Path, intake: Path, modules: set[str]) -> tuple[list[
         return take_in(entry, intake, modules)
     except Refused as exc:
         # A module is named only for a usable student id: the row then becomes a result of that module.
-        module = exc.module if STUDENT_ID.match(student) else "?"
-        return [], [Rejected(student, module, str(exc))]
+        usable = _usable_id(student)
+        if STUDENT_ID.match(usable):
+            return [], [Rejected(usable, exc.module, str(exc))]
+        return [], [Rejected(student, "?", str(exc))]
     except Exception as exc:  # a surprise in one participant's files must not stop the class
         return [], [Rejected(student, "?", _unexpected(exc))]

@@ -212,6 +212,9 @@ def _pick(root: Path, names: Iterable[str] | None) -> list[str]:
 
 def _checked(result: Mapping, what: str) -> None:
     if not result.get("success"):
+        if "KeyboardInterrupt" in (result.get("error") or "") + (result.get("log") or ""):
+            # nbgrader's API catches Ctrl-C and reports it as a failure: it is the facilitator stopping us.
+            raise KeyboardInterrupt
         detail = (result.get("error") or result.get("log") or "").strip().splitlines()[-12:]
         raise WorkshopError(f"nbgrader could not {what}:\n" + "\n".join(detail))
 

@@ -18,6 +18,7 @@ import stat
 import tempfile
 from pathlib import Path
 
+from workshop_utils.answers import ANSWERS_DIR
 from workshop_utils.errors import WorkshopError
 
 
@@ -43,7 +44,26 @@ def edited_cells(submission: Path, release: Path) -> list[str]:
             notes.append("test cells had been edited and were restored before grading")
         if any(g not in submitted for g in released):
             notes.append("graded cells had been deleted and were restored")
+        if any(SOLUTION_MARKER in c.source for c in submitted.values()):
+            notes.append("the notebook still has the course's solution markers: it looks like the solution "
+                         "notebook, not the participant's own work")
+        elif _nothing_answered(released, submitted, submission / ANSWERS_DIR / f"{path.stem}.json"):
+            notes.append("nothing was answered: the notebook is the blank release (check that the participant "
+                         "handed in the copy they worked in)")
     return notes
+
+
+SOLUTION_MARKER = "### BEGIN SOLUTION"
+
+
+def _nothing_answered(released: dict, submitted: dict, answers_file: Path) -> bool:
+    """Every answer cell as released, and no widget answer saved."""
+    from workshop_utils.answers import read_only
+
+    answer_cells = [g for g, c in released.items() if c.metadata["nbgrader"].get("solution")]
+    unchanged = all(g in submitted and submitted[g].source == released[g].source for g in answer_cells)
+    saved = (read_only(answers_file) or {}) if answers_file.exists() else {}
+    return unchanged and not saved
 
 
 SUGGESTION_TAG = "assessor-suggestion"

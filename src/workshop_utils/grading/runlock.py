@@ -28,10 +28,7 @@ def _refuse(out: Path) -> WorkshopError:
 @contextlib.contextmanager
 def holding(out: Path) -> Iterator[None]:
     """Hold the output folder's lock for the duration of the block, or refuse at once."""
-    if not out.exists():
-        # A new class folder is the facilitator's alone: it will hold hidden tests and everyone's grades.
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.mkdir(mode=0o700, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     path = out / LOCK_NAME
     try:
         import fcntl

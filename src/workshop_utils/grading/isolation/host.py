@@ -218,3 +218,24 @@ def fork_server():
         ctx.set_forkserver_preload(PRELOAD + warmkernel.preload())
         _context["ctx"] = ctx
     return _context["ctx"]
+
+
+def start_fork_server() -> None:
+    """Start the fork server now, from the main thread, with Ctrl-C ignored.
+
+    It spends seconds importing its preload, and a Ctrl-C in the terminal then would print a long
+    traceback from inside multiprocessing. Ignored, it inherits that (its workers too, which live in
+    sessions of their own anyway); the grader itself still stops on Ctrl-C and kills its workers.
+    """
+    import multiprocessing.forkserver
+    import signal
+    import threading
+
+    fork_server()
+    if threading.current_thread() is not threading.main_thread():
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        multiprocessing.forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, previous)
