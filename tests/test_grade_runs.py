@@ -11,7 +11,6 @@ import shlex
 import shutil
 import signal
 import subprocess
-import tempfile
 import time
 from pathlib import Path
 
@@ -190,26 +189,22 @@ def test_a_full_disk_stops_with_a_sentence_and_the_same_command_resumes(workspac
 
 
 def test_nbgrader_exchange_is_private_to_each_run(workspace):
-    """Another user's (here root's) folder at the old shared exchange path must not get in the way."""
-    shared = Path(tempfile.gettempdir()) / "workshop-nbgrader-exchange"
-    made = not shared.exists()
-    if made:
-        shared.mkdir(mode=0o755)
+    """Another user's (here root's) folder at the old shared exchange path must not get in the way, and
+    the run leaves nothing in the temporary folder. The account gets a temporary folder of its own, so
+    that other tests running at the same time cannot be mistaken for leftovers."""
+    temporary = workspace / "tmp"
+    temporary.mkdir()
+    asuser.give(temporary)
+    shared = temporary / "workshop-nbgrader-exchange"
+    shared.mkdir(mode=0o755)
     if asuser.as_root():
         os.chown(shared, 0, 0)
-        os.chmod(shared, 0o755)
-    elif os.access(shared, os.W_OK):
+    else:
         pytest.skip("needs root to make the old shared exchange folder belong to someone else")
-    try:
-        before = set(os.listdir(tempfile.gettempdir()))
-        done = asuser.run(["check", MODULE, "--folder", str(asuser.ROOT / "solutions" / MODULE)],
-                          home=workspace / "home")
-        assert done.returncode == 0, done.stdout + done.stderr
-        assert "Unwritable directory" not in done.stdout + done.stderr
-        assert f"Automatically graded: {FULL:g} of {FULL:g} points." in done.stdout
-        ours = ("workshop-exchange-", "workshop-selfgrade-", "workshop-nbgrader-exchange")  # other tests may run too
-        left = {name for name in set(os.listdir(tempfile.gettempdir())) - before if name.startswith(ours)}
-        assert not left, f"left behind in the temporary folder: {left}"
-    finally:
-        if made:
-            shutil.rmtree(shared, ignore_errors=True)
+    done = asuser.run(["check", MODULE, "--folder", str(asuser.ROOT / "solutions" / MODULE)],
+                      home=workspace / "home", env={"TMPDIR": str(temporary)})
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Unwritable directory" not in done.stdout + done.stderr
+    assert f"Automatically graded: {FULL:g} of {FULL:g} points." in done.stdout
+    left = set(os.listdir(temporary)) - {shared.name}
+    assert not left, f"left behind in the temporary folder: {left}"

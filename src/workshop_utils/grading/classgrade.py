@@ -217,9 +217,9 @@ class Runner:
         target = out / "autograded" / sub.student / sub.module
         if target.exists():
             shutil.rmtree(target)
-        # nbgrader leaves its autograded files read-only (0444); the class's copy is the facilitator's to
-        # annotate (assessor suggestions, feedback), so it is copied without those permission bits.
-        shutil.copytree(graded, target, symlinks=True, copy_function=shutil.copyfile)
+        # nbgrader leaves its autograded notebooks read-only (0444), the record of what was graded: they stay
+        # so, and whatever annotates them (review.add_suggestions) replaces the file instead of writing into it.
+        shutil.copytree(graded, target, symlinks=True)
         submitted = out / "submitted" / sub.student / sub.module
         if submitted.exists():
             shutil.rmtree(submitted)
