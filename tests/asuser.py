@@ -113,6 +113,7 @@ def _exposure_script() -> str:
         lines.append(f"mount -t tmpfs -o mode=0755 workshop-asuser {shlex.quote(str(closed))}")
         for i, path in staged:
             lines += [f"mkdir -p {shlex.quote(str(path))}", f'mount --move "$stage/{i}" {shlex.quote(str(path))}']
+    lines.append('rmdir "$stage"/* "$stage" 2>/dev/null || true')  # emptied by the moves: leave nothing behind
     return "\n".join(lines)
 
 
@@ -124,7 +125,7 @@ def prefix() -> list[str]:
     uid, gid = ids
     drop = ["setpriv", f"--reuid={uid}", f"--regid={gid}", "--clear-groups", "--inh-caps=-all"]
     script = _exposure_script()
-    if script == "set -e\nstage=\"$(mktemp -d)\"":
+    if "mount --move" not in script:
         return drop
     return ["unshare", "--mount", "--propagation", "private", "sh", "-c", script + '\nexec "$@"', "asuser", *drop]
 

@@ -11,11 +11,18 @@ import csv
 import datetime as dt
 import hashlib
 import json
+import logging
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from workshop_utils import files
 from workshop_utils.grading import intake
+
+# nbgrader's gradebook logs a database error, traceback and all, to tornado's application log before it
+# raises it. The grader reports every such error itself (a full disk as one sentence that says what to
+# do), so in the facilitator's terminal that log would only add a traceback.
+logging.getLogger("tornado.application").addHandler(logging.NullHandler())
+logging.getLogger("tornado.application").propagate = False
 
 STATUSES = ("graded", "invalid", "timeout", "crashed", "error")
 

@@ -35,8 +35,11 @@ def edited_cells(submission: Path, release: Path) -> list[str]:
         path = submission / released_path.name
         if not path.exists():
             continue
-        released = {c.metadata["nbgrader"]["grade_id"]: c for c in nbformat.read(released_path, as_version=4).cells
+        released_cells = nbformat.read(released_path, as_version=4).cells
+        released = {c.metadata["nbgrader"]["grade_id"]: c for c in released_cells
                     if c.metadata.get("nbgrader", {}).get("grade")}
+        answer_cells = {c.metadata["nbgrader"]["grade_id"]: c for c in released_cells
+                        if c.metadata.get("nbgrader", {}).get("solution")}
         submitted = {c.metadata.get("nbgrader", {}).get("grade_id"): c
                      for c in nbformat.read(path, as_version=4).cells}
         tests = [g for g, c in released.items() if not c.metadata["nbgrader"].get("solution")]
@@ -47,7 +50,7 @@ def edited_cells(submission: Path, release: Path) -> list[str]:
         if any(SOLUTION_MARKER in c.source for c in submitted.values()):
             notes.append("the notebook still has the course's solution markers: it looks like the solution "
                          "notebook, not the participant's own work")
-        elif _nothing_answered(released, submitted, submission / ANSWERS_DIR / f"{path.stem}.json"):
+        elif _nothing_answered(answer_cells, submitted, submission / ANSWERS_DIR / f"{path.stem}.json"):
             notes.append("nothing was answered: the notebook is the blank release (check that the participant "
                          "handed in the copy they worked in)")
     return notes
@@ -56,12 +59,11 @@ def edited_cells(submission: Path, release: Path) -> list[str]:
 SOLUTION_MARKER = "### BEGIN SOLUTION"
 
 
-def _nothing_answered(released: dict, submitted: dict, answers_file: Path) -> bool:
-    """Every answer cell as released, and no widget answer saved."""
+def _nothing_answered(answer_cells: dict, submitted: dict, answers_file: Path) -> bool:
+    """Every answer cell (grade id -> released cell) as released, and no widget answer saved."""
     from workshop_utils.answers import read_only
 
-    answer_cells = [g for g, c in released.items() if c.metadata["nbgrader"].get("solution")]
-    unchanged = all(g in submitted and submitted[g].source == released[g].source for g in answer_cells)
+    unchanged = all(g in submitted and submitted[g].source == cell.source for g, cell in answer_cells.items())
     saved = (read_only(answers_file) or {}) if answers_file.exists() else {}
     return unchanged and not saved
 
