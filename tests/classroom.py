@@ -190,3 +190,18 @@ def make_benign_class(submissions: Path, module: str, size: int = 30) -> dict[st
         write_submission(release, submissions / student / module, module, edit)
         expected[student] = Expected(score)
     return expected
+
+
+def hidden_test_lines(nb) -> list[str]:
+    """The non-blank source lines between ### BEGIN HIDDEN TESTS and ### END HIDDEN TESTS in a notebook."""
+    lines = []
+    for cell in nb.cells:
+        inside = False
+        for line in cell.source.splitlines():
+            if "### BEGIN HIDDEN TESTS" in line:
+                inside = True
+            elif "### END HIDDEN TESTS" in line:
+                inside = False
+            elif inside and line.strip():
+                lines.append(line.strip())
+    return lines

@@ -15,7 +15,7 @@ import pytest
 from workshop_utils.grading import feedback, pipeline, review
 
 from . import asuser
-from .classroom import fill_answers, module_facts, write_submission
+from .classroom import fill_answers, hidden_test_lines, module_facts, write_submission
 from .conftest import ROOT
 
 MODULE = "01-output-vs-outcome"
@@ -26,17 +26,7 @@ def _read(folder: str):
     return nbformat.read(ROOT / folder / MODULE / f"{MODULE}.ipynb", as_version=4)
 
 
-def _hidden_lines(nb) -> list[str]:
-    lines, inside = [], False
-    for cell in nb.cells:
-        for line in cell.source.splitlines():
-            if "### BEGIN HIDDEN TESTS" in line:
-                inside = True
-            elif "### END HIDDEN TESTS" in line:
-                inside = False
-            elif inside and line.strip():
-                lines.append(line.strip())
-    return lines
+_hidden_lines = hidden_test_lines
 
 
 def _cell(nb, grade_id: str):

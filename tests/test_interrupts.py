@@ -25,7 +25,7 @@ import nbformat
 import pytest
 
 from . import asuser
-from .classroom import fill_answers, module_facts, write_submission
+from .classroom import fill_answers, hidden_test_lines, module_facts, write_submission
 from .conftest import ROOT, copy_course
 
 pytestmark = pytest.mark.slow
@@ -35,16 +35,7 @@ LEGITIMATE = ("solutions", "autograded", "gradebook.db")  # the facilitator's ow
 
 def hidden_lines() -> list[str]:
     """The source lines between ### BEGIN HIDDEN TESTS and ### END HIDDEN TESTS in the solution."""
-    lines = []
-    for cell in nbformat.read(ROOT / "solutions" / MODULE / f"{MODULE}.ipynb", as_version=4).cells:
-        inside = False
-        for line in cell.source.splitlines():
-            if "### BEGIN HIDDEN TESTS" in line:
-                inside = True
-            elif "### END HIDDEN TESTS" in line:
-                inside = False
-            elif inside and line.strip():
-                lines.append(line.strip())
+    lines = hidden_test_lines(nbformat.read(ROOT / "solutions" / MODULE / f"{MODULE}.ipynb", as_version=4))
     assert lines
     return lines
 
