@@ -191,6 +191,7 @@ def cmd_grade(args) -> int:
     try:
         summary = classgrade.grade_class(root, Path(args.submissions), out, options)
     except KeyboardInterrupt:
+        _ignore_further_interrupts()
         # The work folders hold copies of the solutions (hidden tests): none outlives the run. (One left
         # by a SIGKILL is removed by the next run.)
         shutil.rmtree(out.resolve() / ".work", ignore_errors=True)
@@ -367,8 +368,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"workshop: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
+        _ignore_further_interrupts()
         print("workshop: interrupted", file=sys.stderr)
         return 130
+
+
+def _ignore_further_interrupts() -> None:
+    """After a clean stop, a second Ctrl-C or SIGTERM (a terminal, a test, a hub stopping its server)
+    must not turn the exit into a death by signal halfway through shutting down."""
+    import contextlib
+    import signal
+
+    for number in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(ValueError, OSError):  # not the main thread, or no such signal here
+            signal.signal(number, signal.SIG_IGN)
 
 
 if __name__ == "__main__":  # pragma: no cover
