@@ -8,6 +8,7 @@ and full marks, with every item listed here scoring less than full.
 from workshop_utils.course import m01, m02
 
 _numbers_are_outcomes = {s: ("outcome" if any(ch.isdigit() for ch in s) else "output") for s in m01.CLASSIFY_KEY}
+_m01_wrong = {qid: wrong for qid, (_, wrong) in m01.examples().items() if qid.endswith("verdict")}
 _m02_wrong = {qid: wrong for qid, (_, wrong) in m02.examples().items()}
 
 MISCONCEPTIONS = {
@@ -16,38 +17,45 @@ MISCONCEPTIONS = {
         "classify-answer": f"q1.answer = {_numbers_are_outcomes!r}",
         # "Delivered to plan means on time."
         "delivery_rate-answer": (
-            'answer_delivery_rate = float((projects["actual_end"] <= projects["planned_end"]).mean())'),
+            'answer_delivery_rate = float((council["actual_end"] <= council["planned_end"]).mean())'),
         # "A target is met when the actual is at least the target" (ignores direction).
-        "outcome_rate-answer": 'answer_outcome_rate = float((projects["actual"] >= projects["target"]).mean())',
+        "outcome_rate-answer": 'answer_outcome_rate = float((council["actual"] >= council["target"]).mean())',
+        # "On plan means it went well."
+        "verdict-answer": f"q4.answer = {_m01_wrong['m01.verdict']!r}",
         # "Rarely used means never used."
-        "rarely_used-answer": 'answer_rarely_used = float((features["monthly_active_users"] == 0).mean())',
+        "rarely_used-answer": (
+            'app = features[features["project_id"] == "P01"]\n'
+            'answer_rarely_used = float((app["monthly_active_users"] == 0).mean())'),
+        # "Shipping more features is progress."
+        "app_verdict-answer": f"q6b.answer = {_m01_wrong['m01.app_verdict']!r}",
         # Charting the output (money spent) instead of the outcome.
         "chart-answer": (
             "import altair as alt\n"
-            "card = metrics.scorecard(projects).assign(spent_k=projects['spent_k'])\n"
+            "card = metrics.scorecard(council).assign(spent_k=council['spent_k'])\n"
             "chart = alt.Chart(card).mark_bar().encode(y='project:N', x='spent_k:Q', color='on_plan:N')"
             ".properties(title='Spend per project', description='Bars of money spent per project.')\n"
             "chart"),
         # "On plan = success", so every on-plan project is ticked.
         "project_not_product-answer": (
-            'card = metrics.scorecard(projects)\nq6.answer = sorted(card.loc[card["on_plan"], "project_id"])'),
+            'card = metrics.scorecard(council)\nq8.answer = sorted(card.loc[card["on_plan"], "project_id"])'),
     },
     "02-reframing-deliverables": {
         # "A deliverable that names someone traces to an impact": only the rows with no actor are ticked.
-        "drop-answer": 'q1.answer = sorted(plan.loc[plan["actor"] == "", "deliverable_id"])',
+        "drop-answer": 'q1.answer = sorted(hospital.loc[hospital["actor"] == "", "deliverable_id"])',
         # "Anything people do in the product is a product outcome": traction metrics sorted as product outcomes.
         "levels-answer": f"q2.answer = {_m02_wrong['m02.levels']!r}",
         # "Money measures lag; measures of people lead."
         "timing-answer": f"q3.answer = {_m02_wrong['m02.timing']!r}",
-        # Dividing by the rest of the budget instead of all of it: a slip no hint anticipates, so the value
-        # passes the self-check's range test (named "not checked here: whether the value is exact") and loses
-        # the hidden points. (The "naming an actor is enough" budget is a known slip: the self-check catches it,
-        # see tests/test_selfcheck.py.)
+        # Dividing by the rest of the budget instead of all of it: more than 1, so the self-check's range test
+        # catches it. (The "naming an actor is enough" budget is a known slip too, see tests/test_selfcheck.py.)
         "untraced_budget-answer": (
-            'untraced = (plan["actor"] == "") | (plan["behaviour_change"] == "")\n'
-            'answer_untraced_budget = float(plan.loc[untraced, "cost_k"].sum() / plan.loc[~untraced, "cost_k"].sum())'),
+            'untraced = (hospital["actor"] == "") | (hospital["behaviour_change"] == "")\n'
+            'answer_untraced_budget = float(hospital.loc[untraced, "cost_k"].sum() / '
+            'hospital.loc[~untraced, "cost_k"].sum())'),
         # "Numbers and dates make an outcome."
         "well_formed-answer": 'answer_well_formed = int(objectives["objective"].str.contains(r"\\d").sum())',
+        # "Every deliverable claims a goal, so the plan is fine."
+        "plan_verdict-answer": f"q6.answer = {_m02_wrong['m02.plan_verdict']!r}",
     },
 }
 
@@ -55,9 +63,10 @@ MISCONCEPTIONS = {
 # What the misconception submission scores on each item. A self-check catches every known trap (tests/
 # test_selfcheck.py), so a typical misconception fails the visible test cell too and scores 0; only slips no
 # hint anticipates keep the visible point: the chart's wrong field (a channel the self-check names as not
-# checked) and the budget divided by the wrong total (a value it names as not checked for exactness).
+# checked).
 MISCONCEPTION_SCORES = {
-    "01-output-vs-outcome": {"classify": 0, "delivery_rate": 0, "outcome_rate": 0, "rarely_used": 0, "chart": 1,
-                             "project_not_product": 0},
-    "02-reframing-deliverables": {"drop": 0, "levels": 0, "timing": 0, "untraced_budget": 1, "well_formed": 0},
+    "01-output-vs-outcome": {"classify": 0, "delivery_rate": 0, "outcome_rate": 0, "verdict": 0, "rarely_used": 0,
+                             "app_verdict": 0, "chart": 1, "project_not_product": 0},
+    "02-reframing-deliverables": {"drop": 0, "levels": 0, "timing": 0, "untraced_budget": 0, "well_formed": 0,
+                                  "plan_verdict": 0},
 }

@@ -139,8 +139,8 @@ def test_question_lookup_and_assertions():
 
 def test_practice_questions_get_the_whole_check():
     # points == 0: nothing hidden, so the self-check checks the value itself
-    assert not checks.check("m00.practice_number", 0.5).passed
-    assert checks.check("m00.practice_number", 1 / 3).passed
+    assert not checks.check("m00.practice_number", 0.25).passed
+    assert checks.check("m00.practice_number", 0.5).passed
 
 
 def test_feedback_rendering():
@@ -191,7 +191,7 @@ def test_typed_answers_get_told_what_is_wrong():
 
 
 def test_a_passing_check_says_so(capsys):
-    checks.assert_passes("m00.practice_number", 1 / 3)
+    checks.assert_passes("m00.practice_number", 0.5)
     assert capsys.readouterr().out.startswith("✓")
 
 

@@ -71,8 +71,8 @@ def test_widget_only_participant_gets_full_marks_through_the_exchange(tmp_path):
     clicks = {
         "classify-widget": f"for item, toggle in q1.controls.items():\n    toggle.value = {key}[item]\n"
                            "q1.check_button.click()\nassert '✓' in q1.feedback.value, q1.feedback.value",
-        "project_not_product-widget": f"for pid, box in q6.controls.items():\n    box.value = pid in {correct}\n"
-                                      "q6.check_button.click()\nassert '✓' in q6.feedback.value, q6.feedback.value",
+        "project_not_product-widget": f"for pid, box in q8.controls.items():\n    box.value = pid in {correct}\n"
+                                      "q8.check_button.click()\nassert '✓' in q8.feedback.value, q8.feedback.value",
     }
     execute(notebook, folder, after=clicks)
     saved = json.loads((folder / "answers" / f"{MODULE}.json").read_text())["answers"]
@@ -81,7 +81,7 @@ def test_widget_only_participant_gets_full_marks_through_the_exchange(tmp_path):
     # Save (the notebook file holds no clicks), restart: a fresh kernel finds the answers again.
     restored = execute(notebook, folder, extra_cells=[
         f"assert q1.answer == {key}\nassert all(t.value == {key}[i] for i, t in q1.controls.items())",
-        f"assert q6.answer == {correct}",
+        f"assert q8.answer == {correct}",
     ])
     errors = [o for c in restored.cells for o in c.get("outputs", []) if o.output_type == "error"]
     assert not errors, errors

@@ -34,6 +34,26 @@ def test_notebook_runs_without_error(path, tmp_path):
         assert len(spec.get("description", "")) > 20, "every chart has a description (alt text)"
     if path.stem.startswith("01-") and path.parent.name == "notebooks":
         assert len(_charts(nb)) >= 2
+    if path.parent.name == "notebooks":
+        _no_graded_share_in_the_output(nb, path.stem[:2])
+
+
+def _no_graded_share_in_the_output(nb, number: str) -> None:
+    """What the lesson prints when it runs never gives away a share a graded item asks for."""
+    import re
+
+    from workshop_utils import course
+
+    module = course.module_numbered(number)
+    printed = "\n".join(str(out.get("text", "")) + str(out.get("data", {}).get("text/plain", ""))
+                        + str(out.get("data", {}).get("text/html", ""))
+                        for cell in nb.cells if cell.cell_type == "code" for out in cell.get("outputs", []))
+    for q in getattr(module, "QUESTIONS", ()):
+        if q.kind == "value" and q.points > 0:
+            value = float(module.examples()[q.qid][0])
+            if 0 < value < 1:
+                for form in (f"{value:.0%}", f"{value:.1%}", f"{value:.3f}".rstrip("0")):
+                    assert not re.search(rf"(?<![\d.]){re.escape(form)}(?!\d)", printed), f"{q.qid}: {form} printed"
 
 
 @pytest.mark.parametrize("path", notebooks("exercises"), ids=[p.parent.name for p in notebooks("exercises")])

@@ -202,7 +202,10 @@ def test_every_free_text_item_has_its_model_answer(module):
         if q.check is None and q.points > 0:
             item = q.qid.split(".", 1)[1]
             assert q.rubric, f"{q.qid} has no rubric"
-            assert isinstance(q.solution, str) and _strip(q.solution) == model[item], q.qid
+            # The block is the model answer, then "*Why:* ..." with the question's own explanation.
+            answer, _, why = model[item].partition(" *Why:* ")
+            assert isinstance(q.solution, str) and _strip(q.solution) == answer, q.qid
+            assert q.why and _strip(q.why) == why, f"{q.qid}: the solution's why differs from the question's"
 
 
 def test_failing_test_cells_give_their_reasons(tmp_path):
@@ -233,8 +236,8 @@ def test_workshop_check_explains_every_point_lost():
     module_name = "01-output-vs-outcome"
     module = course.module_numbered(module_name)
     answers, points = module_facts(module_name)
-    answers["delivery_rate"] = ('answer_delivery_rate = float((projects["actual_end"] <= '
-                                'projects["planned_end"]).mean())')  # on time alone: the item's known slip
+    answers["delivery_rate"] = ('answer_delivery_rate = float((council["actual_end"] <= '
+                                'council["planned_end"]).mean())')  # on time alone: the item's known slip
     base = asuser.workspace("workshop-selfcheck-")
     try:
         folder = base / module_name
@@ -247,8 +250,8 @@ def test_workshop_check_explains_every_point_lost():
     best = sum(points.values())
     assert f"Automatically graded: {best - points['delivery_rate']:g} of {best:g} points." in out, out
     lost = out.split("delivery_rate", 1)[1].split("\n  outcome_rate", 1)[0]
-    near_misses = checks.traps(checks.question("m01.delivery_rate").check)
-    (hint,) = near_misses.values()
+    keys = module._keys()
+    hint = checks.traps(checks.question("m01.delivery_rate").check)[keys["on_time_rate"]]
     assert "0 / 3" in lost and "is what a common slip gives" in lost and hint in " ".join(lost.split()), out
     free = [q for q in module.QUESTIONS if q.check is None and q.points > 0]
     for q in free:

@@ -103,6 +103,12 @@ class Question:
     misconception: Any = None  # a typical wrong answer (tests prove it scores less than full)
     rubric: Mapping[str, str] = field(default_factory=dict)  # for hand-graded items
     suggest: bool = False  # hand-graded outcome statement: show graders the assessor's verdict as a suggestion
+    # Item standards (tests/test_items.py holds them): what this item asks about that the lesson never showed
+    # (a data set's name, or "statements" when its options are new), the value items whose number it
+    # interprets, and why the model answer is right (shown after grading, beside the model answer).
+    unseen: str = ""
+    follows_from: tuple = ()
+    why: str = ""
 
 
 def _course_module(prefix: str):
@@ -349,6 +355,21 @@ def number(
 
     run.traps = {wrong: hint for wrong, hint in near_misses.items() if not same(float(wrong), expected)}
     return run
+
+
+def distinct_slips(expected: float, misses: Mapping[float, str], tolerance: float) -> dict:
+    """The near misses that differ from the right answer (a slip must never hide the key) and from each other.
+
+    Two slips that give the same value, to the 2 decimals an answer may be rounded to, keep the first hint:
+    list the computed slips first and the figures a participant might remember from the lesson last.
+    """
+    kept: dict = {}
+    for value, hint in misses.items():
+        rounded = round(float(value), 2)
+        if (abs(float(value) - float(expected)) > tolerance and rounded != round(float(expected), 2)
+                and rounded not in {round(float(v), 2) for v in kept}):
+            kept[value] = hint
+    return kept
 
 
 def selection(

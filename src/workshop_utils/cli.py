@@ -90,6 +90,8 @@ def _free_text_questions(module: str) -> dict:
     for q in getattr(course_module, "QUESTIONS", ()):
         if q.check is None and q.points > 0:
             model = q.solution if isinstance(q.solution, str) else ""
+            if model and q.why:
+                model = f"{model}\n  Why it scores full marks: {q.why}"
             found[q.qid.split(".", 1)[1]] = (q.title, q.prompt, dict(q.rubric), model)
     return found
 

@@ -10,27 +10,33 @@ NOTEBOOK = "00-start-here"
 _PRACTICE_KEY = {
     "Publish a new bus timetable app": "output",
     "Riders who check departures before leaving home rise from 20% to 45% by spring": "outcome",
-    "Hold six customer workshops": "output",
+    "Grow customer workshops from 6 to 10 a year": "output",
+    "Riders plan their trips in the app instead of phoning the travel line": "outcome",
 }
 
 QUESTIONS = [
     checks.Question(
-        qid="m00.practice_sort", title="Practice: sort three statements", kind="classify", points=0,
+        qid="m00.practice_sort", title="Practice: sort four statements", kind="classify", points=0,
         prompt="Click a label for each statement, then press Check. Your choice is saved as you click.",
         check=checks.classification(_PRACTICE_KEY, explain={
             "Publish a new bus timetable app": "Publishing is something the team does: an output.",
             "Riders who check departures before leaving home rise from 20% to 45% by spring":
                 "Riders doing something differently is an outcome.",
-            "Hold six customer workshops": "Holding workshops is an activity: an output, even with a number.",
+            "Grow customer workshops from 6 to 10 a year": "Holding workshops is something the team does: an output, "
+                                                           "even though a number moves.",
+            "Riders plan their trips in the app instead of phoning the travel line":
+                "No number, but riders do something differently: an outcome.",
         }),
         options=tuple(_PRACTICE_KEY), labels=("output", "outcome"),
     ),
     checks.Question(
         qid="m00.practice_number", title="Practice: type a number", kind="value", points=0,
-        prompt="What share of the three statements above are outcomes? Type it as a number between 0 and 1.",
-        check=checks.number(1 / 3, tolerance=0.01, low=0, high=1, what="the share of outcomes",
-                            near_misses={1: "That would be the count of outcomes; divide by 3 for the share."},
-                            range_hint="A share is between 0 and 1: 1 of 3 is 1/3."),
+        prompt="What share of the four statements above are outcomes? Type it as a number between 0 and 1.",
+        check=checks.number(0.5, tolerance=0.01, low=0, high=1, what="the share of outcomes",
+                            near_misses={2: "That would be the count of outcomes; divide by 4 for the share.",
+                                         0.25: "Only one outcome? An outcome needs no number: look again at the "
+                                               "statement about planning trips."},
+                            range_hint="A share is between 0 and 1: 1 of 4 is 0.25."),
     ),
 ]
 
@@ -38,5 +44,5 @@ QUESTIONS = [
 def examples() -> dict:
     return {
         "m00.practice_sort": (dict(_PRACTICE_KEY), {k: "outcome" for k in _PRACTICE_KEY}),
-        "m00.practice_number": (1 / 3, 2 / 3),
+        "m00.practice_number": (0.5, 0.25),
     }

@@ -233,44 +233,142 @@ DATASETS = [
 ]
 
 # ---------------------------------------------------------------------------------------------
+# Another organisation for the graded set: the lesson shows Fernhill; the exercise asks the same
+# questions of a programme the lesson never showed, so a participant must transfer the idea rather
+# than copy a printed figure. Written by hand, one named record per project.
+# ---------------------------------------------------------------------------------------------
+_COUNCIL = [
+    dict(project_id="C01", project="Parking permits online", product="Permits", sponsor="Parking Services",
+         deliverable="Move parking permit applications online",
+         outcome_measure="permit applications made online without a phone call", unit="% of applications",
+         direction="up", baseline=35.0, target=70.0, actual=48.0, late=False, over=False, short=False),
+    dict(project_id="C02", project="Missed bin reports", product="Waste", sponsor="Environment",
+         deliverable="Launch a missed-bin report form on the website",
+         outcome_measure="missed-bin reports made online", unit="% of reports",
+         direction="up", baseline=20.0, target=50.0, actual=56.0, late=False, over=False, short=False),
+    dict(project_id="C03", project="Library app", product="Libraries", sponsor="Culture",
+         deliverable="Release a library app with nine features",
+         outcome_measure="members who renew their own loans", unit="% of members",
+         direction="up", baseline=30.0, target=60.0, actual=33.0, late=False, over=False, short=False),
+    dict(project_id="C04", project="Council tax accounts", product="Council tax", sponsor="Finance",
+         deliverable="Replace the council tax billing system",
+         outcome_measure="households paying council tax by direct debit", unit="% of households",
+         direction="up", baseline=62.0, target=75.0, actual=77.0, late=True, over=True, short=False),
+    dict(project_id="C05", project="Housing repairs portal", product="Housing", sponsor="Housing",
+         deliverable="Build a repairs portal for council tenants",
+         outcome_measure="repairs tenants report online", unit="% of repairs",
+         direction="up", baseline=10.0, target=40.0, actual=14.0, late=False, over=False, short=True),
+    dict(project_id="C06", project="Web chat", product="Contact centre", sponsor="Customer Services",
+         deliverable="Add live chat to every council web page",
+         outcome_measure="calls to the contact centre about bins and permits", unit="calls per 1,000 households",
+         direction="down", baseline=48.0, target=30.0, actual=45.0, late=False, over=False, short=False),
+    dict(project_id="C07", project="School admissions", product="Education", sponsor="Children's Services",
+         deliverable="Put school admission applications online",
+         outcome_measure="admission applications completed online", unit="% of applications",
+         direction="up", baseline=70.0, target=90.0, actual=92.0, late=False, over=False, short=False),
+    dict(project_id="C08", project="Care worker laptops", product="Adult social care", sponsor="Adult Care",
+         deliverable="Give 1,200 staff new laptops and train them",
+         outcome_measure="home visits written up by care workers on the same day", unit="% of visits",
+         direction="up", baseline=40.0, target=75.0, actual=42.0, late=False, over=False, short=False),
+    dict(project_id="C09", project="Garden waste renewals", product="Waste", sponsor="Environment",
+         deliverable="Relaunch garden waste subscriptions online",
+         outcome_measure="households renewing without a reminder call", unit="% of subscribers",
+         direction="up", baseline=45.0, target=65.0, actual=68.0, late=False, over=True, short=False),
+    dict(project_id="C10", project="Planning portal", product="Planning", sponsor="Planning",
+         deliverable="Replace the planning applications portal",
+         outcome_measure="planning applications complete at first submission", unit="% of applications",
+         direction="up", baseline=55.0, target=80.0, actual=58.0, late=True, over=False, short=False),
+]
+
+
+def build_council_projects(rng: random.Random) -> list[dict]:
+    """Dates, budgets and deliverable counts drawn within limits that honour each record's flags."""
+    rows = []
+    for record in _COUNCIL:
+        start = dt.date(2025, 2, 3) + dt.timedelta(weeks=rng.randint(0, 14))
+        planned_end = start + dt.timedelta(weeks=rng.randint(12, 28))
+        actual_end = planned_end + dt.timedelta(weeks=rng.randint(3, 9) if record["late"] else -rng.randint(0, 2))
+        budget = rng.randint(8, 60) * 10
+        spent = round(budget * (rng.uniform(1.1, 1.35) if record["over"] else rng.uniform(0.85, 0.99)))
+        planned = rng.randint(5, 14)
+        rows.append({
+            **{k: record[k] for k in ("project_id", "project", "product", "sponsor", "deliverable")},
+            "start": start.isoformat(), "planned_end": planned_end.isoformat(), "actual_end": actual_end.isoformat(),
+            "budget_k": budget, "spent_k": spent, "deliverables_planned": planned,
+            "deliverables_shipped": planned - rng.randint(2, 3) if record["short"] else planned,
+            **{k: record[k] for k in ("outcome_measure", "unit", "direction", "baseline", "target", "actual")},
+        })
+    return rows
+
+
+DATASETS.append(Dataset(
+    name="council_projects",
+    title="Riverside Council's 2025 digital services programme",
+    description="Ten projects of a fictional local council: their plan, what they delivered, and the outcome each "
+                "was meant to move. Used by the graded exercise of module 01, not by the lesson.",
+    fields=[{**f, "constraints": {**f["constraints"], "pattern": "C[0-9]{2}"}} if f["name"] == "project_id" else f
+            for f in _PROJECT_FIELDS],
+    primary_key=["project_id"],
+    build=build_council_projects,
+    module="01 Output vs Outcome",
+    notes="Projects, outcome measures and results are written by hand: six of ten projects on time, on budget and "
+          "complete, four of ten on target, one measure where lower is better. Dates and budgets are drawn from "
+          "the seeded stream within limits that keep those flags.",
+    sources=[{"title": "Josh Seiden, Outcomes Over Output (2019): outcome as a change in behaviour"}],
+))
+
+# ---------------------------------------------------------------------------------------------
 # Questions of the graded set (solutions/01-output-vs-outcome)
 # ---------------------------------------------------------------------------------------------
 
+# Statements from several sectors, none shown in the lesson. Decoys beat the surface cue "a number moving
+# means an outcome": outputs with numbers that move, outcomes with no number, a team's own service level
+# dressed as behaviour (tests/test_items.py holds that rule to at most 60% on every output/outcome set).
 CLASSIFY_KEY = {
-    "Launch the Trail Rewards app by the end of Q3": "output",
-    "Members who redeem a reward each quarter rise from 12% to 20% by June": "outcome",
-    "Migrate the online store to the new platform by March with 99.9% uptime": "output",
-    "Store staff answer 70% of customer questions on the shop floor, up from 40%, by year end": "outcome",
-    "Train 600 store staff on the new tablets by May": "output",
-    "Suppliers who update their own stock weekly grow from 15 to 60 by December": "outcome",
-    "Ship 14 app features on time and on budget": "output",
-    "Contacts to customer service about returns fall from 38 to 20 per 1,000 orders by Q4": "outcome",
+    "Patients book their follow-up appointments online instead of phoning the clinic": "outcome",
+    "Grow the help-centre library from 120 to 400 articles by June": "output",
+    "Tenants who report repairs in the app rather than by phone rise from 20% to 45% by December": "outcome",
+    "Our support team replies to 95% of emails within 4 hours, up from 70%, by March": "output",
+    "Volunteers log their own shifts instead of emailing the coordinator": "outcome",
+    "Increase self-service kiosks in branches from 12 to 30 by Q2": "output",
+    "Small business customers who pay invoices late fall from 18% to 10% by Q3": "outcome",
+    "Train 300 nurses on the new rostering system by May": "output",
+    "Launch the new claims portal on time and within budget": "output",
+    "Farmers who order seed online rather than through a sales rep grow from 1 in 10 to 1 in 3 this season":
+        "outcome",
 }
 _NUMBERS_TRAP = ("Numbers and dates do not make a deliverable an outcome. Ask: does it describe something we "
                  "make or do, or something other people do differently?")
+_NO_NUMBER = ("No number yet, but it names who (%s) and what they do differently: an outcome. A number makes it "
+              "measurable; it does not decide the kind.")
 CLASSIFY_EXPLAIN = {
-    "Launch the Trail Rewards app by the end of Q3": "Launching is something the team does: an output.",
-    "Migrate the online store to the new platform by March with 99.9% uptime": _NUMBERS_TRAP,
-    "Train 600 store staff on the new tablets by May": "Training people is an activity; what they then do "
-                                                        "differently would be the outcome.",
-    "Ship 14 app features on time and on budget": _NUMBERS_TRAP,
-    "Members who redeem a reward each quarter rise from 12% to 20% by June": "Who changes? Members. What do "
-    "they do differently? Redeem rewards. That is a change in behaviour: an outcome.",
-    "Store staff answer 70% of customer questions on the shop floor, up from 40%, by year end":
-        "Store staff doing something differently is an outcome, even though the staff are colleagues.",
-    "Suppliers who update their own stock weekly grow from 15 to 60 by December":
-        "Suppliers changing what they do is an outcome, even though no customer is involved.",
-    "Contacts to customer service about returns fall from 38 to 20 per 1,000 orders by Q4":
-        "Fewer contacts means customers behave differently (they no longer need to call): an outcome.",
+    "Patients book their follow-up appointments online instead of phoning the clinic": _NO_NUMBER % "patients",
+    "Grow the help-centre library from 120 to 400 articles by June": "Articles are something the team writes: an "
+    "output, even though a number moves from 120 to 400. " + _NUMBERS_TRAP.split(". ", 1)[1],
+    "Tenants who report repairs in the app rather than by phone rise from 20% to 45% by December": "Tenants "
+    "change how they report repairs: a change in behaviour, an outcome.",
+    "Our support team replies to 95% of emails within 4 hours, up from 70%, by March": "The people doing "
+    "something here are the team itself, doing its own work faster: delivery, an output. Whose behaviour outside "
+    "the team would change because of it?",
+    "Volunteers log their own shifts instead of emailing the coordinator": _NO_NUMBER % "volunteers",
+    "Increase self-service kiosks in branches from 12 to 30 by Q2": "Kiosks are something the organisation "
+    "installs: an output. The outcome would be what customers then do at them.",
+    "Small business customers who pay invoices late fall from 18% to 10% by Q3": "Customers paying on time is a "
+    "change in what they do: an outcome, even though the number falls.",
+    "Train 300 nurses on the new rostering system by May": "Training people is an activity; what the nurses then "
+    "do differently would be the outcome.",
+    "Launch the new claims portal on time and within budget": "Launching is something the team does: an output. "
+    "On time and within budget describe the delivery, not anyone's behaviour.",
+    "Farmers who order seed online rather than through a sales rep grow from 1 in 10 to 1 in 3 this season":
+        "Farmers change how they order: an outcome.",
 }
-# Every statement has an explanation (each is a decoy or the lesson's own example), so the self-check
-# covers all eight: an explained item is a known trap, and checks.classification always checks those.
+# Every statement has an explanation (each is a decoy or a plain case), so the self-check covers all ten.
 _CLASSIFY_VISIBLE = list(CLASSIFY_KEY)[:4]
-# The misconception: anything with a number and a date is an outcome.
-_CLASSIFY_MISCONCEPTION = {**CLASSIFY_KEY,
-                           "Migrate the online store to the new platform by March with 99.9% uptime": "outcome",
-                           "Train 600 store staff on the new tablets by May": "outcome",
-                           "Ship 14 app features on time and on budget": "outcome"}
+# The misconception: a number that moves means an outcome.
+_CLASSIFY_MISCONCEPTION = {
+    statement: ("outcome" if any(word in statement for word in (" from ", " up from ")) else "output")
+    for statement in CLASSIFY_KEY
+}
 
 
 def _keys() -> dict:
@@ -279,21 +377,41 @@ def _keys() -> dict:
 
     projects = data.load("projects")
     features = data.load("features")
-    card = metrics.scorecard(projects)
+    council = data.load("council_projects")
+    card = metrics.scorecard(council)
+    on_plan, met = set(card.loc[card["on_plan"], "project_id"]), set(card.loc[card["outcome_met"], "project_id"])
+    app = features[features["project_id"] == "P01"]
     return {
         "delivery_rate": float(card["on_plan"].mean()),
         "on_time_rate": float(card["on_time"].mean()),
         "outcome_rate": float(card["outcome_met"].mean()),
-        "outcome_rate_ignoring_direction": float((projects["actual"] >= projects["target"]).mean()),
-        "rarely_used": metrics.rarely_used_share(features),
-        "never_used": float((features["monthly_active_users"] == 0).mean()),
+        "outcome_rate_ignoring_direction": float((council["actual"] >= council["target"]).mean()),
+        # Of the projects on plan, and of the others, the share that met the target: the interpretation's basis.
+        "met_if_on_plan": len(on_plan & met) / max(len(on_plan), 1),
+        "met_if_off_plan": len(met - on_plan) / max(len(set(card["project_id"]) - on_plan), 1),
+        "rarely_used": metrics.rarely_used_share(app),
+        "rarely_used_all": metrics.rarely_used_share(features),
+        "never_used": float((app["monthly_active_users"] == 0).mean()),
+        "app_features": len(app),
         # The threshold written as a percentage, usage < 5 instead of < 0.05: every feature counts.
-        "rarely_used_percent_slip": float((features["monthly_active_users"] / features["eligible_users"] < 5).mean()),
-        "project_not_product": sorted(card.loc[card["on_plan"] & ~card["outcome_met"], "project_id"]),
-        "on_plan": sorted(card.loc[card["on_plan"], "project_id"]),
-        "met": sorted(card.loc[card["outcome_met"], "project_id"]),
+        "rarely_used_percent_slip": float((app["monthly_active_users"] / app["eligible_users"] < 5).mean()),
+        "project_not_product": sorted(on_plan - met),
+        "on_plan": sorted(on_plan),
+        "met": sorted(met),
         "ids": sorted(card["project_id"]),
+        # The lesson's figures for Fernhill: a participant who copies them answers the wrong organisation.
+        "fernhill_delivery_rate": float(metrics.scorecard(projects)["on_plan"].mean()),
+        "fernhill_outcome_rate": float(metrics.scorecard(projects)["outcome_met"].mean()),
     }
+
+
+def _fernhill_card() -> dict:
+    """Fernhill's projects on plan and on target: the lesson's practice asks about them."""
+    from workshop_utils import data, metrics
+
+    card = metrics.scorecard(data.load("projects"))
+    return {"on_plan": sorted(card.loc[card["on_plan"], "project_id"]),
+            "met": sorted(card.loc[card["outcome_met"], "project_id"])}
 
 
 def _LazyCheck(make):  # noqa: N802 - reads like the class it builds
@@ -302,34 +420,48 @@ def _LazyCheck(make):  # noqa: N802 - reads like the class it builds
 
 def _delivery(keys):
     return checks.number(
-        keys["delivery_rate"], tolerance=1e-3, low=0, high=1, what="the share of projects on plan",
+        keys["delivery_rate"], tolerance=1e-3, low=0, high=1, what="the share of the council's projects on plan",
         range_hint="A share is a number between 0 and 1: divide the count by the number of projects.",
-        near_misses={keys["on_time_rate"]: "On plan means on time AND on budget AND every deliverable shipped; "
-                                           "this looks like on time alone."},
+        near_misses=checks.distinct_slips(keys["delivery_rate"], {
+            keys["on_time_rate"]: "On plan means on time AND on budget AND every deliverable shipped; this looks "
+                                  "like on time alone.",
+            keys["fernhill_delivery_rate"]: "That is Fernhill's share, from the lesson. This question is about Riverside Council's "
+                  "programme: load council_projects.",
+        }, 1e-3),
     )
 
 
 def _outcome(keys):
     return checks.number(
-        keys["outcome_rate"], tolerance=1e-3, low=0, high=1, what="the share of projects that met their target",
+        keys["outcome_rate"], tolerance=1e-3, low=0, high=1,
+        what="the share of the council's projects that met their target",
         range_hint="A share is a number between 0 and 1.",
-        near_misses={keys["outcome_rate_ignoring_direction"]:
-                     "Look at the direction column: where lower is better, the target is met when the actual "
-                     "is at or below it."},
+        near_misses=checks.distinct_slips(keys["outcome_rate"], {
+            keys["outcome_rate_ignoring_direction"]: "Look at the direction column: where lower is better, the "
+                                                     "target is met when the actual is at or below it.",
+            keys["fernhill_outcome_rate"]: "That is Fernhill's share, from the lesson. This question is about Riverside Council's "
+                  "programme: load council_projects.",
+        }, 1e-3),
     )
 
 
 def _rarely(keys):
+    expected = keys["rarely_used"]
     return checks.number(
-        keys["rarely_used"], tolerance=1e-3, low=0, high=1, what="the share of features rarely or never used",
+        expected, tolerance=1e-3, low=0, high=1, what="the share of the app's features rarely or never used",
         range_hint="A share is a number between 0 and 1.",
-        near_misses={keys["never_used"]: "That is the share never used. 'Rarely' counts too: under 5% of the "
-                                         "people who could use it.",
-                     keys["rarely_used"] - keys["never_used"]: "That is the share rarely used. Features never used "
-                                                               "at all count too: 'rarely or never'.",
-                     keys["rarely_used_percent_slip"]: "Every feature counts as rarely used: is the threshold "
-                                                       "written as a share? Usage is a share from 0 to 1, so 5% "
-                                                       "is 0.05, not 5."},
+        near_misses=checks.distinct_slips(expected, {
+            keys["never_used"]: "That is the share never used. 'Rarely' counts too: under 5% of the people who "
+                                "could use it.",
+            expected - keys["never_used"]: "That is the share rarely used. Features never used at all count too: "
+                                           "'rarely or never'.",
+            keys["rarely_used_all"]: "That is the share over every feature of the programme. The question asks "
+                                     "about the Trail Rewards app's features only (project_id P01).",
+            keys["rarely_used_percent_slip"]: "Every feature counts as rarely used: is the threshold written as a "
+                                              "share? Usage is a share from 0 to 1, so 5% is 0.05, not 5.",
+            0.64: "That is the famous figure from the lesson's box, not Fernhill's data. Compute it from features.",
+            0.8: "That is Pendo's estimate from the lesson, not Fernhill's data. Compute it from features.",
+        }, 1e-3),
     )
 
 
@@ -344,14 +476,74 @@ def _not_product(keys):
     return checks.selection(keys["project_not_product"], keys["ids"], explain=explain)
 
 
+# --- Interpretation items: what follows from the numbers ---------------------------------------
+VERDICT = {
+    "Being on plan told the council little about results: its on-plan projects met their outcome target no "
+    "more often than the others.": True,
+    "The programme went well: most projects finished on time, on budget and complete, which is what a "
+    "programme office should be judged on.": False,
+    "The missed targets show the teams delivered badly; tighter project management would have hit them.": False,
+    "The council should keep checking each deliverable against its outcome measure after launch, not only "
+    "when the charter is approved.": True,
+    "The outcome targets were set too high, so the charters should leave them out next year.": False,
+}
+VERDICT_EXPLAIN = {
+    list(VERDICT)[0]: "Compare the two groups: of the on-plan projects, what share met the target? Of the rest? "
+                      "If on plan predicted results, the first share would be clearly higher.",
+    list(VERDICT)[1]: "That is the project scorecard. The product scorecard, your second number, says most of "
+                      "these projects did not change what residents do.",
+    list(VERDICT)[2]: "Most projects that missed their target were delivered on plan: the delivery was fine. The "
+                      "question is whether these deliverables could move the outcome at all.",
+    list(VERDICT)[3]: "The gap between the two numbers is the case for re-checking deliverables against outcomes "
+                      "after launch: that is how a team finds out early that a delivered project moves nothing.",
+    list(VERDICT)[4]: "Dropping targets would hide the gap, not close it. Without them the council could not even "
+                      "see which projects moved residents' behaviour.",
+}
+
+APP_VERDICT = {
+    "Before building ten more features, find out which behaviour each should change (members redeeming "
+    "rewards) and test the most promising few first.": True,
+    "Ten new features will raise redemption, because the 2025 app was delivered on time and on budget.": False,
+    "The plan should be judged by what members do differently, not by how many features it ships.": True,
+    "Low usage shows the 2025 features were badly built: rebuild the same features on a new platform.": False,
+    "The share is close to the famous industry figure, so it is normal and needs no action.": False,
+}
+APP_VERDICT_EXPLAIN = {
+    list(APP_VERDICT)[0]: "Most of the features already shipped go unused: more of the same is a bet, so test it "
+                          "against the behaviour it should change before paying for all ten.",
+    list(APP_VERDICT)[1]: "Delivered on time is the project scorecard. Your share says most features the app "
+                          "already has are rarely or never used; more features do not follow from that.",
+    list(APP_VERDICT)[2]: "Your number shows that features shipped and value delivered are different things: the "
+                          "2026 plan needs an outcome, not a feature count.",
+    list(APP_VERDICT)[3]: "Nothing in the usage data says the features were badly built, only that few members "
+                          "use them. Rebuilding them repeats the bet.",
+    list(APP_VERDICT)[4]: "Common is not the same as fine: every unused feature was paid for and must be maintained. "
+                          "The share is a reason to act, whatever other products do.",
+}
+
+
 PRACTICE_KEY = {
     "Open three new parcel lockers in the city centre": "output",
-    "Customers who collect parcels on the first attempt rise from 72% to 90% by Q2": "outcome",
-    "Run a campaign to recruit 40 new volunteer drivers": "output",
+    "Customers collect their parcels at the first delivery attempt": "outcome",
+    "Raise the number of parcel lockers from 40 to 120 by Q2": "output",
     "Patients who book their follow-up online grow from 15% to 40% this year": "outcome",
+    "Our contact centre answers 90% of calls within a minute, up from 60%": "output",
+    "Students submit coursework through the app without calling the help desk": "outcome",
     "Deliver the new claims portal by June, on budget": "output",
-    "Students who submit coursework through the app without help-desk calls: from 55% to 80% by term 2":
-        "outcome",
+    "Run a campaign to recruit 40 new volunteer drivers": "output",
+}
+PRACTICE_EXPLAIN = {
+    "Customers collect their parcels at the first delivery attempt": "No number, yet customers do something "
+    "differently: an outcome. The number makes it measurable; it does not make it an outcome.",
+    "Raise the number of parcel lockers from 40 to 120 by Q2": "Lockers are something the company installs: an "
+    "output, even though a number moves.",
+    "Our contact centre answers 90% of calls within a minute, up from 60%": "It is the organisation's own team "
+    "working faster: delivery, an output. Whose behaviour outside the team changes?",
+    "Students submit coursework through the app without calling the help desk": "Students change how they hand "
+    "in work: an outcome, with or without a number.",
+    "Deliver the new claims portal by June, on budget": _NUMBERS_TRAP,
+    "Run a campaign to recruit 40 new volunteer drivers": "Running a campaign is an activity; drivers who then "
+    "sign up and drive would be the outcome.",
 }
 
 QUESTIONS = [
@@ -360,21 +552,17 @@ QUESTIONS = [
         points=0,
         prompt="Logistics, health, insurance, universities: the test is the same everywhere. Is it something "
                "a team makes or does (output), or something people do differently (outcome)?",
-        check=checks.classification(PRACTICE_KEY, explain={
-            "Deliver the new claims portal by June, on budget": _NUMBERS_TRAP,
-            "Run a campaign to recruit 40 new volunteer drivers": "Running a campaign is an activity; drivers "
-                                                                  "who then sign up and drive would be the outcome.",
-        }),
+        check=checks.classification(PRACTICE_KEY, explain=PRACTICE_EXPLAIN),
         options=tuple(PRACTICE_KEY), labels=("output", "outcome"),
     ),
     checks.Question(
         qid="m01.practice_offplan", title="Practice: off plan, on target", kind="value", points=0,
-        prompt="How many projects were NOT on plan but still met their outcome target? (a count)",
-        check=_LazyCheck(lambda keys: checks.number(
-            len(set(keys["met"]) - set(keys["on_plan"])), tolerance=0.01, low=0, high=12,
+        prompt="How many of Fernhill's projects were NOT on plan but still met their outcome target? (a count)",
+        check=checks.LazyCheck(_fernhill_card, lambda facts: checks.number(
+            len(set(facts["met"]) - set(facts["on_plan"])), tolerance=0.01, low=0, high=12,
             what="the number of projects",
-            near_misses={len(keys["met"]): "That counts every project that met its target; keep only those "
-                                           "that were off plan."})),
+            near_misses={len(facts["met"]): "That counts every project that met its target; keep only those "
+                                            "that were off plan."})),
     ),
     checks.Question(
         qid="m01.reflect", title="Your own deliverable", kind="text", points=0,
@@ -384,45 +572,63 @@ QUESTIONS = [
     ),
     checks.Question(
         qid="m01.classify", title="Output or outcome?", kind="classify", points=3,
-        prompt="Sort each statement: is it an output (what we make or do) or an outcome (what people do "
-               "differently)?",
+        prompt="Sort each statement, from organisations in several sectors: is it an output (what a team makes or "
+               "does) or an outcome (what people do differently)?",
         check=checks.classification(CLASSIFY_KEY, visible=_CLASSIFY_VISIBLE, explain=CLASSIFY_EXPLAIN),
         options=tuple(CLASSIFY_KEY), labels=("output", "outcome"),
-        solution=dict(CLASSIFY_KEY), misconception=_CLASSIFY_MISCONCEPTION,
+        solution=dict(CLASSIFY_KEY), misconception=_CLASSIFY_MISCONCEPTION, unseen="statements",
     ),
     checks.Question(
-        qid="m01.delivery_rate", title="How often did the programme deliver to plan?", kind="value", points=3,
-        prompt="The share of projects (0 to 1) that finished on time, on budget and shipped every deliverable.",
-        check=_LazyCheck(_delivery),
+        qid="m01.delivery_rate", title="How often did the council deliver to plan?", kind="value", points=3,
+        prompt="The share of Riverside Council's projects (0 to 1) that finished on time, on budget and shipped "
+               "every deliverable.",
+        check=_LazyCheck(_delivery), unseen="council_projects",
     ),
     checks.Question(
         qid="m01.outcome_rate", title="How often did it move the outcome?", kind="value", points=3,
-        prompt="The share of projects (0 to 1) whose outcome measure reached its target.",
-        check=_LazyCheck(_outcome),
+        prompt="The share of Riverside Council's projects (0 to 1) whose outcome measure reached its target.",
+        check=_LazyCheck(_outcome), unseen="council_projects",
     ),
     checks.Question(
-        qid="m01.rarely_used", title="How many features are rarely or never used?", kind="value", points=3,
-        prompt="The share of shipped features (0 to 1) used by fewer than 5% of the people who could use them.",
+        qid="m01.verdict", title="What do the two numbers say?", kind="select", points=3,
+        prompt="Tick every conclusion that follows from your two shares and the council's table.",
+        check=checks.selection([v for v, fits in VERDICT.items() if fits], VERDICT, explain=VERDICT_EXPLAIN),
+        options=tuple(VERDICT), unseen="council_projects", follows_from=("m01.delivery_rate", "m01.outcome_rate"),
+    ),
+    checks.Question(
+        qid="m01.rarely_used", title="How many of the app's features are rarely or never used?", kind="value",
+        points=3,
+        prompt="The share of the Trail Rewards app's features (project P01, 0 to 1) used by fewer than 5% of the "
+               "people who could use them.",
         check=_LazyCheck(_rarely),
     ),
     checks.Question(
+        qid="m01.app_verdict", title="Ten more features?", kind="select", points=3,
+        prompt="Fernhill's 2026 plan asks for 'Trail Rewards app 2.0: a redesign with ten new features'. Tick every "
+               "conclusion that follows from your share.",
+        check=checks.selection([v for v, fits in APP_VERDICT.items() if fits], APP_VERDICT,
+                               explain=APP_VERDICT_EXPLAIN),
+        options=tuple(APP_VERDICT), follows_from=("m01.rarely_used",),
+    ),
+    checks.Question(
         qid="m01.chart", title="Show delivery beside outcome", kind="chart", points=3,
-        prompt="A bar chart: one bar per project (y, nominal) of outcome_progress (x, quantitative), "
-               "coloured by on_plan (nominal), with a title and a description.",
+        prompt="A bar chart of the council's projects: one bar per project (y, nominal) of outcome_progress (x, "
+               "quantitative), coloured by on_plan (nominal), with a title and a description.",
         check=checks.chart_spec(
             "bar",
             {"y": ("project", "nominal"), "x": ("outcome_progress", "quantitative"),
              "color": ("on_plan", "nominal")},
             visible=["y"],
         ),
+        unseen="council_projects",
     ),
     checks.Question(
         qid="m01.project_not_product", title="Successful projects, unsuccessful products", kind="select",
         points=3,
-        prompt="Choose every project that was on plan (on time, on budget, complete) but missed its outcome "
-               "target.",
+        prompt="Choose every council project that was on plan (on time, on budget, complete) but missed its "
+               "outcome target.",
         check=_LazyCheck(_not_product),
-        options=tuple(f"P{i:02d}" for i in range(1, 13)),
+        options=tuple(f"C{i:02d}" for i in range(1, 11)), unseen="council_projects",
     ),
     checks.Question(
         qid="m01.reframe", title="Reframe a deliverable", kind="text", points=3,
@@ -434,6 +640,9 @@ QUESTIONS = [
         solution="Store staff answer 70% of customer questions on the shop floor without calling head office, up "
                  "from 40%, by the end of Q2 2026, while the average wait for help in store stays under five "
                  "minutes.",
+        why=("It names the people whose behaviour changes (store staff), what they do differently (answer on the "
+             "floor instead of calling head office), and counts it from the 2025 baseline of 40% to the charter's "
+             "70% by a date; the guardrail protects what customers feel, the wait for help."),
         rubric={
             "who (0.5)": "Names whose behaviour changes: store staff, or customers in store; not 'we'.",
             "behaviour (0.5)": "Says what they do differently (answer questions on the floor, stop calling "
@@ -455,10 +664,11 @@ def examples() -> dict:
     from workshop_utils import data, metrics
 
     keys = _keys()
-    card = metrics.scorecard(data.load("projects"))
+    card = metrics.scorecard(data.load("council_projects"))
+    fernhill = _fernhill_card()
 
     def bars(x_field):
-        return alt.Chart(card).mark_bar().encode(
+        return alt.Chart(card.assign(spent_k=data.load("council_projects")["spent_k"])).mark_bar().encode(
             y="project:N", x=f"{x_field}:Q", color="on_plan:N"
         ).properties(title="Delivered to plan is not the same as outcome reached",
                      description="Bars per project; colour shows whether it was delivered to plan.")
@@ -467,9 +677,13 @@ def examples() -> dict:
         "m01.classify": (dict(CLASSIFY_KEY), _CLASSIFY_MISCONCEPTION),
         "m01.delivery_rate": (keys["delivery_rate"], keys["on_time_rate"]),
         "m01.outcome_rate": (keys["outcome_rate"], keys["outcome_rate_ignoring_direction"]),
+        # "On plan means it went well."
+        "m01.verdict": ([v for v, fits in VERDICT.items() if fits], [list(VERDICT)[1]]),
         "m01.rarely_used": (keys["rarely_used"], keys["never_used"]),
+        # "Shipping more features is progress."
+        "m01.app_verdict": ([v for v, fits in APP_VERDICT.items() if fits], [list(APP_VERDICT)[1]]),
         "m01.chart": (bars("outcome_progress"), bars("spent_k")),
         "m01.project_not_product": (keys["project_not_product"], keys["on_plan"]),
         "m01.practice_sort": (dict(PRACTICE_KEY), {k: "outcome" for k in PRACTICE_KEY}),
-        "m01.practice_offplan": (len(set(keys["met"]) - set(keys["on_plan"])), len(keys["met"])),
+        "m01.practice_offplan": (len(set(fernhill["met"]) - set(fernhill["on_plan"])), len(fernhill["met"])),
     }

@@ -360,6 +360,64 @@ DATASETS = [
 ]
 
 # ---------------------------------------------------------------------------------------------
+# Another organisation for the graded set: the lesson maps Fernhill's plan; the exercise asks the same
+# questions of a hospital's plan it never showed. Written by hand, one named record per deliverable.
+# ---------------------------------------------------------------------------------------------
+_HOSPITAL_GOAL = ("Fewer outpatient appointments are wasted: missed appointments fall from 9% to 5% of bookings by "
+                  "December 2026")
+_HOSPITAL_PLAN = [
+    dict(deliverable_id="H01", deliverable="Text reminders with a one-tap cancel link", team="Digital", cost_k=60,
+         actor="Patients with a booked appointment", behaviour_change="cancel in time instead of not turning up"),
+    dict(deliverable_id="H02", deliverable="A new hospital website design", team="Communications", cost_k=160,
+         actor="", behaviour_change=""),
+    dict(deliverable_id="H03", deliverable="Online rebooking for outpatient clinics", team="Digital", cost_k=120,
+         actor="Patients who need to move an appointment",
+         behaviour_change="rebook online instead of phoning the booking office"),
+    dict(deliverable_id="H04", deliverable="Upgrade the patient administration system to version 12", team="IT",
+         cost_k=320, actor="", behaviour_change=""),
+    dict(deliverable_id="H05", deliverable="Patient app with a new appointments screen", team="Digital", cost_k=250,
+         actor="Patients", behaviour_change=""),
+    dict(deliverable_id="H06", deliverable="A tool to offer cancelled slots to the waiting list", team="Operations",
+         cost_k=90, actor="Clinic coordinators",
+         behaviour_change="offer freed slots to waiting-list patients the same day"),
+    dict(deliverable_id="H07", deliverable="Clinic dashboards on wall screens", team="IT", cost_k=70,
+         actor="Clinic managers", behaviour_change=""),
+    dict(deliverable_id="H08", deliverable="Appointment letters in five languages", team="Communications",
+         cost_k=40, actor="Patients who do not read English",
+         behaviour_change="attend their appointment or cancel it in time"),
+    dict(deliverable_id="H09", deliverable="Move staff email to a new provider", team="IT", cost_k=150,
+         actor="", behaviour_change=""),
+    dict(deliverable_id="H10", deliverable="Book hospital transport from the reminder text", team="Operations",
+         cost_k=50, actor="Patients who rely on hospital transport",
+         behaviour_change="book transport when they confirm, instead of missing the appointment"),
+]
+
+
+def build_outpatient_plan(rng: random.Random) -> list[dict]:
+    """Hand-written rows: nothing here is drawn, so ``rng`` is not used."""
+    return [{**row, "goal": "missed appointments"} for row in _HOSPITAL_PLAN]
+
+
+DATASETS.append(Dataset(
+    name="outpatient_plan_2026",
+    title="Northvale Hospital's 2026 outpatient plan: ten deliverables",
+    description="A fictional hospital's plan for its outpatient clinics, one row per deliverable, with the actor and "
+                "behaviour change each traces to (empty where the plan names none). Its one goal: "
+                + _HOSPITAL_GOAL + ". Used by the graded exercise of module 02, not by the lesson.",
+    fields=[{**f, "description": "Deliverable identifier", "constraints": {"required": True, "unique": True,
+                                                                          "pattern": "H[0-9]{2}"}}
+            if f["name"] == "deliverable_id" else f for f in _PLAN_FIELDS if f["name"] != "goal"] + [
+        {"name": "goal", "type": "string", "description": "The goal the deliverable claims to serve",
+         "constraints": {"required": True}}],
+    primary_key=["deliverable_id"],
+    build=build_outpatient_plan,
+    module=_MODULE_LABEL,
+    notes="Written by hand; nothing is drawn. Five of ten deliverables trace to no behaviour change, two of them "
+          "although they name an actor.",
+    sources=[_ADZIC],
+))
+
+# ---------------------------------------------------------------------------------------------
 # Answer keys, computed from the data when a check first runs (keeps imports light)
 # ---------------------------------------------------------------------------------------------
 
@@ -377,10 +435,6 @@ def trace_status(plan):
     return pd.Series(status, index=plan.index, name="trace")
 
 
-def _is_financial(unit: str) -> bool:
-    return unit.strip().startswith("€")
-
-
 def _keys() -> dict:
     """Answer keys, computed from the generated data (and the assessor the lesson teaches)."""
     from workshop_utils import data, outcomes
@@ -394,7 +448,6 @@ def _keys() -> dict:
     cost = plan["cost_k"]
     verdicts = [outcomes.assess(text) for text in objectives["objective"]]
     level = {measures.at[mid, "measure"]: measures.at[mid, "level"] for mid in LEVEL_MEASURES}
-    timing = {measures.at[mid, "measure"]: measures.at[mid, "timing"] for mid in TIMING_MEASURES}
     return {
         "ids": list(plan["deliverable_id"]),
         "untraced": sorted(plan.loc[untraced, "deliverable_id"]),
@@ -408,25 +461,38 @@ def _keys() -> dict:
         "level": level,
         # "Anything people do in the product is a product outcome": traction counted as product outcome.
         "level_slip": {m: ("product outcome" if lv == "traction" else lv) for m, lv in level.items()},
-        "timing": timing,
-        # "Money measures lag, measures of people lead."
-        "timing_slip": {measures.at[mid, "measure"]: ("lagging" if _is_financial(measures.at[mid, "unit"])
-                                                      else "leading") for mid in TIMING_MEASURES},
         "well_formed": sum(v.well_formed for v in verdicts),
         "outcome_kind": sum(v.kind == "outcome" for v in verdicts),
         "all_seven": sum(all(v.criteria.values()) for v in verdicts),
         "with_digits": int(objectives["objective"].str.contains(r"\d").sum()),
         "objectives": len(objectives),
+        **_hospital_keys(),
+    }
+
+
+def _hospital_keys() -> dict:
+    """The graded set's keys for Northvale Hospital's plan (the lesson's method, another organisation)."""
+    from workshop_utils import data
+
+    plan = data.load("outpatient_plan_2026")
+    status = trace_status(plan)
+    untraced = status != "traces to an impact"
+    no_actor = status == "traces to no one"
+    cost = plan["cost_k"]
+    return {
+        "h_ids": list(plan["deliverable_id"]),
+        "h_untraced": sorted(plan.loc[untraced, "deliverable_id"]),
+        "h_no_actor": sorted(plan.loc[no_actor, "deliverable_id"]),
+        "h_trace": {row.deliverable_id: (row.actor, row.behaviour_change) for row in plan.itertuples()},
+        "h_untraced_budget": float(cost[untraced].sum() / cost.sum()),
+        "h_untraced_count_share": float(untraced.mean()),
+        "h_no_actor_budget": float(cost[no_actor].sum() / cost.sum()),
+        "h_traced_over_untraced": float(cost[untraced].sum() / cost[~untraced].sum()),
     }
 
 
 def _LazyCheck(make):  # noqa: N802 - reads like the class it builds
     return checks.LazyCheck(_keys, make)
-
-
-def _near(expected: float, misses: dict, tolerance: float) -> dict:
-    """Keep only the near misses that differ from the right answer (a slip must never hide the key)."""
-    return {value: hint for value, hint in misses.items() if abs(float(value) - float(expected)) > tolerance}
 
 
 # --- Question 1: deliverables that trace to no impact ---------------------------------------
@@ -436,15 +502,15 @@ _ACTOR_ONLY_HINT = ("Naming who a deliverable is for is only half the chain. Loo
 
 def _drop(keys):
     explain = {}
-    for did, (actor, behaviour) in keys["trace"].items():
-        if did not in keys["untraced"]:
-            explain[did] = (f"{did} traces to an impact: {actor.lower()} would {behaviour}. Keep it, and measure "
-                            "that change.")
+    for did, (actor, behaviour) in keys["h_trace"].items():
+        if did not in keys["h_untraced"]:
+            explain[did] = (f"{did} traces to an impact: {actor[0].lower() + actor[1:]} would {behaviour}. Keep it, "
+                            "and measure that change.")
         elif actor.strip():  # names an actor who would do nothing differently: the module's typical slip
             explain[did] = f"{did} names {actor.lower()}, but no change in what they do. {_ACTOR_ONLY_HINT}"
         else:
             explain[did] = f"{did} names no one whose behaviour would change: it traces to no impact."
-    return checks.selection(keys["untraced"], keys["ids"], explain=explain)
+    return checks.selection(keys["h_untraced"], keys["h_ids"], explain=explain)
 
 
 # --- Question 2: business outcome, product outcome or traction metric -----------------------
@@ -468,35 +534,50 @@ LEVEL_EXPLAIN = {
 # Every measure has an explanation (a known trap), so the self-check covers all of them (see checks.classification).
 _LEVEL_VISIBLE = [MEASURES[m] for m in LEVEL_MEASURES[:4]]
 
-# --- Question 3: leading or lagging ---------------------------------------------------------
-TIMING_EXPLAIN = {
-    MEASURES["M12"]: "Revenue is the goal itself: you see it after the fact. A lag measure.",
-    MEASURES["M13"]: "Repairs booked this week predict repair revenue and a team can move them now: a lead measure.",
-    MEASURES["M14"]: "It counts people, but you only learn it when the membership year is over, and nobody can act "
-                     "on it directly: a lag measure. What members do in their first months would lead it.",
-    MEASURES["M15"]: "It is counted in euros, but bookings for the next four weeks predict rental revenue before it "
-                     "happens, and offers or reminders can move them: a lead measure.",
-    MEASURES["M16"]: "Whether customers are still buying a year later is a result you see after the fact: a lag "
-                     "measure, though it counts people.",
-    MEASURES["M17"]: "Buying again soon after an email predicts repeat revenue and the team can influence it: a "
-                     "lead measure.",
+# --- Question 3: leading or lagging, for the hospital's goal ---------------------------------
+# Hand-written for Northvale Hospital: money that leads and people that lag beat "money lags, people lead".
+TIMING_KEY = {
+    "Patients who confirm their appointment by text in the week before": "leading",
+    "Missed appointments as a share of all bookings, per quarter": "lagging",
+    "Value (€) of freed slots refilled from the waiting list for next week": "leading",
+    "Patients who missed two or more appointments during the year": "lagging",
+    "Patient satisfaction score from the annual outpatient survey": "lagging",
+    "Cancelled slots offered to waiting-list patients within a day, this week": "leading",
 }
-# Every measure has an explanation (a known trap), so the self-check covers all of them (see checks.classification).
-_TIMING_VISIBLE = [MEASURES[m] for m in ("M12", "M13", "M17")]
+TIMING_EXPLAIN = {
+    "Patients who confirm their appointment by text in the week before": "Confirmations this week predict who will "
+    "turn up, and reminders can move them now: a lead measure.",
+    "Missed appointments as a share of all bookings, per quarter": "This is the goal itself: you learn it when the "
+    "quarter is over. A lag measure.",
+    "Value (€) of freed slots refilled from the waiting list for next week": "It is counted in euros, but slots "
+    "refilled for next week predict fewer wasted slots before they happen, and the clinic can act on it: a lead "
+    "measure.",
+    "Patients who missed two or more appointments during the year": "It counts people, but you only know it once "
+    "the year is over and cannot act on it directly: a lag measure.",
+    "Patient satisfaction score from the annual outpatient survey": "A yearly survey tells you afterwards how the "
+    "year went: a lag measure, however 'soft' it looks.",
+    "Cancelled slots offered to waiting-list patients within a day, this week": "Coordinators can move it this week "
+    "and it predicts fewer empty slots: a lead measure.",
+}
+# "Money lags, people lead."
+TIMING_SLIP = {m: ("lagging" if "€" in m else "leading") for m in TIMING_KEY}
+_TIMING_VISIBLE = list(TIMING_KEY)[:3]
 
 
 # --- Question 4: the share of the budget that traces to no impact ----------------------------
 def _untraced_budget(keys):
-    expected = keys["untraced_budget"]
+    expected = keys["h_untraced_budget"]
     return checks.number(
-        expected, tolerance=1e-3, low=0, high=1, what="the share of the 2026 budget that traces to no impact",
+        expected, tolerance=1e-3, low=0, high=1, what="the share of the hospital's budget that traces to no impact",
         range_hint="A share is a number between 0 and 1: divide the cost of the untraced deliverables by the "
                    "cost of all of them.",
-        near_misses=_near(expected, {
-            keys["untraced_count_share"]: "That is the share of deliverables. The question asks for the share "
-                                          "of the budget: add up cost_k.",
-            keys["no_actor_budget"]: _ACTOR_ONLY_HINT,
+        near_misses=checks.distinct_slips(expected, {
+            keys["h_untraced_count_share"]: "That is the share of deliverables. The question asks for the share "
+                                            "of the budget: add up cost_k.",
+            keys["h_no_actor_budget"]: _ACTOR_ONLY_HINT,
             1 - expected: "That is the share that does trace to an impact; the question asks for the rest.",
+            keys["untraced_budget"]: "That is Fernhill's share, from the lesson. This question is about Northvale "
+                                     "Hospital's plan: use hospital.",
             0.0: "Nothing is missing as NaN here: empty cells load as empty text, ''. Compare with == ''.",
         }, 1e-3),
     )
@@ -508,7 +589,7 @@ def _well_formed(keys):
     return checks.number(
         expected, tolerance=0.01, low=0, high=keys["objectives"], what="the number of well-formed objectives",
         range_hint=f"A count of objectives: a whole number from 0 to {keys['objectives']}.",
-        near_misses=_near(expected, {
+        near_misses=checks.distinct_slips(expected, {
             keys["with_digits"]: "That counts objectives with a number in them. Numbers and dates do not make an "
                                  "outcome: ask the assessor, outcomes.assess(text).well_formed.",
             keys["outcome_kind"]: "That counts every objective the assessor reads as an outcome. Well-formed also "
@@ -517,6 +598,32 @@ def _well_formed(keys):
                                "the guardrail is good practice but not required: use .well_formed.",
         }, 0.01),
     )
+
+
+# --- Question 6: what the budget share and the objectives count mean -------------------------
+PLAN_VERDICT = {
+    "Most of the hospital's budget goes to deliverables nobody has linked to a change in patients' or staff's "
+    "behaviour: ask each sponsor who would do what differently before the money is committed.": True,
+    "The plan is sound: every deliverable claims the missed-appointments goal, and that is what an impact map "
+    "checks.": False,
+    "The untraced deliverables should all be cancelled at once, since a deliverable with no named actor can never "
+    "be useful.": False,
+    "Fernhill's teams need help writing objectives: fewer than half name who does what differently, from where, to "
+    "where, by when.": True,
+    "An objective with a number and a date in it is well-formed, so most of Fernhill's objectives are fine.": False,
+}
+PLAN_VERDICT_EXPLAIN = {
+    list(PLAN_VERDICT)[0]: "Your share is the money at stake: the impact map does not decide whether those "
+                           "deliverables are worth doing, it decides which question to ask their sponsors.",
+    list(PLAN_VERDICT)[1]: "Claiming a goal is not tracing to it. The map asks how: whose behaviour changes, and "
+                           "what they do differently. Half the deliverables cannot say.",
+    list(PLAN_VERDICT)[2]: "Tracing to no impact makes a deliverable a candidate to drop, not a certain one: the "
+                           "sponsor may name its impact, and then it joins the map.",
+    list(PLAN_VERDICT)[3]: "Your count says most objectives fail the checklist: outputs with dates, or outcomes "
+                           "missing a baseline or a timeframe.",
+    list(PLAN_VERDICT)[4]: "Numbers and dates do not make an outcome: count again with .well_formed, and look at "
+                           "which objectives are outputs with dates.",
+}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -588,7 +695,7 @@ def _traced_count(keys):
     return checks.number(
         keys["traced_count"], tolerance=0.01, low=0, high=len(keys["ids"]), what="the number of deliverables",
         range_hint=f"A count: a whole number from 0 to {len(keys['ids'])}.",
-        near_misses=_near(keys["traced_count"], {
+        near_misses=checks.distinct_slips(keys["traced_count"], {
             keys["actor_count"]: "That counts deliverables that name an actor. An impact also needs a behaviour "
                                  "change: keep only rows where behaviour_change is filled in too.",
             len(keys["untraced"]): "That counts the deliverables that trace to no impact; the question asks for "
@@ -656,10 +763,10 @@ QUESTIONS = [
     # --- The graded set (solutions/02-reframing-deliverables) ---------------------------------
     checks.Question(
         qid="m02.drop", title="Candidates to drop", kind="select", points=3,
-        prompt="Tick every deliverable in the 2026 plan that traces to no impact: no actor, or an actor who would "
-               "do nothing differently.",
+        prompt="Tick every deliverable in Northvale Hospital's plan that traces to no impact: no actor, or an actor "
+               "who would do nothing differently.",
         check=_LazyCheck(_drop),
-        options=tuple(DELIVERABLES),
+        options=tuple(row["deliverable_id"] for row in _HOSPITAL_PLAN), unseen="outpatient_plan_2026",
     ),
     checks.Question(
         qid="m02.levels", title="Business outcome, product outcome or traction metric?", kind="classify",
@@ -672,22 +779,32 @@ QUESTIONS = [
     ),
     checks.Question(
         qid="m02.timing", title="Leading or lagging?", kind="classify", points=3,
-        prompt="Judged against Fernhill's 2026 goals, is each measure a leading measure (predictive, and a team can "
-               "move it) or a lagging one (it says afterwards whether the goal was met)?",
-        check=_LazyCheck(lambda keys: checks.classification(keys["timing"], visible=_TIMING_VISIBLE,
-                                                            explain=TIMING_EXPLAIN)),
-        options=tuple(MEASURES[m] for m in TIMING_MEASURES), labels=TIMINGS,
+        prompt="Northvale Hospital's goal: " + _HOSPITAL_GOAL + ". Judged against it, is each measure a leading "
+               "measure (predictive, and a team can move it) or a lagging one (it says afterwards whether the goal "
+               "was met)?",
+        check=checks.classification(TIMING_KEY, visible=_TIMING_VISIBLE, explain=TIMING_EXPLAIN),
+        options=tuple(TIMING_KEY), labels=TIMINGS, solution=dict(TIMING_KEY), misconception=TIMING_SLIP,
+        unseen="statements",
     ),
     checks.Question(
         qid="m02.untraced_budget", title="How much of the budget traces to no impact?", kind="value", points=3,
-        prompt="The share of the 2026 budget (cost_k, 0 to 1) requested for deliverables that trace to no impact.",
-        check=_LazyCheck(_untraced_budget),
+        prompt="The share of Northvale Hospital's budget (cost_k, 0 to 1) requested for deliverables that trace to "
+               "no impact.",
+        check=_LazyCheck(_untraced_budget), unseen="outpatient_plan_2026",
     ),
     checks.Question(
         qid="m02.well_formed", title="How many objectives are well-formed?", kind="value", points=3,
         prompt="How many of the teams' objectives are well-formed outcome statements according to "
                "outcomes.assess? (a count)",
-        check=_LazyCheck(_well_formed),
+        check=_LazyCheck(_well_formed), unseen="objectives",
+    ),
+    checks.Question(
+        qid="m02.plan_verdict", title="What do the two numbers say?", kind="select", points=3,
+        prompt="Tick every conclusion that follows from your share of the hospital's budget and your count of "
+               "well-formed objectives.",
+        check=checks.selection([v for v, fits in PLAN_VERDICT.items() if fits], PLAN_VERDICT,
+                               explain=PLAN_VERDICT_EXPLAIN),
+        options=tuple(PLAN_VERDICT), follows_from=("m02.untraced_budget", "m02.well_formed"),
     ),
     checks.Question(
         qid="m02.reframe_rental", title="Reframe the online rental booking", kind="text", points=3,
@@ -697,6 +814,9 @@ QUESTIONS = [
         # The model answers (as in the solution notebook): `workshop check` shows them after grading.
         solution="Weekend hikers without their own kit book and pay for 40% of rentals online before their trip, "
                  "up from 16%, by September 2026, while no-shows for booked rentals stay below 5%.",
+        why=("Renters, not the rental team, are the actor; booking and paying before the trip is the behaviour "
+             "that saves store time; the baseline is where P07 left it (16%), and no-shows guard against bookings "
+             "that never become rentals."),
         rubric={
             "who (0.5)": "Names whose behaviour changes: weekend hikers, renters or rental customers; not 'we' or "
                          "'the rental team'.",
@@ -718,6 +838,9 @@ QUESTIONS = [
         suggest=True,
         solution="Online customers resolve 25% of their questions without contacting an agent, up from 6.5%, by "
                  "December 2026, while repeat contacts about the same question stay below 10%.",
+        why=("The chatbot is the solution, not the outcome: customers getting their answer without an agent is the "
+             "behaviour that lowers the cost to serve. Conversations started would be traction; the baseline is "
+             "where P10 left it (6.5%), and repeat contacts catch answers that did not help."),
         rubric={
             "who (0.5)": "Names whose behaviour changes: online customers with a question (a segment is better); "
                          "not 'the chatbot' or 'we'.",
@@ -744,13 +867,15 @@ def examples() -> dict:
         "m02.practice_levels": (dict(LEVEL_PRACTICE_KEY), LEVEL_PRACTICE_SLIP),
         "m02.practice_timing": (dict(TIMING_PRACTICE_KEY), TIMING_PRACTICE_SLIP),
         # "A deliverable that names someone traces to an impact."
-        "m02.drop": (keys["untraced"], keys["no_actor"]),
+        "m02.drop": (keys["h_untraced"], keys["h_no_actor"]),
         # "Anything people do in the product is a product outcome."
         "m02.levels": (dict(keys["level"]), dict(keys["level_slip"])),
         # "Money measures lag; measures of people lead."
-        "m02.timing": (dict(keys["timing"]), dict(keys["timing_slip"])),
+        "m02.timing": (dict(TIMING_KEY), dict(TIMING_SLIP)),
         # Counting deliverables instead of adding up their cost.
-        "m02.untraced_budget": (keys["untraced_budget"], keys["untraced_count_share"]),
+        "m02.untraced_budget": (keys["h_untraced_budget"], keys["h_untraced_count_share"]),
+        # "Every deliverable claims a goal, so the plan is fine."
+        "m02.plan_verdict": ([v for v, fits in PLAN_VERDICT.items() if fits], [list(PLAN_VERDICT)[1]]),
         # "Numbers and dates make an outcome."
         "m02.well_formed": (keys["well_formed"], keys["with_digits"]),
     }
