@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from dataclasses import dataclass
 
 from workshop_utils import checks
 from workshop_utils.casestudy import Dataset
@@ -17,48 +18,74 @@ NOTEBOOK = "01-output-vs-outcome"
 
 # ---------------------------------------------------------------------------------------------
 # Data: the 2025 digital programme, which looked like a success on time and on budget.
-# Each project: id, name, product, sponsor, the deliverable as chartered, its outcome measure
-# (unit, direction, baseline, target) and two design flags the generator honours:
-# ``on_plan`` (on time, on budget, everything shipped) and ``met`` (outcome target reached).
 # ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Project:
+    """One 2025 project as chartered: named fields, so each value in the table says what it is."""
+
+    pid: str
+    name: str
+    product: str
+    sponsor: str
+    deliverable: str        # as written in the charter
+    measure: str            # the outcome measure: the behaviour it was meant to change, as counted
+    unit: str
+    direction: str          # "up" or "down": which way is better
+    baseline: float
+    target: float
+    on_plan: bool           # design flag: on time, on budget, everything shipped (see _OFF_PLAN)
+    met: bool               # design flag: outcome target reached six months on
+
+
 _PROJECTS = [
-    ("P01", "Trail Rewards app", "Loyalty", "Marketing",
-     "Launch the Trail Rewards mobile app with 14 features",
-     "members redeeming a reward each quarter", "% of members", "up", 12, 20, True, False),
-    ("P02", "Online store replatform", "Online store", "IT Platform",
-     "Migrate the online store to the new commerce platform",
-     "online sessions that end in an order", "% of sessions", "up", 1.9, 2.5, True, False),
-    ("P03", "Click & collect lockers", "Click & collect", "Store Operations",
-     "Install pickup lockers in 40 stores",
-     "click & collect orders picked up within 2 days", "% of orders", "up", 61, 85, True, True),
-    ("P04", "Supplier portal", "Partner portal", "Supplier Partnerships",
-     "Deliver the supplier self-service portal",
-     "suppliers who update their stock levels weekly", "suppliers", "up", 15, 60, False, True),
-    ("P05", "Store staff tablets", "Store tools", "Store Operations",
-     "Roll out tablets to every store and train 600 staff",
-     "customer questions answered on the shop floor without calling head office", "% of questions",
-     "up", 40, 70, True, False),
-    ("P06", "Returns automation", "Online store", "Customer Service",
-     "Automate return labels for online orders",
-     "contacts to customer service about returns", "contacts per 1,000 orders", "down", 38, 20, True, True),
-    ("P07", "Gear rental booking", "Rental", "Marketing",
-     "Build online booking for gear rental",
-     "rentals booked online", "% of rentals", "up", 10, 50, False, False),
-    ("P08", "Personalised emails", "Membership", "Marketing",
-     "Send personalised weekly emails to every member",
-     "members who buy again within 90 days of an email", "% of emailed members", "up", 4, 7, True, False),
-    ("P09", "Store stock on product pages", "Online store", "IT Platform",
-     "Show in-store stock levels on every product page",
-     "online reservations collected in store", "reservations per week", "up", 900, 1500, True, False),
-    ("P10", "Service chatbot", "Customer service", "Customer Service",
-     "Launch a customer service chatbot on the website",
-     "questions resolved without an agent", "% of questions", "up", 5, 30, True, False),
-    ("P11", "Cloud reporting", "Data platform", "IT Platform",
-     "Migrate store reporting to the cloud data platform",
-     "store managers who open the weekly dashboard", "% of store managers", "up", 20, 60, True, False),
-    ("P12", "Repair booking pages", "Repairs", "Store Operations",
-     "Publish repair booking pages for every store",
-     "repairs booked online", "repairs per month", "up", 150, 400, False, False),
+    Project(pid="P01", name="Trail Rewards app", product="Loyalty", sponsor="Marketing",
+            deliverable="Launch the Trail Rewards mobile app with 14 features",
+            measure="members redeeming a reward each quarter", unit="% of members", direction="up", baseline=12,
+            target=20, on_plan=True, met=False),
+    Project(pid="P02", name="Online store replatform", product="Online store", sponsor="IT Platform",
+            deliverable="Migrate the online store to the new commerce platform",
+            measure="online sessions that end in an order", unit="% of sessions", direction="up", baseline=1.9,
+            target=2.5, on_plan=True, met=False),
+    Project(pid="P03", name="Click & collect lockers", product="Click & collect", sponsor="Store Operations",
+            deliverable="Install pickup lockers in 40 stores",
+            measure="click & collect orders picked up within 2 days", unit="% of orders", direction="up", baseline=61,
+            target=85, on_plan=True, met=True),
+    Project(pid="P04", name="Supplier portal", product="Partner portal", sponsor="Supplier Partnerships",
+            deliverable="Deliver the supplier self-service portal",
+            measure="suppliers who update their stock levels weekly", unit="suppliers", direction="up", baseline=15,
+            target=60, on_plan=False, met=True),
+    Project(pid="P05", name="Store staff tablets", product="Store tools", sponsor="Store Operations",
+            deliverable="Roll out tablets to every store and train 600 staff",
+            measure="customer questions answered on the shop floor without calling head office",
+            unit="% of questions", direction="up", baseline=40, target=70, on_plan=True, met=False),
+    Project(pid="P06", name="Returns automation", product="Online store", sponsor="Customer Service",
+            deliverable="Automate return labels for online orders",
+            measure="contacts to customer service about returns", unit="contacts per 1,000 orders", direction="down",
+            baseline=38, target=20, on_plan=True, met=True),
+    Project(pid="P07", name="Gear rental booking", product="Rental", sponsor="Marketing",
+            deliverable="Build online booking for gear rental", measure="rentals booked online", unit="% of rentals",
+            direction="up", baseline=10, target=50, on_plan=False, met=False),
+    Project(pid="P08", name="Personalised emails", product="Membership", sponsor="Marketing",
+            deliverable="Send personalised weekly emails to every member",
+            measure="members who buy again within 90 days of an email", unit="% of emailed members", direction="up",
+            baseline=4, target=7, on_plan=True, met=False),
+    Project(pid="P09", name="Store stock on product pages", product="Online store", sponsor="IT Platform",
+            deliverable="Show in-store stock levels on every product page",
+            measure="online reservations collected in store", unit="reservations per week", direction="up",
+            baseline=900, target=1500, on_plan=True, met=False),
+    Project(pid="P10", name="Service chatbot", product="Customer service", sponsor="Customer Service",
+            deliverable="Launch a customer service chatbot on the website",
+            measure="questions resolved without an agent", unit="% of questions", direction="up", baseline=5,
+            target=30, on_plan=True, met=False),
+    Project(pid="P11", name="Cloud reporting", product="Data platform", sponsor="IT Platform",
+            deliverable="Migrate store reporting to the cloud data platform",
+            measure="store managers who open the weekly dashboard", unit="% of store managers", direction="up",
+            baseline=20, target=60, on_plan=True, met=False),
+    Project(pid="P12", name="Repair booking pages", product="Repairs", sponsor="Store Operations",
+            deliverable="Publish repair booking pages for every store", measure="repairs booked online",
+            unit="repairs per month", direction="up", baseline=150, target=400, on_plan=False, met=False),
 ]
 # How the three off-plan projects went wrong (the rest were on time, on budget and complete).
 _OFF_PLAN = {"P04": {"late": True, "over": True, "short": False},
@@ -72,8 +99,8 @@ def _round_like(value: float, like: float) -> float:
 
 def build_projects(rng: random.Random) -> list[dict]:
     rows = []
-    for (pid, name, product, sponsor, deliverable, metric, unit, direction,
-         baseline, target, _on_plan, met) in _PROJECTS:  # _OFF_PLAN says how the off-plan ones slipped
+    for p in _PROJECTS:  # _OFF_PLAN says how the off-plan ones slipped
+        pid, baseline, target = p.pid, p.baseline, p.target
         start = dt.date(2025, 1, 6) + dt.timedelta(weeks=rng.randint(0, 16))
         planned_weeks = rng.randint(14, 30)
         planned_end = start + dt.timedelta(weeks=planned_weeks)
@@ -85,14 +112,14 @@ def build_projects(rng: random.Random) -> list[dict]:
         planned = rng.randint(6, 18)
         shipped = planned - rng.randint(2, 4) if off["short"] else planned
         gap = target - baseline
-        progress = rng.uniform(1.02, 1.3) if met else rng.uniform(-0.15, 0.45)
+        progress = rng.uniform(1.02, 1.3) if p.met else rng.uniform(-0.15, 0.45)
         actual = _round_like(baseline + gap * progress, baseline)
         rows.append({
-            "project_id": pid, "project": name, "product": product, "sponsor": sponsor,
-            "deliverable": deliverable, "start": start.isoformat(), "planned_end": planned_end.isoformat(),
+            "project_id": pid, "project": p.name, "product": p.product, "sponsor": p.sponsor,
+            "deliverable": p.deliverable, "start": start.isoformat(), "planned_end": planned_end.isoformat(),
             "actual_end": actual_end.isoformat(), "budget_k": budget, "spent_k": spent,
             "deliverables_planned": planned, "deliverables_shipped": shipped,
-            "outcome_measure": metric, "unit": unit, "direction": direction,
+            "outcome_measure": p.measure, "unit": p.unit, "direction": p.direction,
             "baseline": float(baseline), "target": float(target), "actual": float(actual),
         })
     return rows
