@@ -125,50 +125,109 @@ def build_projects(rng: random.Random) -> list[dict]:
     return rows
 
 
-_FEATURE_NAMES = {
-    "P01": ["Digital membership card", "Points balance", "Reward catalogue", "Trail journal", "Friend referral",
-            "Badge collection", "Store map", "Gear wishlist", "Event calendar", "Push offers",
-            "Dark mode", "Trip planner", "Weather widget", "Recipe ideas"],
-    "P02": ["New checkout", "Saved baskets", "Product comparison", "Size guide", "Gift wrapping",
-            "Wish list sharing", "Live chat button", "Order tracking page"],
-    "P05": ["Stock look-up", "Order look-up", "Staff messaging", "Shift swap", "Product training videos",
-            "Customer notes"],
-    "P07": ["Rental calendar", "Deposit payment", "Rental extension"],
-    "P09": ["Store stock badge", "Reserve in store", "Nearest store finder", "Stock alerts"],
-    "P10": ["Order status answers", "Returns answers", "Hand-over to agent", "Opening hours answers",
-            "Product advice"],
-    "P11": ["Weekly sales dashboard", "Footfall report", "Stock ageing report", "Staffing heatmap",
-            "Export to spreadsheet"],
+# Who could use each project's features: one base per audience, shared by every project that serves it.
+AUDIENCES = {
+    "online customers": 26000,  # people who ordered online in the last 12 months: one base for every online project
+    "members": 18500,           # Trail Rewards members with the app installed
+    "store staff": 600,         # the shop-floor staff P05 trained
+    "store managers": 40,       # one per store
 }
+_PROJECT_AUDIENCE = {"P01": "members", "P02": "online customers", "P05": "store staff", "P07": "online customers",
+                     "P09": "online customers", "P10": "online customers", "P11": "store managers"}
+
+
+@dataclass(frozen=True)
+class Feature:
+    """A shipped feature and the usage the story gives it: the share of its audience active in month six.
+
+    ``rate`` is designed, not drawn; the generator adds a little seeded noise (never across the 5% line).
+    """
+
+    pid: str
+    name: str
+    rate: float
+    why: str = ""
+
+
+_NOISE = (0.85, 1.15)   # multiplies every designed rate; no designed rate lies within 15% of the 5% line
+RARE = 0.05             # "rarely used": under 5% of the people who could use it (the lesson's threshold)
+_FEATURES = [
+    # P01, the Trail Rewards app: a few core features, a long tail nobody asked for.
+    Feature(pid="P01", name="Digital membership card", rate=0.42, why="shown at every till"),
+    Feature(pid="P01", name="Points balance", rate=0.31, why="core"),
+    Feature(pid="P01", name="Reward catalogue", rate=0.12, why="where rewards are redeemed"),
+    Feature(pid="P01", name="Trail journal", rate=0.0, why="D01 brings it back"),
+    Feature(pid="P01", name="Friend referral", rate=0.012),
+    Feature(pid="P01", name="Badge collection", rate=0.0, why="D01 brings it back"),
+    Feature(pid="P01", name="Store map", rate=0.03),
+    Feature(pid="P01", name="Gear wishlist", rate=0.02),
+    Feature(pid="P01", name="Event calendar", rate=0.03),
+    Feature(pid="P01", name="Push offers", rate=0.04),
+    Feature(pid="P01", name="Dark mode", rate=0.008, why="D11 asks for it again"),
+    Feature(pid="P01", name="Trip planner", rate=0.0, why="D01 brings it back"),
+    Feature(pid="P01", name="Weather widget", rate=0.004),
+    Feature(pid="P01", name="Recipe ideas", rate=0.0, why="D01 brings it back"),
+    # P02, the online store: the paths every buyer walks are used by most; the extras are not.
+    Feature(pid="P02", name="New checkout", rate=0.66, why="every online order goes through it"),
+    Feature(pid="P02", name="Saved baskets", rate=0.07),
+    Feature(pid="P02", name="Product comparison", rate=0.03),
+    Feature(pid="P02", name="Size guide", rate=0.11),
+    Feature(pid="P02", name="Gift wrapping", rate=0.01),
+    Feature(pid="P02", name="Wish list sharing", rate=0.0),
+    Feature(pid="P02", name="Live chat button", rate=0.02),
+    Feature(pid="P02", name="Order tracking page", rate=0.6, why="most buyers check where their parcel is"),
+    # P05, store staff tablets: staff message and swap shifts, but hardly look stock up (module 03 uses this).
+    Feature(pid="P05", name="Stock look-up", rate=0.028, why="about 3% of staff: the outcome P05 missed"),
+    Feature(pid="P05", name="Order look-up", rate=0.22),
+    Feature(pid="P05", name="Staff messaging", rate=0.55),
+    Feature(pid="P05", name="Shift swap", rate=0.38),
+    Feature(pid="P05", name="Product training videos", rate=0.04),
+    Feature(pid="P05", name="Customer notes", rate=0.0),
+    # P07, gear rental: a niche service among all online customers.
+    Feature(pid="P07", name="Rental calendar", rate=0.015),
+    Feature(pid="P07", name="Deposit payment", rate=0.012),
+    Feature(pid="P07", name="Rental extension", rate=0.002),
+    # P09, store stock on product pages: the badge is seen, little else is used.
+    Feature(pid="P09", name="Store stock badge", rate=0.24, why="on every product page"),
+    Feature(pid="P09", name="Reserve in store", rate=0.03),
+    Feature(pid="P09", name="Nearest store finder", rate=0.035),
+    Feature(pid="P09", name="Stock alerts", rate=0.008),
+    # P10, the chatbot: its answers are little used, and those who try it ask for a person.
+    Feature(pid="P10", name="Order status answers", rate=0.012),
+    Feature(pid="P10", name="Returns answers", rate=0.009),
+    Feature(pid="P10", name="Hand-over to agent", rate=0.035, why="more than any answer: people want a person"),
+    Feature(pid="P10", name="Opening hours answers", rate=0.004),
+    Feature(pid="P10", name="Product advice", rate=0.002),
+    # P11, cloud reporting for ~40 store managers: they open the dashboard and export to spreadsheets.
+    Feature(pid="P11", name="Weekly sales dashboard", rate=0.25, why="P11's own measure: 20% open it weekly"),
+    Feature(pid="P11", name="Footfall report", rate=0.1),
+    Feature(pid="P11", name="Stock ageing report", rate=0.025),
+    Feature(pid="P11", name="Staffing heatmap", rate=0.0),
+    Feature(pid="P11", name="Export to spreadsheet", rate=0.3),
+]
+# The P01 features the 2026 plan's D01 ("Trail Rewards app 2.0 ... ten new features") redesigns and ships again.
+REPEATED_BY_D01 = tuple(f.name for f in _FEATURES if f.why == "D01 brings it back")
 
 
 def build_features(rng: random.Random) -> list[dict]:
-    """Feature usage six months after launch.
+    """Feature usage six months after launch, generated from the story (see ``_FEATURES``).
 
-    Pendo's 2019 Feature Adoption Report estimated that about 80% of features in the average
-    software product are rarely or never used; the generator draws usage so that roughly that
-    share falls under 5% of eligible users.
+    Each audience is one base shared by every project that serves it. Usage is the designed rate with a
+    little seeded noise, so the shape is the story's: core paths used by most, a long tail rarely or
+    never used, as Pendo's 2019 report found across many products (its 80% is not reproduced exactly).
     """
     rows = []
     project_end = {r["project_id"]: r["actual_end"] for r in build_projects(rng_for_projects())}
-    number = 0
-    for pid, names in _FEATURE_NAMES.items():
-        eligible = rng.choice([4200, 5600, 9800, 18500, 26000]) if pid not in ("P05", "P11") else 600
-        for name in names:
-            number += 1
-            roll = rng.random()
-            if roll < 0.22:
-                rate = 0.0
-            elif roll < 0.80:
-                rate = rng.uniform(0.002, 0.049)
-            else:
-                rate = rng.uniform(0.06, 0.55)
-            shipped = dt.date.fromisoformat(project_end[pid]) - dt.timedelta(days=rng.randint(0, 40))
-            rows.append({
-                "feature_id": f"F{number:03d}", "project_id": pid, "feature": name,
-                "shipped_on": shipped.isoformat(), "eligible_users": eligible,
-                "monthly_active_users": int(round(eligible * rate)),
-            })
+    for number, feature in enumerate(_FEATURES, start=1):
+        audience = _PROJECT_AUDIENCE[feature.pid]
+        eligible = AUDIENCES[audience]
+        users = int(round(eligible * feature.rate * rng.uniform(*_NOISE)))
+        shipped = dt.date.fromisoformat(project_end[feature.pid]) - dt.timedelta(days=rng.randint(0, 40))
+        rows.append({
+            "feature_id": f"F{number:03d}", "project_id": feature.pid, "feature": feature.name,
+            "audience": audience, "shipped_on": shipped.isoformat(), "eligible_users": eligible,
+            "monthly_active_users": users,
+        })
     return rows
 
 
@@ -221,8 +280,12 @@ _FEATURE_FIELDS = [
     {"name": "project_id", "type": "string", "description": "The project that shipped it (projects.project_id)",
      "constraints": {"required": True}},
     {"name": "feature", "type": "string", "description": "Feature name", "constraints": {"required": True}},
+    {"name": "audience", "type": "string", "description": "Who could use it: one group shared by every project "
+                                                            "that serves it",
+     "constraints": {"required": True, "enum": list(AUDIENCES)}},
     {"name": "shipped_on", "type": "date", "description": "Release date", "constraints": {"required": True}},
-    {"name": "eligible_users", "type": "integer", "description": "People who could use the feature",
+    {"name": "eligible_users", "type": "integer",
+     "description": "People who could use the feature: the size of its audience",
      "constraints": {"required": True, "minimum": 1}},
     {"name": "monthly_active_users", "type": "integer",
      "description": "People who used it in the sixth month after release", "constraints": {"required": True,
@@ -253,9 +316,18 @@ DATASETS = [
         foreign_keys=[{"fields": ["project_id"], "reference": {"resource": "projects", "fields": ["project_id"]}}],
         build=build_features,
         module="01 Output vs Outcome",
-        notes="About a fifth of features are drawn as never used and most of the rest as used by under 5% of "
-              "eligible people, so that the share 'rarely or never used' lands near the published estimate.",
-        sources=[{"title": "Pendo, The 2019 Feature Adoption Report: about 80% of features rarely or never used"}],
+        notes="Usage is written from the story, not drawn: each feature has a designed share of its audience "
+              "active in the sixth month (core paths such as checkout and order tracking used by most buyers; the "
+              "chatbot's answers little used, more people asking it for an agent than reading its answers; the "
+              "stock look-up used by about 3% of store staff; the P01 features that 2026's D01 brings back never "
+              "used), multiplied by seeded noise between 0.85 and 1.15 that never moves a feature across the 5% "
+              "line. Each audience (online customers, members with the app, 600 store staff, 40 store managers) "
+              "is one base shared by every project that serves it. The shape, most features rarely or never used, "
+              "borrows from the published estimates below; the data does not reproduce either figure.",
+        sources=[{"title": "Pendo, The 2019 Feature Adoption Report: an estimated 80% of features in the average "
+                           "software product rarely or never used"},
+                 {"title": "Standish Group figure of 64% of features rarely or never used (Jim Johnson, keynote at "
+                           "XP 2002); Mike Cohn reports it came from four internal applications at four companies"}],
     ),
 ]
 
