@@ -62,6 +62,11 @@ def agenda(root: Path, start: dt.time = dt.time(9, 0)) -> list[tuple[str, int, s
     return rows
 
 
+def contact_minutes(root: Path) -> int:
+    """Minutes with the class (lessons, graded sets, debriefs; no breaks): what the README promises."""
+    return sum(minutes for _, minutes, what in agenda(root) if what not in {label for _, _, label in BREAKS})
+
+
 def _ordered_rubric(module: str, item: str, rubric: dict) -> dict:
     """The rubric in its author's order (notebook metadata is saved with sorted keys)."""
     from workshop_utils import checks
@@ -77,7 +82,7 @@ def _ordered_rubric(module: str, item: str, rubric: dict) -> dict:
 def render(root: Path) -> str:
     lessons = _lessons(root)
     rows = agenda(root)
-    contact = sum(m for _, m, what in rows if "break" not in what.lower() and what != "Lunch")
+    contact = contact_minutes(root)
     out = [
         "# Facilitator guide",
         "",
