@@ -76,3 +76,8 @@ def test_the_rarely_used_share_is_not_a_figure_anyone_remembers(features):
     remembered = (0.64, 0.8, 0.45, 0.5, 0.2, 0.75)
     assert all(abs(share - figure) > 0.015 for figure in remembered), share
     assert share > 0.5, "still most features, as the published estimates find"
+
+
+def test_the_noise_never_moves_a_feature_across_the_rare_line():
+    low, high = m01._NOISE
+    assert all(f.rate * high < m01.RARE or f.rate * low >= m01.RARE for f in m01._FEATURES)

@@ -145,8 +145,9 @@ class Feature:
 
     pid: str
     name: str
-    rate: float
-    why: str = ""
+    rate: float                 # designed share of the audience active in the sixth month
+    why: str = ""               # the story behind the rate, for authors
+    again_in_2026: str = ""     # the 2026 deliverable (module 02's plan) that ships it again, if any
 
 
 _NOISE = (0.85, 1.15)   # multiplies every designed rate; no designed rate lies within 15% of the 5% line
@@ -156,17 +157,17 @@ _FEATURES = [
     Feature(pid="P01", name="Digital membership card", rate=0.42, why="shown at every till"),
     Feature(pid="P01", name="Points balance", rate=0.31, why="core"),
     Feature(pid="P01", name="Reward catalogue", rate=0.12, why="where rewards are redeemed"),
-    Feature(pid="P01", name="Trail journal", rate=0.0, why="D01 brings it back"),
+    Feature(pid="P01", name="Trail journal", rate=0.0, again_in_2026="D01"),
     Feature(pid="P01", name="Friend referral", rate=0.012),
-    Feature(pid="P01", name="Badge collection", rate=0.0, why="D01 brings it back"),
+    Feature(pid="P01", name="Badge collection", rate=0.0, again_in_2026="D01"),
     Feature(pid="P01", name="Store map", rate=0.03),
     Feature(pid="P01", name="Gear wishlist", rate=0.02),
     Feature(pid="P01", name="Event calendar", rate=0.03),
     Feature(pid="P01", name="Push offers", rate=0.04),
-    Feature(pid="P01", name="Dark mode", rate=0.008, why="D11 asks for it again"),
-    Feature(pid="P01", name="Trip planner", rate=0.0, why="D01 brings it back"),
+    Feature(pid="P01", name="Dark mode", rate=0.008, again_in_2026="D11"),
+    Feature(pid="P01", name="Trip planner", rate=0.0, again_in_2026="D01"),
     Feature(pid="P01", name="Weather widget", rate=0.004),
-    Feature(pid="P01", name="Recipe ideas", rate=0.0, why="D01 brings it back"),
+    Feature(pid="P01", name="Recipe ideas", rate=0.0, again_in_2026="D01"),
     # P02, the online store: the paths every buyer walks are used by most; the extras are not.
     Feature(pid="P02", name="New checkout", rate=0.66, why="every online order goes through it"),
     Feature(pid="P02", name="Saved baskets", rate=0.07),
@@ -206,7 +207,7 @@ _FEATURES = [
     Feature(pid="P11", name="Export to spreadsheet", rate=0.3),
 ]
 # The P01 features the 2026 plan's D01 ("Trail Rewards app 2.0 ... ten new features") redesigns and ships again.
-REPEATED_BY_D01 = tuple(f.name for f in _FEATURES if f.why == "D01 brings it back")
+REPEATED_BY_D01 = tuple(f.name for f in _FEATURES if f.again_in_2026 == "D01")
 
 
 def build_features(rng: random.Random) -> list[dict]:
@@ -327,7 +328,10 @@ DATASETS = [
         sources=[{"title": "Pendo, The 2019 Feature Adoption Report: an estimated 80% of features in the average "
                            "software product rarely or never used"},
                  {"title": "Standish Group figure of 64% of features rarely or never used (Jim Johnson, keynote at "
-                           "XP 2002); Mike Cohn reports it came from four internal applications at four companies"}],
+                           "XP 2002), of disputed origin: Mike Cohn (Mountain Goat Software blog, 2015) reports it "
+                           "came from four internal applications at four companies; Johnson's own account (Standish "
+                           "Group blog, 'The Little Pie Chart that Could') describes about 100 mission-critical "
+                           "applications from some 25 organisations"}],
     ),
 ]
 
