@@ -78,12 +78,13 @@ def test_the_guide_quotes_every_lesson_and_rubric():
                 assert f"- {line}\n" in text
         for i, prompt in enumerate(meta.get("discussion", []), 1):
             assert f"{i}. {prompt}\n" in text
-    graded = _meta(ROOT / "solutions" / "01-output-vs-outcome" / "01-output-vs-outcome.ipynb")
-    for item in graded["rubrics"]:
-        rubric = dict(checks.question(f"m01.{item}").rubric)
-        block = text.split(f"**Rubric for `{item}` (graded by hand)**")[1].split("\n\n")[1]
-        assert [row.split(" | ")[0].lstrip("| ") for row in block.splitlines()[2:]] == list(rubric), \
-            "the rubric keeps its author's order, not the sorted order of notebook metadata"
+    for path in sorted((ROOT / "solutions").glob("*/*.ipynb")):
+        module = _meta(path)["module"]
+        for item, rubric in guide.rubrics(path, module):
+            assert rubric == dict(checks.question(f"m{module}.{item}").rubric)
+            block = text.split(f"**Rubric for `{item}` (graded by hand)**")[1].split("\n\n")[1]
+            assert block.splitlines()[2:] == [f"| {c} | {t} |" for c, t in rubric.items()], \
+                "the guide quotes the question's rubric, in its author's order"
     contact = sum(m for _, m, what in guide.agenda(ROOT) if "break" not in what.lower() and what != "Lunch")
     assert f"About {contact // 60} h {contact % 60:02d} min of contact time." in text
 

@@ -106,19 +106,17 @@ def test_exercises_match_solutions():
     assert pipeline.release_drift(ROOT) == []
 
 
-def test_hand_graded_items_carry_their_rubric_for_facilitators():
-    from workshop_utils import checks
+def test_each_rubric_lives_only_in_its_question():
+    """A hand-graded cell has a question with a rubric, and no notebook keeps a second copy to drift."""
+    from workshop_utils import guide
 
     for path in notebooks("solutions"):
         nb = read(path)
-        rubrics = nb.metadata["workshop"].get("rubrics", {})
-        module = nb.metadata["workshop"]["module"]
-        manual = [c.metadata["nbgrader"]["grade_id"] for c in nb.cells
-                  if c.metadata.get("nbgrader", {}).get("grade") and c.metadata["nbgrader"].get("solution")]
-        assert manual, f"{path.name} has no hand-graded item"
-        for grade_id in manual:
-            question = checks.question(f"m{module}.{grade_id}")
-            assert rubrics.get(grade_id) == dict(question.rubric), f"{grade_id}: metadata rubric differs"
+        assert "rubrics" not in nb.metadata["workshop"], f"{path.name}: the rubric belongs in the question only"
+        found = guide.rubrics(path, nb.metadata["workshop"]["module"])
+        assert found, f"{path.name} has no hand-graded item"
+        for item, rubric in found:
+            assert rubric, f"m{nb.metadata['workshop']['module']}.{item} is graded by hand and needs a rubric"
 
 
 def test_facilitator_guide_is_current():

@@ -41,7 +41,7 @@ def test_outcome_progress_scalar_and_errors():
 def test_feature_usage():
     features = data.load("features")
     share = metrics.rarely_used_share(features)
-    assert 0.7 <= share <= 0.9, "near Pendo's published 80%"
+    assert 0.5 < share < 0.9, "most features, as the published estimates find (tests/test_story.py says more)"
     bands = metrics.usage_bands(features)
     assert bands["features"].sum() == len(features)
     assert list(bands["band"]) == ["never", "rarely (<5%)", "sometimes (5-20%)", "often (>20%)"]

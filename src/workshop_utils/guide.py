@@ -1,9 +1,9 @@
 """``workshop guide``: the facilitator guide, generated from the notebooks' own metadata.
 
-One source of truth: objectives, minutes, discussion prompts and rubrics live in each notebook's
-``workshop`` metadata (and rubrics in the course module's question), so the guide can never
-disagree with the lessons. ``workshop guide --check`` (run by the tests) fails when the committed
-guide is out of date.
+One source of truth: objectives, minutes and discussion prompts live in each notebook's ``workshop``
+metadata, and each hand-graded item's rubric only in its ``checks.Question`` (the one `workshop check`
+prints and graders use), so the guide can never disagree with the lessons or the grading.
+``workshop guide --check`` (run by the tests) fails when the committed guide is out of date.
 """
 
 from __future__ import annotations
@@ -62,22 +62,29 @@ def agenda(root: Path, start: dt.time = dt.time(9, 0)) -> list[tuple[str, int, s
     return rows
 
 
-def _ordered_rubric(module: str, item: str, rubric: dict) -> dict:
-    """The rubric in its author's order (notebook metadata is saved with sorted keys)."""
-    from workshop_utils import checks
-    from workshop_utils.errors import WorkshopError
+def contact_minutes(root: Path) -> int:
+    """Minutes with the class (lessons, graded sets, debriefs; no breaks): what the README promises."""
+    return sum(minutes for _, minutes, what in agenda(root) if what not in {label for _, _, label in BREAKS})
 
-    try:
-        question = checks.question(f"m{module}.{item}")
-    except WorkshopError:
-        return rubric
-    return dict(question.rubric) if dict(question.rubric) == dict(rubric) else rubric
+
+def rubrics(path: Path, module: str) -> list[tuple[str, dict]]:
+    """(item, rubric) for each hand-graded cell of a graded notebook, in notebook order.
+
+    The rubric comes from the item's question (``m<module>.<grade_id>``), its only home; a hand-graded
+    cell without a question raises the question lookup's ``WorkshopError``, which names the module's questions.
+    """
+    from workshop_utils import checks
+
+    cells = nbformat.read(path, as_version=4).cells
+    manual = [c.metadata["nbgrader"]["grade_id"] for c in cells
+              if c.metadata.get("nbgrader", {}).get("grade") and c.metadata["nbgrader"].get("solution")]
+    return [(item, dict(checks.question(f"m{module}.{item}").rubric)) for item in manual]
 
 
 def render(root: Path) -> str:
     lessons = _lessons(root)
     rows = agenda(root)
-    contact = sum(m for _, m, what in rows if "break" not in what.lower() and what != "Lunch")
+    contact = contact_minutes(root)
     out = [
         "# Facilitator guide",
         "",
@@ -152,8 +159,7 @@ def render(root: Path) -> str:
                 out += ["If the report shows the class struggled with an item, ask:", "",
                         "| item | prompt |", "|---|---|",
                         *[f"| {item} | {prompt} |" for item, prompt in gmeta["item_prompts"].items()], ""]
-            for item, rubric in gmeta.get("rubrics", {}).items():
-                rubric = _ordered_rubric(gmeta.get("module", ""), item, rubric)
+            for item, rubric in rubrics(graded[0], gmeta.get("module", "")):
                 out += [f"**Rubric for `{item}` (graded by hand)**", "", "| criterion | full marks when |", "|---|---|",
                         *[f"| {criterion} | {text} |" for criterion, text in rubric.items()], ""]
     return "\n".join(out).rstrip() + "\n"

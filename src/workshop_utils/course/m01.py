@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from dataclasses import dataclass
 
 from workshop_utils import checks
 from workshop_utils.casestudy import Dataset
@@ -17,48 +18,74 @@ NOTEBOOK = "01-output-vs-outcome"
 
 # ---------------------------------------------------------------------------------------------
 # Data: the 2025 digital programme, which looked like a success on time and on budget.
-# Each project: id, name, product, sponsor, the deliverable as chartered, its outcome measure
-# (unit, direction, baseline, target) and two design flags the generator honours:
-# ``on_plan`` (on time, on budget, everything shipped) and ``met`` (outcome target reached).
 # ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Project:
+    """One 2025 project as chartered: named fields, so each value in the table says what it is."""
+
+    pid: str
+    name: str
+    product: str
+    sponsor: str
+    deliverable: str        # as written in the charter
+    measure: str            # the outcome measure: the behaviour it was meant to change, as counted
+    unit: str
+    direction: str          # "up" or "down": which way is better
+    baseline: float
+    target: float
+    on_plan: bool           # design flag: on time, on budget, everything shipped (see _OFF_PLAN)
+    met: bool               # design flag: outcome target reached six months on
+
+
 _PROJECTS = [
-    ("P01", "Trail Rewards app", "Loyalty", "Marketing",
-     "Launch the Trail Rewards mobile app with 14 features",
-     "members redeeming a reward each quarter", "% of members", "up", 12, 20, True, False),
-    ("P02", "Online store replatform", "Online store", "IT Platform",
-     "Migrate the online store to the new commerce platform",
-     "online sessions that end in an order", "% of sessions", "up", 1.9, 2.5, True, False),
-    ("P03", "Click & collect lockers", "Click & collect", "Store Operations",
-     "Install pickup lockers in 40 stores",
-     "click & collect orders picked up within 2 days", "% of orders", "up", 61, 85, True, True),
-    ("P04", "Supplier portal", "Partner portal", "Supplier Partnerships",
-     "Deliver the supplier self-service portal",
-     "suppliers who update their stock levels weekly", "suppliers", "up", 15, 60, False, True),
-    ("P05", "Store staff tablets", "Store tools", "Store Operations",
-     "Roll out tablets to every store and train 600 staff",
-     "customer questions answered on the shop floor without calling head office", "% of questions",
-     "up", 40, 70, True, False),
-    ("P06", "Returns automation", "Online store", "Customer Service",
-     "Automate return labels for online orders",
-     "contacts to customer service about returns", "contacts per 1,000 orders", "down", 38, 20, True, True),
-    ("P07", "Gear rental booking", "Rental", "Marketing",
-     "Build online booking for gear rental",
-     "rentals booked online", "% of rentals", "up", 10, 50, False, False),
-    ("P08", "Personalised emails", "Membership", "Marketing",
-     "Send personalised weekly emails to every member",
-     "members who buy again within 90 days of an email", "% of emailed members", "up", 4, 7, True, False),
-    ("P09", "Store stock on product pages", "Online store", "IT Platform",
-     "Show in-store stock levels on every product page",
-     "online reservations collected in store", "reservations per week", "up", 900, 1500, True, False),
-    ("P10", "Service chatbot", "Customer service", "Customer Service",
-     "Launch a customer service chatbot on the website",
-     "questions resolved without an agent", "% of questions", "up", 5, 30, True, False),
-    ("P11", "Cloud reporting", "Data platform", "IT Platform",
-     "Migrate store reporting to the cloud data platform",
-     "store managers who open the weekly dashboard", "% of store managers", "up", 20, 60, True, False),
-    ("P12", "Repair booking pages", "Repairs", "Store Operations",
-     "Publish repair booking pages for every store",
-     "repairs booked online", "repairs per month", "up", 150, 400, False, False),
+    Project(pid="P01", name="Trail Rewards app", product="Loyalty", sponsor="Marketing",
+            deliverable="Launch the Trail Rewards mobile app with 14 features",
+            measure="members redeeming a reward each quarter", unit="% of members", direction="up", baseline=12,
+            target=20, on_plan=True, met=False),
+    Project(pid="P02", name="Online store replatform", product="Online store", sponsor="IT Platform",
+            deliverable="Migrate the online store to the new commerce platform",
+            measure="online sessions that end in an order", unit="% of sessions", direction="up", baseline=1.9,
+            target=2.5, on_plan=True, met=False),
+    Project(pid="P03", name="Click & collect lockers", product="Click & collect", sponsor="Store Operations",
+            deliverable="Install pickup lockers in 40 stores",
+            measure="click & collect orders picked up within 2 days", unit="% of orders", direction="up", baseline=61,
+            target=85, on_plan=True, met=True),
+    Project(pid="P04", name="Supplier portal", product="Partner portal", sponsor="Supplier Partnerships",
+            deliverable="Deliver the supplier self-service portal",
+            measure="suppliers who update their stock levels weekly", unit="suppliers", direction="up", baseline=15,
+            target=60, on_plan=False, met=True),
+    Project(pid="P05", name="Store staff tablets", product="Store tools", sponsor="Store Operations",
+            deliverable="Roll out tablets to every store and train 600 staff",
+            measure="customer questions answered on the shop floor without calling head office",
+            unit="% of questions", direction="up", baseline=40, target=70, on_plan=True, met=False),
+    Project(pid="P06", name="Returns automation", product="Online store", sponsor="Customer Service",
+            deliverable="Automate return labels for online orders",
+            measure="contacts to customer service about returns", unit="contacts per 1,000 orders", direction="down",
+            baseline=38, target=20, on_plan=True, met=True),
+    Project(pid="P07", name="Gear rental booking", product="Rental", sponsor="Marketing",
+            deliverable="Build online booking for gear rental", measure="rentals booked online", unit="% of rentals",
+            direction="up", baseline=10, target=50, on_plan=False, met=False),
+    Project(pid="P08", name="Personalised emails", product="Membership", sponsor="Marketing",
+            deliverable="Send personalised weekly emails to every member",
+            measure="members who buy again within 90 days of an email", unit="% of emailed members", direction="up",
+            baseline=4, target=7, on_plan=True, met=False),
+    Project(pid="P09", name="Store stock on product pages", product="Online store", sponsor="IT Platform",
+            deliverable="Show in-store stock levels on every product page",
+            measure="online reservations collected in store", unit="reservations per week", direction="up",
+            baseline=900, target=1500, on_plan=True, met=False),
+    Project(pid="P10", name="Service chatbot", product="Customer service", sponsor="Customer Service",
+            deliverable="Launch a customer service chatbot on the website",
+            measure="questions resolved without an agent", unit="% of questions", direction="up", baseline=5,
+            target=30, on_plan=True, met=False),
+    Project(pid="P11", name="Cloud reporting", product="Data platform", sponsor="IT Platform",
+            deliverable="Migrate store reporting to the cloud data platform",
+            measure="store managers who open the weekly dashboard", unit="% of store managers", direction="up",
+            baseline=20, target=60, on_plan=True, met=False),
+    Project(pid="P12", name="Repair booking pages", product="Repairs", sponsor="Store Operations",
+            deliverable="Publish repair booking pages for every store", measure="repairs booked online",
+            unit="repairs per month", direction="up", baseline=150, target=400, on_plan=False, met=False),
 ]
 # How the three off-plan projects went wrong (the rest were on time, on budget and complete).
 _OFF_PLAN = {"P04": {"late": True, "over": True, "short": False},
@@ -72,8 +99,8 @@ def _round_like(value: float, like: float) -> float:
 
 def build_projects(rng: random.Random) -> list[dict]:
     rows = []
-    for (pid, name, product, sponsor, deliverable, metric, unit, direction,
-         baseline, target, _on_plan, met) in _PROJECTS:  # _OFF_PLAN says how the off-plan ones slipped
+    for p in _PROJECTS:  # _OFF_PLAN says how the off-plan ones slipped
+        pid, baseline, target = p.pid, p.baseline, p.target
         start = dt.date(2025, 1, 6) + dt.timedelta(weeks=rng.randint(0, 16))
         planned_weeks = rng.randint(14, 30)
         planned_end = start + dt.timedelta(weeks=planned_weeks)
@@ -85,63 +112,123 @@ def build_projects(rng: random.Random) -> list[dict]:
         planned = rng.randint(6, 18)
         shipped = planned - rng.randint(2, 4) if off["short"] else planned
         gap = target - baseline
-        progress = rng.uniform(1.02, 1.3) if met else rng.uniform(-0.15, 0.45)
+        progress = rng.uniform(1.02, 1.3) if p.met else rng.uniform(-0.15, 0.45)
         actual = _round_like(baseline + gap * progress, baseline)
         rows.append({
-            "project_id": pid, "project": name, "product": product, "sponsor": sponsor,
-            "deliverable": deliverable, "start": start.isoformat(), "planned_end": planned_end.isoformat(),
+            "project_id": pid, "project": p.name, "product": p.product, "sponsor": p.sponsor,
+            "deliverable": p.deliverable, "start": start.isoformat(), "planned_end": planned_end.isoformat(),
             "actual_end": actual_end.isoformat(), "budget_k": budget, "spent_k": spent,
             "deliverables_planned": planned, "deliverables_shipped": shipped,
-            "outcome_measure": metric, "unit": unit, "direction": direction,
+            "outcome_measure": p.measure, "unit": p.unit, "direction": p.direction,
             "baseline": float(baseline), "target": float(target), "actual": float(actual),
         })
     return rows
 
 
-_FEATURE_NAMES = {
-    "P01": ["Digital membership card", "Points balance", "Reward catalogue", "Trail journal", "Friend referral",
-            "Badge collection", "Store map", "Gear wishlist", "Event calendar", "Push offers",
-            "Dark mode", "Trip planner", "Weather widget", "Recipe ideas"],
-    "P02": ["New checkout", "Saved baskets", "Product comparison", "Size guide", "Gift wrapping",
-            "Wish list sharing", "Live chat button", "Order tracking page"],
-    "P05": ["Stock look-up", "Order look-up", "Staff messaging", "Shift swap", "Product training videos",
-            "Customer notes"],
-    "P07": ["Rental calendar", "Deposit payment", "Rental extension"],
-    "P09": ["Store stock badge", "Reserve in store", "Nearest store finder", "Stock alerts"],
-    "P10": ["Order status answers", "Returns answers", "Hand-over to agent", "Opening hours answers",
-            "Product advice"],
-    "P11": ["Weekly sales dashboard", "Footfall report", "Stock ageing report", "Staffing heatmap",
-            "Export to spreadsheet"],
+# Who could use each project's features: one base per audience, shared by every project that serves it.
+AUDIENCES = {
+    "online customers": 26000,  # people who ordered online in the last 12 months: one base for every online project
+    "members": 18500,           # Trail Rewards members with the app installed
+    "store staff": 600,         # the shop-floor staff P05 trained
+    "store managers": 40,       # one per store
 }
+_PROJECT_AUDIENCE = {"P01": "members", "P02": "online customers", "P05": "store staff", "P07": "online customers",
+                     "P09": "online customers", "P10": "online customers", "P11": "store managers"}
+
+
+@dataclass(frozen=True)
+class Feature:
+    """A shipped feature and the usage the story gives it: the share of its audience active in month six.
+
+    ``rate`` is designed, not drawn; the generator adds a little seeded noise (never across the 5% line).
+    """
+
+    pid: str
+    name: str
+    rate: float                 # designed share of the audience active in the sixth month
+    why: str = ""               # the story behind the rate, for authors
+    again_in_2026: str = ""     # the 2026 deliverable (module 02's plan) that ships it again, if any
+
+
+_NOISE = (0.85, 1.15)   # multiplies every designed rate; no designed rate lies within 15% of the 5% line
+RARE = 0.05             # "rarely used": under 5% of the people who could use it (the lesson's threshold)
+_FEATURES = [
+    # P01, the Trail Rewards app: a few core features, a long tail nobody asked for.
+    Feature(pid="P01", name="Digital membership card", rate=0.42, why="shown at every till"),
+    Feature(pid="P01", name="Points balance", rate=0.31, why="core"),
+    Feature(pid="P01", name="Reward catalogue", rate=0.12, why="where rewards are redeemed"),
+    Feature(pid="P01", name="Trail journal", rate=0.0, again_in_2026="D01"),
+    Feature(pid="P01", name="Friend referral", rate=0.012),
+    Feature(pid="P01", name="Badge collection", rate=0.0, again_in_2026="D01"),
+    Feature(pid="P01", name="Store map", rate=0.03),
+    Feature(pid="P01", name="Gear wishlist", rate=0.02),
+    Feature(pid="P01", name="Event calendar", rate=0.03),
+    Feature(pid="P01", name="Push offers", rate=0.04),
+    Feature(pid="P01", name="Dark mode", rate=0.008, again_in_2026="D11"),
+    Feature(pid="P01", name="Trip planner", rate=0.0, again_in_2026="D01"),
+    Feature(pid="P01", name="Weather widget", rate=0.004),
+    Feature(pid="P01", name="Recipe ideas", rate=0.0, again_in_2026="D01"),
+    # P02, the online store: the paths every buyer walks are used by most; the extras are not.
+    Feature(pid="P02", name="New checkout", rate=0.66, why="every online order goes through it"),
+    Feature(pid="P02", name="Saved baskets", rate=0.07),
+    Feature(pid="P02", name="Product comparison", rate=0.03),
+    Feature(pid="P02", name="Size guide", rate=0.11),
+    Feature(pid="P02", name="Gift wrapping", rate=0.01),
+    Feature(pid="P02", name="Wish list sharing", rate=0.0),
+    Feature(pid="P02", name="Live chat button", rate=0.02),
+    Feature(pid="P02", name="Order tracking page", rate=0.6, why="most buyers check where their parcel is"),
+    # P05, store staff tablets: staff message and swap shifts, but hardly look stock up (module 03 uses this).
+    Feature(pid="P05", name="Stock look-up", rate=0.028, why="about 3% of staff: the outcome P05 missed"),
+    Feature(pid="P05", name="Order look-up", rate=0.22),
+    Feature(pid="P05", name="Staff messaging", rate=0.55),
+    Feature(pid="P05", name="Shift swap", rate=0.38),
+    Feature(pid="P05", name="Product training videos", rate=0.04),
+    Feature(pid="P05", name="Customer notes", rate=0.0),
+    # P07, gear rental: a niche service among all online customers.
+    Feature(pid="P07", name="Rental calendar", rate=0.015),
+    Feature(pid="P07", name="Deposit payment", rate=0.012),
+    Feature(pid="P07", name="Rental extension", rate=0.002),
+    # P09, store stock on product pages: the badge is seen, little else is used.
+    Feature(pid="P09", name="Store stock badge", rate=0.24, why="on every product page"),
+    Feature(pid="P09", name="Reserve in store", rate=0.03),
+    Feature(pid="P09", name="Nearest store finder", rate=0.035),
+    Feature(pid="P09", name="Stock alerts", rate=0.008),
+    # P10, the chatbot: its answers are little used, and those who try it ask for a person.
+    Feature(pid="P10", name="Order status answers", rate=0.012),
+    Feature(pid="P10", name="Returns answers", rate=0.009),
+    Feature(pid="P10", name="Hand-over to agent", rate=0.035, why="more than any answer: people want a person"),
+    Feature(pid="P10", name="Opening hours answers", rate=0.004),
+    Feature(pid="P10", name="Product advice", rate=0.002),
+    # P11, cloud reporting for ~40 store managers: they open the dashboard and export to spreadsheets.
+    Feature(pid="P11", name="Weekly sales dashboard", rate=0.25, why="P11's own measure: 20% open it weekly"),
+    Feature(pid="P11", name="Footfall report", rate=0.1),
+    Feature(pid="P11", name="Stock ageing report", rate=0.025),
+    Feature(pid="P11", name="Staffing heatmap", rate=0.0),
+    Feature(pid="P11", name="Export to spreadsheet", rate=0.3),
+]
+# The P01 features the 2026 plan's D01 ("Trail Rewards app 2.0 ... ten new features") redesigns and ships again.
+REPEATED_BY_D01 = tuple(f.name for f in _FEATURES if f.again_in_2026 == "D01")
 
 
 def build_features(rng: random.Random) -> list[dict]:
-    """Feature usage six months after launch.
+    """Feature usage six months after launch, generated from the story (see ``_FEATURES``).
 
-    Pendo's 2019 Feature Adoption Report estimated that about 80% of features in the average
-    software product are rarely or never used; the generator draws usage so that roughly that
-    share falls under 5% of eligible users.
+    Each audience is one base shared by every project that serves it. Usage is the designed rate with a
+    little seeded noise, so the shape is the story's: core paths used by most, a long tail rarely or
+    never used, as Pendo's 2019 report found across many products (its 80% is not reproduced exactly).
     """
     rows = []
     project_end = {r["project_id"]: r["actual_end"] for r in build_projects(rng_for_projects())}
-    number = 0
-    for pid, names in _FEATURE_NAMES.items():
-        eligible = rng.choice([4200, 5600, 9800, 18500, 26000]) if pid not in ("P05", "P11") else 600
-        for name in names:
-            number += 1
-            roll = rng.random()
-            if roll < 0.22:
-                rate = 0.0
-            elif roll < 0.80:
-                rate = rng.uniform(0.002, 0.049)
-            else:
-                rate = rng.uniform(0.06, 0.55)
-            shipped = dt.date.fromisoformat(project_end[pid]) - dt.timedelta(days=rng.randint(0, 40))
-            rows.append({
-                "feature_id": f"F{number:03d}", "project_id": pid, "feature": name,
-                "shipped_on": shipped.isoformat(), "eligible_users": eligible,
-                "monthly_active_users": int(round(eligible * rate)),
-            })
+    for number, feature in enumerate(_FEATURES, start=1):
+        audience = _PROJECT_AUDIENCE[feature.pid]
+        eligible = AUDIENCES[audience]
+        users = int(round(eligible * feature.rate * rng.uniform(*_NOISE)))
+        shipped = dt.date.fromisoformat(project_end[feature.pid]) - dt.timedelta(days=rng.randint(0, 40))
+        rows.append({
+            "feature_id": f"F{number:03d}", "project_id": feature.pid, "feature": feature.name,
+            "audience": audience, "shipped_on": shipped.isoformat(), "eligible_users": eligible,
+            "monthly_active_users": users,
+        })
     return rows
 
 
@@ -194,8 +281,12 @@ _FEATURE_FIELDS = [
     {"name": "project_id", "type": "string", "description": "The project that shipped it (projects.project_id)",
      "constraints": {"required": True}},
     {"name": "feature", "type": "string", "description": "Feature name", "constraints": {"required": True}},
+    {"name": "audience", "type": "string", "description": "Who could use it: one group shared by every project "
+                                                            "that serves it",
+     "constraints": {"required": True, "enum": list(AUDIENCES)}},
     {"name": "shipped_on", "type": "date", "description": "Release date", "constraints": {"required": True}},
-    {"name": "eligible_users", "type": "integer", "description": "People who could use the feature",
+    {"name": "eligible_users", "type": "integer",
+     "description": "People who could use the feature: the size of its audience",
      "constraints": {"required": True, "minimum": 1}},
     {"name": "monthly_active_users", "type": "integer",
      "description": "People who used it in the sixth month after release", "constraints": {"required": True,
@@ -226,9 +317,21 @@ DATASETS = [
         foreign_keys=[{"fields": ["project_id"], "reference": {"resource": "projects", "fields": ["project_id"]}}],
         build=build_features,
         module="01 Output vs Outcome",
-        notes="About a fifth of features are drawn as never used and most of the rest as used by under 5% of "
-              "eligible people, so that the share 'rarely or never used' lands near the published estimate.",
-        sources=[{"title": "Pendo, The 2019 Feature Adoption Report: about 80% of features rarely or never used"}],
+        notes="Usage is written from the story, not drawn: each feature has a designed share of its audience "
+              "active in the sixth month (core paths such as checkout and order tracking used by most buyers; the "
+              "chatbot's answers little used, more people asking it for an agent than reading its answers; the "
+              "stock look-up used by about 3% of store staff; the P01 features that 2026's D01 brings back never "
+              "used), multiplied by seeded noise between 0.85 and 1.15 that never moves a feature across the 5% "
+              "line. Each audience (online customers, members with the app, 600 store staff, 40 store managers) "
+              "is one base shared by every project that serves it. The shape, most features rarely or never used, "
+              "borrows from the published estimates below; the data does not reproduce either figure.",
+        sources=[{"title": "Pendo, The 2019 Feature Adoption Report: an estimated 80% of features in the average "
+                           "software product rarely or never used"},
+                 {"title": "Standish Group figure of 64% of features rarely or never used (Jim Johnson, keynote at "
+                           "XP 2002), of disputed origin: Mike Cohn (Mountain Goat Software blog, 2015) reports it "
+                           "came from four internal applications at four companies; Johnson's own account (Standish "
+                           "Group blog, 'The Little Pie Chart that Could') describes about 100 mission-critical "
+                           "applications from some 25 organisations"}],
     ),
 ]
 

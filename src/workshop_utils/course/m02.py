@@ -11,6 +11,7 @@ teaches), so data and keys can never drift apart.
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass, field
 
 from workshop_utils import checks
 from workshop_utils.casestudy import Dataset
@@ -23,138 +24,199 @@ NOTEBOOK = "02-reframing-deliverables"
 # team could manage by, and the objectives the teams wrote for their deliverables.
 # ---------------------------------------------------------------------------------------------
 
-# goal, statement ({b} baseline, {t} target), measure, unit, direction, baseline range, target as a multiple
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A 2026 goal: the "why" of the impact map. Named fields, so each value says what it is."""
+
+    goal: str                               # short name, the key other tables refer to
+    statement: str                          # with {b} baseline and {t} target filled in from the stream
+    measure: str                            # the lag measure that says whether the goal is met
+    unit: str
+    direction: str                          # "up" or "down": which way is better
+    baseline_range: tuple[float, float]     # the baseline is drawn in this range
+    target_factor: float                    # the target is the baseline times this
+
+
 _GOALS = [
-    ("repeat purchases", "Members buy from Fernhill again: revenue from members' repeat purchases grows from "
-                         "€{b:.1f}m to €{t:.1f}m a year by December 2026",
-     "revenue from members' repeat purchases", "€ million a year", "up", (17.0, 21.0), 1.15),
-    ("cost to serve", "Online orders cost less to serve: the cost to serve one online order falls from €{b:.2f} to "
-                      "€{t:.2f} by December 2026",
-     "cost to serve one online order (picking, delivery, returns and contacts)", "€ per order", "down",
-     (7.2, 8.4), 0.85),
-    ("circular gear", "Gear is rented, repaired and traded in rather than replaced: revenue from rentals, repairs "
-                      "and trade-ins grows from €{b:.1f}m to €{t:.1f}m a year by December 2026",
-     "revenue from rentals, repairs and trade-ins", "€ million a year", "up", (1.0, 1.4), 1.6),
+    Goal(goal="repeat purchases",
+         statement="Members buy from Fernhill again: revenue from members' repeat purchases grows from €{b:.1f}m to "
+                   "€{t:.1f}m a year by December 2026",
+         measure="revenue from members' repeat purchases", unit="€ million a year", direction="up",
+         baseline_range=(17.0, 21.0), target_factor=1.15),
+    Goal(goal="cost to serve",
+         statement="Online orders cost less to serve: the cost to serve one online order falls from €{b:.2f} to "
+                   "€{t:.2f} by December 2026",
+         measure="cost to serve one online order (picking, delivery, returns and contacts)", unit="€ per order",
+         direction="down", baseline_range=(7.2, 8.4), target_factor=0.85),
+    Goal(goal="circular gear",
+         statement="Gear is rented, repaired and traded in rather than replaced: revenue from rentals, repairs and "
+                   "trade-ins grows from €{b:.1f}m to €{t:.1f}m a year by December 2026",
+         measure="revenue from rentals, repairs and trade-ins", unit="€ million a year", direction="up",
+         baseline_range=(1.0, 1.4), target_factor=1.6),
 ]
-GOALS = tuple(g[0] for g in _GOALS)
+GOALS = tuple(g.goal for g in _GOALS)
 
 
 def build_goals(rng: random.Random) -> list[dict]:
     rows = []
-    for goal, statement, measure, unit, direction, (low, high), factor in _GOALS:
-        baseline = round(rng.uniform(low, high), 1)
-        target = round(baseline * factor, 1)
+    for g in _GOALS:
+        baseline = round(rng.uniform(*g.baseline_range), 1)
+        target = round(baseline * g.target_factor, 1)
         rows.append({
-            "goal": goal, "statement": statement.format(b=baseline, t=target),
-            "measure": measure, "unit": unit, "direction": direction, "baseline": baseline, "target": target,
+            "goal": g.goal, "statement": g.statement.format(b=baseline, t=target),
+            "measure": g.measure, "unit": g.unit, "direction": g.direction, "baseline": baseline, "target": target,
             "deadline": "2026-12-31",
         })
     return rows
 
 
-# id, deliverable, team, cost range (thousands of euros, drawn in steps of 5), actor, behaviour change, goal.
-# An empty actor or behaviour change means the plan names none: the deliverable traces to no impact.
+@dataclass(frozen=True)
+class Deliverable:
+    """A line of the 2026 plan (the "what"), with the impact-map chain it claims.
+
+    An empty actor or behaviour change means the plan names none: the deliverable traces to no impact.
+    """
+
+    did: str
+    deliverable: str                        # as written in the plan
+    team: str                               # the team that asked for it
+    cost_range: tuple[int, int]             # thousands of euros; drawn in steps of 5
+    actor: str                              # the "who"
+    behaviour_change: str                   # the "how": what the actor would do differently
+    goal: str                               # the goal it claims to serve (Goal.goal)
+
+
 _PLAN = [
-    ("D01", "Trail Rewards app 2.0: a redesign with ten new features", "Marketing", (300, 450),
-     "New members", "redeem their first reward within 30 days of joining", "repeat purchases"),
-    ("D02", "Gear-care emails after each purchase, with a repair offer", "Marketing", (40, 70),
-     "Members who bought boots or jackets", "book a repair instead of replacing worn gear", "circular gear"),
-    ("D03", "Online rental booking with deposit payment", "Rental", (100, 175),
-     "Weekend hikers without their own kit", "book and pay for rentals online before the trip", "circular gear"),
-    ("D04", "Repair booking pages with live workshop slots", "Store Operations", (50, 90),
-     "Customers with worn or broken gear", "book a repair slot online instead of queueing at the till",
-     "circular gear"),
-    ("D05", "New brand website design and logo refresh", "Marketing", (200, 300), "", "", "repeat purchases"),
-    ("D06", "Move the data warehouse to a second cloud vendor", "IT Platform", (300, 450), "", "", "cost to serve"),
-    ("D07", "Stock look-up app on store tablets in all 40 stores", "Store Operations", (75, 125),
-     "Store staff", "answer stock questions on the shop floor without calling head office", "cost to serve"),
-    ("D08", "Self-service returns in the app", "Customer Service", (100, 150),
-     "Online customers", "start a return in the app instead of contacting customer service", "cost to serve"),
-    ("D09", "Chatbot 2.0 on a new language model", "Customer Service", (150, 250),
-     "Online customers", "", "cost to serve"),
-    ("D10", "Automatic daily stock feeds in the supplier portal", "Supplier Partnerships", (60, 100),
-     "Suppliers", "send stock updates every day instead of every week", "cost to serve"),
-    ("D11", "Dark mode and a new icon set for the app", "Marketing", (30, 60), "Members", "", "repeat purchases"),
-    ("D12", "Executive KPI dashboard", "IT Platform", (50, 100), "Executive team", "", "cost to serve"),
-    ("D13", "Trade-in scanning at store tills", "Store Operations", (75, 125),
-     "Members with used gear", "trade in used gear for store credit", "circular gear"),
-    ("D14", "Replace the in-store music and screen system", "Store Operations", (75, 125), "", "",
-     "repeat purchases"),
-    ("D15", "'Ready in one hour' click & collect promise", "Store Operations", (125, 200),
-     "Online shoppers near a store", "choose click & collect instead of home delivery", "cost to serve"),
-    ("D16", "Migrate email marketing to a new vendor", "IT Platform", (100, 150), "", "", "repeat purchases"),
+    Deliverable(did="D01", deliverable="Trail Rewards app 2.0: a redesign with ten new features", team="Marketing",
+                cost_range=(300, 450), actor="New members",
+                behaviour_change="redeem their first reward within 30 days of joining", goal="repeat purchases"),
+    Deliverable(did="D02", deliverable="Gear-care emails after each purchase, with a repair offer", team="Marketing",
+                cost_range=(40, 70), actor="Members who bought boots or jackets",
+                behaviour_change="book a repair instead of replacing worn gear", goal="circular gear"),
+    Deliverable(did="D03", deliverable="Online rental booking with deposit payment", team="Rental",
+                cost_range=(100, 175), actor="Weekend hikers without their own kit",
+                behaviour_change="book and pay for rentals online before the trip", goal="circular gear"),
+    Deliverable(did="D04", deliverable="Repair booking pages with live workshop slots", team="Store Operations",
+                cost_range=(50, 90), actor="Customers with worn or broken gear",
+                behaviour_change="book a repair slot online instead of queueing at the till", goal="circular gear"),
+    Deliverable(did="D05", deliverable="New brand website design and logo refresh", team="Marketing",
+                cost_range=(200, 300), actor="", behaviour_change="", goal="repeat purchases"),
+    Deliverable(did="D06", deliverable="Move the data warehouse to a second cloud vendor", team="IT Platform",
+                cost_range=(300, 450), actor="", behaviour_change="", goal="cost to serve"),
+    Deliverable(did="D07", deliverable="Stock look-up app on store tablets in all 40 stores", team="Store Operations",
+                cost_range=(75, 125), actor="Store staff",
+                behaviour_change="answer stock questions on the shop floor without calling head office",
+                goal="cost to serve"),
+    Deliverable(did="D08", deliverable="Self-service returns in the app", team="Customer Service",
+                cost_range=(100, 150), actor="Online customers",
+                behaviour_change="start a return in the app instead of contacting customer service",
+                goal="cost to serve"),
+    Deliverable(did="D09", deliverable="Chatbot 2.0 on a new language model", team="Customer Service",
+                cost_range=(150, 250), actor="Online customers", behaviour_change="", goal="cost to serve"),
+    Deliverable(did="D10", deliverable="Automatic daily stock feeds in the supplier portal",
+                team="Supplier Partnerships", cost_range=(60, 100), actor="Suppliers",
+                behaviour_change="send stock updates every day instead of every week", goal="cost to serve"),
+    Deliverable(did="D11", deliverable="Dark mode and a new icon set for the app", team="Marketing",
+                cost_range=(30, 60), actor="Members", behaviour_change="", goal="repeat purchases"),
+    Deliverable(did="D12", deliverable="Executive KPI dashboard", team="IT Platform", cost_range=(50, 100),
+                actor="Executive team", behaviour_change="", goal="cost to serve"),
+    Deliverable(did="D13", deliverable="Trade-in scanning at store tills", team="Store Operations",
+                cost_range=(75, 125), actor="Members with used gear",
+                behaviour_change="trade in used gear for store credit", goal="circular gear"),
+    Deliverable(did="D14", deliverable="Replace the in-store music and screen system", team="Store Operations",
+                cost_range=(75, 125), actor="", behaviour_change="", goal="repeat purchases"),
+    Deliverable(did="D15", deliverable="'Ready in one hour' click & collect promise", team="Store Operations",
+                cost_range=(125, 200), actor="Online shoppers near a store",
+                behaviour_change="choose click & collect instead of home delivery", goal="cost to serve"),
+    Deliverable(did="D16", deliverable="Migrate email marketing to a new vendor", team="IT Platform",
+                cost_range=(100, 150), actor="", behaviour_change="", goal="repeat purchases"),
 ]
-DELIVERABLES = {row[0]: row[1] for row in _PLAN}
+DELIVERABLES = {d.did: d.deliverable for d in _PLAN}
 
 
 def build_plan(rng: random.Random) -> list[dict]:
     rows = []
-    for did, deliverable, team, (low, high), actor, behaviour, goal in _PLAN:
-        rows.append({"deliverable_id": did, "deliverable": deliverable, "team": team,
-                     "cost_k": rng.randint(low // 5, high // 5) * 5, "actor": actor,
-                     "behaviour_change": behaviour, "goal": goal})
+    for d in _PLAN:
+        low, high = d.cost_range
+        rows.append({"deliverable_id": d.did, "deliverable": d.deliverable, "team": d.team,
+                     "cost_k": rng.randint(low // 5, high // 5) * 5, "actor": d.actor,
+                     "behaviour_change": d.behaviour_change, "goal": d.goal})
     return rows
 
 
-# id, measure, description, unit, level, timing, goal. Hand-written: the level follows Torres (2021),
-# the timing 4DX (2012), each judged against Fernhill's 2026 goals (the lag measures of goals_2026).
+@dataclass(frozen=True)
+class Measure:
+    """A measure a team could manage by. Hand-written: the level follows Torres (2021), the timing 4DX
+    (2012), each judged against Fernhill's 2026 goals (the lag measures of goals_2026)."""
+
+    mid: str
+    measure: str                            # what is counted
+    description: str                        # how it is counted
+    unit: str
+    level: str                              # one of LEVELS
+    timing: str                             # one of TIMINGS
+    goal: str                               # the goal it informs (Goal.goal)
+
+
 _MEASURES = [
     # Worked examples shown in the lesson
-    ("M01", "Revenue from members' repeat purchases",
-     "Money members spend on their second and later orders in a year", "€ million a year",
-     "business outcome", "lagging", "repeat purchases"),
-    ("M02", "Members who redeem a reward within 30 days of joining",
-     "New members who use a reward in store or online in their first month", "% of new members",
-     "product outcome", "leading", "repeat purchases"),
-    ("M03", "Members who open the Rewards tab each week",
-     "App users who open one screen of the app, whatever they do next", "members per week",
-     "traction", "leading", "repeat purchases"),
+    Measure(mid="M01", measure="Revenue from members' repeat purchases",
+            description="Money members spend on their second and later orders in a year", unit="€ million a year",
+            level="business outcome", timing="lagging", goal="repeat purchases"),
+    Measure(mid="M02", measure="Members who redeem a reward within 30 days of joining",
+            description="New members who use a reward in store or online in their first month",
+            unit="% of new members", level="product outcome", timing="leading", goal="repeat purchases"),
+    Measure(mid="M03", measure="Members who open the Rewards tab each week",
+            description="App users who open one screen of the app, whatever they do next", unit="members per week",
+            level="traction", timing="leading", goal="repeat purchases"),
     # Sorted by level in the graded set (m02.levels)
-    ("M04", "Cost to serve per online order",
-     "Picking, delivery, returns and customer contacts divided by online orders", "€ per order",
-     "business outcome", "lagging", "cost to serve"),
-    ("M05", "Chatbot conversations started per week",
-     "Conversations opened with the chatbot, answered or not", "conversations per week",
-     "traction", "leading", "cost to serve"),
-    ("M06", "Online customers who start a return in the app without contacting customer service",
-     "Returns begun in the app with no call, email or chat about them", "% of returns",
-     "product outcome", "leading", "cost to serve"),
-    ("M07", "Gross margin on online orders",
-     "Revenue minus the cost of goods and of serving the order, over revenue", "% of online revenue",
-     "business outcome", "lagging", "cost to serve"),
-    ("M08", "Taps on the new 'Book a repair' button",
-     "Taps on one button on the product pages", "taps per week",
-     "traction", "leading", "circular gear"),
-    ("M09", "Suppliers who send a stock update every day",
-     "Suppliers whose stock levels in the portal are never more than a day old", "suppliers",
-     "product outcome", "leading", "cost to serve"),
-    ("M10", "Members who switch on dark mode in the app",
-     "App users with the dark theme turned on", "% of app users",
-     "traction", "leading", "repeat purchases"),
-    ("M11", "Online shoppers who choose click & collect instead of home delivery",
-     "Online orders collected in a store, over all online orders", "% of online orders",
-     "product outcome", "leading", "cost to serve"),
+    Measure(mid="M04", measure="Cost to serve per online order",
+            description="Picking, delivery, returns and customer contacts divided by online orders",
+            unit="€ per order", level="business outcome", timing="lagging", goal="cost to serve"),
+    Measure(mid="M05", measure="Chatbot conversations started per week",
+            description="Conversations opened with the chatbot, answered or not", unit="conversations per week",
+            level="traction", timing="leading", goal="cost to serve"),
+    Measure(mid="M06", measure="Online customers who start a return in the app without contacting customer service",
+            description="Returns begun in the app with no call, email or chat about them", unit="% of returns",
+            level="product outcome", timing="leading", goal="cost to serve"),
+    Measure(mid="M07", measure="Gross margin on online orders",
+            description="Revenue minus the cost of goods and of serving the order, over revenue",
+            unit="% of online revenue", level="business outcome", timing="lagging", goal="cost to serve"),
+    Measure(mid="M08", measure="Taps on the new 'Book a repair' button",
+            description="Taps on one button on the product pages", unit="taps per week", level="traction",
+            timing="leading", goal="circular gear"),
+    Measure(mid="M09", measure="Suppliers who send a stock update every day",
+            description="Suppliers whose stock levels in the portal are never more than a day old", unit="suppliers",
+            level="product outcome", timing="leading", goal="cost to serve"),
+    Measure(mid="M10", measure="Members who switch on dark mode in the app",
+            description="App users with the dark theme turned on", unit="% of app users", level="traction",
+            timing="leading", goal="repeat purchases"),
+    Measure(mid="M11", measure="Online shoppers who choose click & collect instead of home delivery",
+            description="Online orders collected in a store, over all online orders", unit="% of online orders",
+            level="product outcome", timing="leading", goal="cost to serve"),
     # Sorted by timing in the graded set (m02.timing)
-    ("M12", "Revenue from rentals, repairs and trade-ins",
-     "Money taken for rentals, repairs and trade-in resales in a year", "€ million a year",
-     "business outcome", "lagging", "circular gear"),
-    ("M13", "Repairs booked online per week",
-     "Repair slots booked on the website or in the app", "bookings per week",
-     "product outcome", "leading", "circular gear"),
-    ("M14", "Members who renew their annual membership",
-     "Members whose membership year ended and who paid for the next", "% of members due to renew",
-     "business outcome", "lagging", "repeat purchases"),
-    ("M15", "Value of rentals booked for the next four weeks",
-     "Rental bookings already made for collection in the coming four weeks", "€ thousand",
-     "product outcome", "leading", "circular gear"),
-    ("M16", "Online customers still buying 12 months after their first order",
-     "Customers whose first order was a year ago and who ordered again in the last three months",
-     "% of a year's new customers", "business outcome", "lagging", "repeat purchases"),
-    ("M17", "Members who buy again within 60 days of a gear-care email",
-     "Members who place an order within 60 days of receiving a gear-care email", "% of emailed members",
-     "product outcome", "leading", "repeat purchases"),
+    Measure(mid="M12", measure="Revenue from rentals, repairs and trade-ins",
+            description="Money taken for rentals, repairs and trade-in resales in a year", unit="€ million a year",
+            level="business outcome", timing="lagging", goal="circular gear"),
+    Measure(mid="M13", measure="Repairs booked online per week",
+            description="Repair slots booked on the website or in the app", unit="bookings per week",
+            level="product outcome", timing="leading", goal="circular gear"),
+    Measure(mid="M14", measure="Members who renew their annual membership",
+            description="Members whose membership year ended and who paid for the next",
+            unit="% of members due to renew", level="business outcome", timing="lagging", goal="repeat purchases"),
+    Measure(mid="M15", measure="Value of rentals booked for the next four weeks",
+            description="Rental bookings already made for collection in the coming four weeks", unit="€ thousand",
+            level="product outcome", timing="leading", goal="circular gear"),
+    Measure(mid="M16", measure="Online customers still buying 12 months after their first order",
+            description="Customers whose first order was a year ago and who ordered again in the last three months",
+            unit="% of a year's new customers", level="business outcome", timing="lagging", goal="repeat purchases"),
+    Measure(mid="M17", measure="Members who buy again within 60 days of a gear-care email",
+            description="Members who place an order within 60 days of receiving a gear-care email",
+            unit="% of emailed members", level="product outcome", timing="leading", goal="repeat purchases"),
 ]
-MEASURES = {row[0]: row[1] for row in _MEASURES}
+MEASURES = {m.mid: m.measure for m in _MEASURES}
 LESSON_MEASURES = ("M01", "M02", "M03")
 LEVEL_MEASURES = ("M04", "M05", "M06", "M07", "M08", "M09", "M10", "M11")
 TIMING_MEASURES = ("M12", "M13", "M14", "M15", "M16", "M17")
@@ -164,9 +226,9 @@ TIMINGS = ("leading", "lagging")
 
 def build_measures(rng: random.Random) -> list[dict]:
     """Hand-written rows: nothing here is drawn, so ``rng`` is not used."""
-    return [{"measure_id": mid, "measure": measure, "description": description, "unit": unit, "level": level,
-             "timing": timing, "goal": goal}
-            for mid, measure, description, unit, level, timing, goal in _MEASURES]
+    return [{"measure_id": m.mid, "measure": m.measure, "description": m.description, "unit": m.unit,
+             "level": m.level, "timing": m.timing, "goal": m.goal}
+            for m in _MEASURES]
 
 
 # The objectives Fernhill's teams wrote for their 2026 deliverables, as they wrote them. Some are
@@ -174,25 +236,46 @@ def build_measures(rng: random.Random) -> list[dict]:
 # numbers and dates ("outputs in disguise"). Each placeholder is either drawn from the stream,
 # (low, high, step), or, where the 2025 programme measured the same thing, a 2025 project's
 # actual result ("P07"), so that 2026 starts where 2025 ended.
+@dataclass(frozen=True)
+class Objective:
+    """An objective a team wrote, with how each {placeholder} in its template is filled."""
+
+    oid: str
+    did: str                                # the deliverable it was written for (Deliverable.did)
+    template: str
+    placeholders: dict = field(default_factory=dict)  # name -> (low, high, step) or a 2025 project id
+
+
 _OBJECTIVES = [
-    ("O01", "D01", "Launch the Trail Rewards app 2.0 with ten new features by June 2026", {}),
-    ("O02", "D01", "Members who redeem a reward within 30 days of joining rise from {a}% to {b}% by December 2026",
-     {"a": (18, 24, 1), "b": (32, 38, 1)}),
-    ("O03", "D03", "Rentals booked online grow from {a}% to {b}% of all rentals by September 2026",
-     {"a": "P07", "b": (35, 45, 1)}),
-    ("O04", "D04", "Customers book {b} repairs online per month by June 2026", {"b": (350, 450, 10)}),
-    ("O05", "D05", "Deliver the new brand website on time and on budget by April 2026", {}),
-    ("O06", "D06", "Migrate the data warehouse to the new cloud vendor by March 2026 with 99.9% uptime", {}),
-    ("O07", "D07", "Store staff answer {b}% of stock questions on the shop floor without calling head office, "
-                   "up from {a}%, by the end of Q3 2026", {"a": "P05", "b": (75, 85, 1)}),
-    ("O08", "D08", "Online customers who start their return in the app rise from {a}% to {b}% of returns by "
-                   "October 2026, while refunds still arrive within 5 days", {"a": (8, 12, 1), "b": (40, 50, 1)}),
-    ("O09", "D11", "Ship dark mode to 100% of app users by May 2026", {}),
-    ("O10", "D12", "Executives use the KPI dashboard every week", {}),
-    ("O11", "D13", "Trade-in volume increases by {b}% in 2026", {"b": (15, 25, 1)}),
-    ("O12", "D13", "Train {n} store staff on the trade-in process by March 2026", {"n": (280, 320, 10)}),
-    ("O13", "D15", "Online shoppers who choose click & collect rise from {a}% to {b}% of orders by November 2026",
-     {"a": (18, 23, 1), "b": (28, 33, 1)}),
+    Objective(oid="O01", did="D01", template="Launch the Trail Rewards app 2.0 with ten new features by June 2026"),
+    Objective(oid="O02", did="D01",
+              template="Members who redeem a reward within 30 days of joining rise from {a}% to {b}% by December 2026",
+              placeholders={"a": (18, 24, 1), "b": (32, 38, 1)}),
+    Objective(oid="O03", did="D03",
+              template="Rentals booked online grow from {a}% to {b}% of all rentals by September 2026",
+              placeholders={"a": "P07", "b": (35, 45, 1)}),
+    Objective(oid="O04", did="D04", template="Customers book {b} repairs online per month by June 2026",
+              placeholders={"b": (350, 450, 10)}),
+    Objective(oid="O05", did="D05", template="Deliver the new brand website on time and on budget by April 2026"),
+    Objective(oid="O06", did="D06",
+              template="Migrate the data warehouse to the new cloud vendor by March 2026 with 99.9% uptime"),
+    Objective(oid="O07", did="D07",
+              template="Store staff answer {b}% of stock questions on the shop floor without calling head office, "
+                       "up from {a}%, by the end of Q3 2026",
+              placeholders={"a": "P05", "b": (75, 85, 1)}),
+    Objective(oid="O08", did="D08",
+              template="Online customers who start their return in the app rise from {a}% to {b}% of returns by "
+                       "October 2026, while refunds still arrive within 5 days",
+              placeholders={"a": (8, 12, 1), "b": (40, 50, 1)}),
+    Objective(oid="O09", did="D11", template="Ship dark mode to 100% of app users by May 2026"),
+    Objective(oid="O10", did="D12", template="Executives use the KPI dashboard every week"),
+    Objective(oid="O11", did="D13", template="Trade-in volume increases by {b}% in 2026",
+              placeholders={"b": (15, 25, 1)}),
+    Objective(oid="O12", did="D13", template="Train {n} store staff on the trade-in process by March 2026",
+              placeholders={"n": (280, 320, 10)}),
+    Objective(oid="O13", did="D15",
+              template="Online shoppers who choose click & collect rise from {a}% to {b}% of orders by November 2026",
+              placeholders={"a": (18, 23, 1), "b": (28, 33, 1)}),
 ]
 
 
@@ -206,15 +289,15 @@ def _projects_2025() -> dict:
 def build_objectives(rng: random.Random) -> list[dict]:
     projects = _projects_2025()
     rows = []
-    for oid, did, template, placeholders in _OBJECTIVES:
+    for o in _OBJECTIVES:
         values = {}
-        for name, spec in placeholders.items():
+        for name, spec in o.placeholders.items():
             if isinstance(spec, str):
                 values[name] = f"{projects[spec]['actual']:g}"
             else:
                 low, high, step = spec
                 values[name] = rng.randint(low // step, high // step) * step
-        rows.append({"objective_id": oid, "deliverable_id": did, "objective": template.format(**values)})
+        rows.append({"objective_id": o.oid, "deliverable_id": o.did, "objective": o.template.format(**values)})
     return rows
 
 
