@@ -163,7 +163,7 @@ _FEATURES = [
     Feature(pid="P01", name="Store map", rate=0.03),
     Feature(pid="P01", name="Gear wishlist", rate=0.02),
     Feature(pid="P01", name="Event calendar", rate=0.03),
-    Feature(pid="P01", name="Push offers", rate=0.04),
+    Feature(pid="P01", name="Push offers", rate=0.09, why="members act on an offer now and then"),
     Feature(pid="P01", name="Dark mode", rate=0.008, again_in_2026="D11"),
     Feature(pid="P01", name="Trip planner", rate=0.0, again_in_2026="D01"),
     Feature(pid="P01", name="Weather widget", rate=0.004),
