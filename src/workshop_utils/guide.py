@@ -2,8 +2,9 @@
 
 One source of truth: objectives, minutes, discussion prompts and rubrics live in each notebook's
 ``workshop`` metadata (and rubrics in the course module's question), so the guide can never
-disagree with the lessons. ``workshop guide --check`` (run by the tests) fails when the committed
-guide is out of date.
+disagree with the lessons. It reads the instructor edition (``instructor/``), the only one that keeps the
+facilitator's notes and prompts; participants' copies in ``notebooks/`` are generated without them.
+``workshop guide --check`` (run by the tests) fails when the committed guide is out of date.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import datetime as dt
 from pathlib import Path
 
 import nbformat
+
+from workshop_utils import editions
 
 GUIDE = Path("docs") / "facilitator-guide.md"
 BREAKS = [  # (not before, minutes, label)
@@ -27,7 +30,7 @@ def _meta(path: Path) -> dict:
 
 
 def _lessons(root: Path) -> list[tuple[Path, dict]]:
-    return [(p, _meta(p)) for p in sorted((root / "notebooks").glob("*.ipynb"))]
+    return [(p, _meta(p)) for p in sorted((root / editions.INSTRUCTOR).glob("*.ipynb"))]
 
 
 def _graded(root: Path, module_folder: str) -> tuple[Path, dict] | None:
@@ -102,7 +105,9 @@ def render(root: Path) -> str:
         "`workshop doctor`. Every failed check prints its fix.",
         "2. Run `workshop validate`: every solution must score full marks and every blank exercise zero.",
         "3. Decide how work comes back: the nbgrader exchange on a hub, or zip files (below).",
-        "4. Skim each module's instructor notes (quoted blocks marked **Instructor note** in the lessons).",
+        "4. Skim each module's instructor notes: `workshop lab --instructor` opens the instructor edition "
+        f"(`{editions.INSTRUCTOR}/`), whose lessons keep the quoted blocks marked **Instructor note**; participants' "
+        f"copies in `{editions.LEARNER}/` have none.",
         "",
         "## Release, collect, grade, feedback, report",
         "",
@@ -134,7 +139,8 @@ def render(root: Path) -> str:
     for path, meta in lessons:
         title = f"{meta.get('module', '')} {meta.get('title', '')}".strip()
         out += [f"## {title}", "",
-                f"Lesson: `notebooks/{path.name}` · {meta.get('teaching_minutes', 0)} min teaching, "
+                f"Lesson: `{editions.LEARNER}/{path.name}` (with notes: `{editions.INSTRUCTOR}/{path.name}`) · "
+                f"{meta.get('teaching_minutes', 0)} min teaching, "
                 f"{meta.get('exercise_minutes', 0)} min exercises", ""]
         out += ["**Questions**", "", *[f"- {q}" for q in meta.get("questions", [])], ""]
         out += ["**Objectives**", "", *[f"- {o}" for o in meta.get("objectives", [])], ""]
