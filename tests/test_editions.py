@@ -118,13 +118,15 @@ def test_jupyter_reads_the_editions_nbgrader_panels(instructor, tmp_path, monkey
         '{"disabledExtensions": {"@jupyter/nbgrader:formgrader": true}}')
     env = labconfig.environment(instructor, env={"JUPYTER_CONFIG_PATH": str(hub)}, base=tmp_path / "runtime")
     monkeypatch.setenv("JUPYTER_CONFIG_PATH", env["JUPYTER_CONFIG_PATH"])
-    disabled = set(get_page_config([])["disabledExtensions"])
+    page = get_page_config([])
+    disabled, locked = set(page["disabledExtensions"]), set(page.get("lockedExtensions", []))
     servers = ExtensionConfigManager(read_config_path=jupyter_config_path()).get_jpserver_extensions()
     if instructor:
-        assert not disabled & {*labconfig.AUTHORING_PLUGINS, *labconfig.PARTICIPANT_PLUGINS}
+        assert not disabled & {*labconfig.AUTHORING_PLUGINS, *labconfig.PARTICIPANT_PLUGINS} and not locked
         assert all(servers[name] for name in labconfig.AUTHORING_SERVER_EXTENSIONS)
     else:
         assert disabled >= set(labconfig.AUTHORING_PLUGINS) and not disabled & set(labconfig.PARTICIPANT_PLUGINS)
+        assert locked >= set(labconfig.AUTHORING_PLUGINS), "not to be switched back on in the Plugin Manager"
         assert not any(servers[name] for name in labconfig.AUTHORING_SERVER_EXTENSIONS)
         assert servers.get("nbgrader.server_extensions.assignment_list", True), "the Assignments panel stays"
     again = labconfig.environment(instructor, env=env, base=tmp_path / "runtime")

@@ -8,10 +8,11 @@ learner's lab disables the authoring plugins and their server extensions, and ``
 --instructor`` enables them.
 
 It uses Jupyter's own mechanisms, at a level of their config path above the environment and the system
-(the front of ``JUPYTER_CONFIG_PATH``): ``labconfig/page_config.json`` ``disabledExtensions`` (what
-``jupyter labextension disable`` writes) and ``jupyter_server_config.d`` ``jpserver_extensions`` (what
-``jupyter server extension disable`` writes). Nothing in the user's or the machine's Jupyter settings is
-changed; a class hub does the same system-wide (docs/deployment.md).
+(the front of ``JUPYTER_CONFIG_PATH``): ``labconfig/page_config.json`` ``disabledExtensions`` and
+``lockedExtensions`` (what ``jupyter labextension disable`` and ``lock`` write), and
+``jupyter_server_config.d`` ``jpserver_extensions`` (what ``jupyter server extension disable`` writes).
+Nothing in the user's or the machine's Jupyter settings is changed; a class hub does the same for
+every participant (docs/deployment.md).
 """
 
 from __future__ import annotations
@@ -49,7 +50,10 @@ def config_dir(instructor: bool, base: Path | None = None) -> Path:
         base = Path(jupyter_runtime_dir())
     folder = Path(base) / "workshop-lab" / ("instructor" if instructor else "learner")
     disabled = not instructor  # the instructor's False also overrides a hub's system-wide disabling
-    page = {"disabledExtensions": {plugin: disabled for plugin in AUTHORING_PLUGINS}}
+    # Locked too: since JupyterLab 4.1 a plugin disabled but not locked can be switched back on in the
+    # Plugin Manager (Settings > Plugin Manager).
+    page = {key: {plugin: disabled for plugin in AUTHORING_PLUGINS}
+            for key in ("disabledExtensions", "lockedExtensions")}
     server = {"ServerApp": {"jpserver_extensions": {name: instructor for name in AUTHORING_SERVER_EXTENSIONS}}}
     for path, content in ((folder / "labconfig" / "page_config.json", page),
                           (folder / "jupyter_server_config.d" / "workshop-edition.json", server)):
