@@ -139,7 +139,8 @@ def update(root: Path, fetch: bool = True, now: _dt.datetime | None = None) -> U
         return result
 
     mine = changed_files(top)
-    answer_dirs = [p for base in ("notebooks", "exercises", "solutions") for p in (top / base).rglob(ANSWERS_DIR)
+    answer_dirs = [p for base in ("notebooks", "instructor", "exercises", "solutions")
+                   for p in (top / base).rglob(ANSWERS_DIR)
                    if p.is_dir()] + ([top / ANSWERS_DIR] if (top / ANSWERS_DIR).is_dir() else [])
     stamp = (now or _dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
     if mine or answer_dirs:
