@@ -74,6 +74,25 @@ def _ordered_rubric(module: str, item: str, rubric: dict) -> dict:
     return dict(question.rubric) if dict(question.rubric) == dict(rubric) else rubric
 
 
+def _question_rubrics(path: Path, meta: dict) -> dict:
+    """Rubrics of hand-graded items kept only in their question (one place), not copied into the metadata."""
+    from workshop_utils import checks
+    from workshop_utils.errors import WorkshopError
+
+    found = {}
+    for cell in nbformat.read(path, as_version=4).cells:
+        info = cell.metadata.get("nbgrader", {})
+        item = info.get("grade_id", "")
+        if info.get("grade") and info.get("solution") and item not in meta.get("rubrics", {}):
+            try:
+                rubric = dict(checks.question(f"m{meta.get('module', '')}.{item}").rubric)
+            except WorkshopError:
+                continue
+            if rubric:
+                found[item] = rubric
+    return found
+
+
 def render(root: Path) -> str:
     lessons = _lessons(root)
     rows = agenda(root)
@@ -152,7 +171,7 @@ def render(root: Path) -> str:
                 out += ["If the report shows the class struggled with an item, ask:", "",
                         "| item | prompt |", "|---|---|",
                         *[f"| {item} | {prompt} |" for item, prompt in gmeta["item_prompts"].items()], ""]
-            for item, rubric in gmeta.get("rubrics", {}).items():
+            for item, rubric in {**gmeta.get("rubrics", {}), **_question_rubrics(graded[0], gmeta)}.items():
                 rubric = _ordered_rubric(gmeta.get("module", ""), item, rubric)
                 out += [f"**Rubric for `{item}` (graded by hand)**", "", "| criterion | full marks when |", "|---|---|",
                         *[f"| {criterion} | {text} |" for criterion, text in rubric.items()], ""]
