@@ -73,7 +73,7 @@ def test_the_report_sets_peers_beside_the_assessor(reported):
     assert "Reviewed by ana" in section and "Reviewed by ben" in section and "Reviewed by cy" not in section
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; looks great" in section
     expected = {s: peer.compare(r) for s, r in REVIEWS.items()}
-    assert "behaviour" in expected["ben"]["disagree"], "the traction statement: the peer gave behaviour, not the assessor"
+    assert "behaviour" in expected["ben"]["disagree"], "traction: the peer gave behaviour, not the assessor"
     for student, compared in expected.items():
         block = section.split(f"Reviewed by {student}</h4>")[1].split("</table>")[0]
         assert html.escape(compared["statement"], quote=False) in block
