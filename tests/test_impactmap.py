@@ -188,3 +188,20 @@ def test_the_report_sets_peer_scores_beside_the_assessor():
     without = report.render({"participants": 1, "graded": 1, "not_graded": 0, "flagged": [],
                              "modules": [_module(peer=None)]})
     assert "Peer review" not in without
+
+
+def test_an_unused_slot_in_the_middle_keeps_the_numbers_the_participant_sees(tmp_path):
+    builder = planwidgets.impact_map("m02.plan_map", NOTEBOOK, folder=tmp_path, describe=m02.DELIVERABLES)
+    spaced = copy.deepcopy(RIGHT)
+    spaced["outcomes"].insert(1, {"goal": "", "outcome": "", "measure": "", "options": []})
+    spaced["outcomes"].pop()  # six slots: five outcomes with slot 2 left empty
+    builder.answer = {**spaced, "dropped": spaced["dropped"] + ["D07"]}
+    assert builder.slots[1]["outcome"].value == ""
+    assert builder.slots[2]["outcome"].value == RIGHT["outcomes"][1]["outcome"]
+    assert len(builder.answer["outcomes"]) == 6 and builder.answer["outcomes"][1]["outcome"] == ""
+    assert checks.grade("m02.plan_map", builder.answer).passed, "an empty slot is not an outcome"
+    builder.slots[2]["measure"].value = ""
+    feedback = checks.check("m02.plan_map", builder.answer)
+    assert feedback.message == "Outcome 3 has no measure.", "named by the slot the participant sees"
+    rows = [line for line in builder.summary().data.splitlines() if line.startswith("| ") and "---" not in line]
+    assert len(rows) == 1 + 5, "a header and the five outcomes in use: the empty slot is no row"

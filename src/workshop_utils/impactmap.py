@@ -73,9 +73,15 @@ def normalise(answer: Any, deliverables: Mapping[str, str], goals) -> dict:
             "behaviours": {k: v.strip() for k, v in behaviours.items() if v.strip()}}
 
 
+def numbered(plan: dict) -> list[tuple[int, dict]]:
+    """(number, outcome) for each outcome with anything in it. An empty one (an unused slot of the widget)
+    is skipped but keeps its number, so "outcome 3" in a hint is the third slot the participant sees."""
+    return [(n, o) for n, o in enumerate(plan["outcomes"], start=1) if any(o[name] for name in FIELDS)]
+
+
 def _placement_problem(plan: dict, deliverables: Mapping[str, str]) -> checks.Feedback | None:
     places: dict[str, list[str]] = {}
-    for number, outcome in enumerate(plan["outcomes"], start=1):
+    for number, outcome in numbered(plan):
         for did in outcome["options"]:
             places.setdefault(did, []).append(f"outcome {number}")
     for did in plan["dropped"]:
@@ -119,14 +125,15 @@ def check(deliverables: Mapping[str, str], untraced: Mapping[str, str], goals, l
         from workshop_utils import outcomes  # the assessor: imported when a map is checked, not on import
 
         plan = normalise(answer, deliverables, goals)
-        count = len(plan["outcomes"])
+        outcomes_in_use = numbered(plan)
+        count = len(outcomes_in_use)
         if not low <= count <= high:
             advice = ("Group deliverables that change the same people's behaviour under one outcome."
                       if count > high else "Each outcome is one actor changing one behaviour: split or add outcomes "
                                            "until the plan's deliverables have somewhere to go.")
             return checks.Feedback(False, f"The map has {count} outcome{'s' * (count != 1)}; this plan needs "
                                           f"{low} to {high}.", hint=advice)
-        for number, outcome in enumerate(plan["outcomes"], start=1):
+        for number, outcome in outcomes_in_use:
             gap = next((name for name in ("goal", "outcome", "measure", "options") if not outcome[name]), None)
             if gap:
                 needs = {"goal": f"choose the goal it serves ({', '.join(goals)})",
@@ -138,7 +145,7 @@ def check(deliverables: Mapping[str, str], untraced: Mapping[str, str], goals, l
         placed = _placement_problem(plan, deliverables)
         if placed:
             return placed
-        for number, outcome in enumerate(plan["outcomes"], start=1):
+        for number, outcome in outcomes_in_use:
             problem = _behaviour_problem(outcome["outcome"])
             if problem:
                 return checks.Feedback(False, f"Outcome {number} does not yet name an actor changing a behaviour.",
@@ -171,7 +178,7 @@ def summary_markdown(answer: Any, deliverables: Mapping[str, str], goals) -> str
         plan = normalise(answer or blank(), deliverables, goals)
     except WorkshopError as exc:
         return f"The saved map cannot be shown: {exc}"
-    if not plan["outcomes"] and not plan["dropped"]:
+    if not numbered(plan) and not plan["dropped"]:
         return "No impact map yet."
 
     def cell(text: str) -> str:
@@ -179,7 +186,7 @@ def summary_markdown(answer: Any, deliverables: Mapping[str, str], goals) -> str
         return html.escape(" ".join(str(text).split()), quote=False).replace("|", "\\|") or "(empty)"
 
     lines = ["| goal | outcome | measure | options (deliverables) |", "|---|---|---|---|"]
-    for outcome in plan["outcomes"]:
+    for _, outcome in numbered(plan):
         options = "; ".join(f"{did} {deliverables[did]}" + (f" (behaviour: {plan['behaviours'][did]})"
                                                            if did in plan["behaviours"] else "")
                             for did in outcome["options"])
@@ -189,4 +196,4 @@ def summary_markdown(answer: Any, deliverables: Mapping[str, str], goals) -> str
     return "\n".join([*lines, "", f"**Dropped:** {cell(dropped)}"])
 
 
-__all__ = ["blank", "check", "normalise", "summary_markdown"]
+__all__ = ["blank", "check", "normalise", "numbered", "summary_markdown"]

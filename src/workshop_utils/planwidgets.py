@@ -68,18 +68,19 @@ class MapBuilder(AnswerWidget):
         self._load()
 
     def _read(self) -> dict:
-        used = [n for n, s in enumerate(self.slots, start=1)
-                if s["goal"].value or s["outcome"].value.strip() or s["measure"].value.strip()
-                or any(r["place"].value == str(n) for r in self.rows.values())]
-        outcomes = [{"goal": self.slots[n - 1]["goal"].value, "outcome": self.slots[n - 1]["outcome"].value,
-                     "measure": self.slots[n - 1]["measure"].value,
-                     "options": [did for did, r in self.rows.items() if r["place"].value == str(n)]} for n in used]
+        outcomes = [{"goal": s["goal"].value, "outcome": s["outcome"].value, "measure": s["measure"].value,
+                     "options": [did for did, r in self.rows.items() if r["place"].value == str(n)]}
+                    for n, s in enumerate(self.slots, start=1)]
+        while outcomes and not any(outcomes[-1].values()):  # unused slots at the end; inner ones keep numbers
+            outcomes.pop()
         return {"outcomes": outcomes,
                 "dropped": [did for did, r in self.rows.items() if r["place"].value == DROP],
                 "behaviours": {did: r["behaviour"].value for did, r in self.rows.items() if r["behaviour"].value}}
 
     def _show(self, value) -> None:
         plan = impactmap.normalise(value, self.deliverables, self.goals)
+        while plan["outcomes"] and not any(plan["outcomes"][-1].values()):
+            plan["outcomes"].pop()
         if len(plan["outcomes"]) > len(self.slots):
             raise WorkshopError(f"This map holds up to {len(self.slots)} outcomes (got {len(plan['outcomes'])}): "
                                 "merge outcomes that change the same people's behaviour.")
