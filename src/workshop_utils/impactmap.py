@@ -153,7 +153,8 @@ def check(deliverables: Mapping[str, str], untraced: Mapping[str, str], goals, l
             measure = outcomes.assess(outcome["measure"])
             if measure.trap in _TRAPS_IN_A_MEASURE:
                 return checks.Feedback(False, f"The measure of outcome {number} counts use or opinion, not "
-                                              "the behaviour.", hint=measure.why)
+                                              "the behaviour.",
+                                       hint=measure.why or "Count what the actor does differently, with a unit.")
         kept = [did for o in plan["outcomes"] for did in o["options"]]
         for did in sorted(untraced):
             if did in kept and did not in plan["behaviours"]:
