@@ -48,6 +48,8 @@ MISCONCEPTIONS = {
             'answer_untraced_budget = float(plan.loc[untraced, "cost_k"].sum() / plan.loc[~untraced, "cost_k"].sum())'),
         # "Numbers and dates make an outcome."
         "well_formed-answer": 'answer_well_formed = int(objectives["objective"].str.contains(r"\\d").sum())',
+        # The project mindset: nothing is dropped, every deliverable stays under the goal it claims.
+        "plan_map-answer": f"q8.answer = {_m02_wrong['m02.plan_map']!r}",
     },
 }
 
@@ -59,5 +61,6 @@ MISCONCEPTIONS = {
 MISCONCEPTION_SCORES = {
     "01-output-vs-outcome": {"classify": 0, "delivery_rate": 0, "outcome_rate": 0, "rarely_used": 0, "chart": 1,
                              "project_not_product": 0},
-    "02-reframing-deliverables": {"drop": 0, "levels": 0, "timing": 0, "untraced_budget": 1, "well_formed": 0},
+    "02-reframing-deliverables": {"drop": 0, "levels": 0, "timing": 0, "untraced_budget": 1, "well_formed": 0,
+                                  "plan_map": 0},
 }
