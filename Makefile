@@ -17,10 +17,11 @@ LOCK_ARGS ?=
 # make lock move the split). numpy 2.4 has no wheels for 3.15; numpy 2.5 needs 3.12.
 LOCK_FLOORS := "numpy>=2.5 ; python_full_version >= '3.12'"
 
-.PHONY: lab test quick doctor release validate lint benchmark lock clean help
+.PHONY: lab lab-instructor test quick doctor release validate lint benchmark lock clean help
 
 help:
 	@echo "make lab    - open the workshop in JupyterLab (installs on first run)"
+	@echo "make lab-instructor - the same, on the lessons with instructor notes and nbgrader's authoring panels"
 	@echo "make test   - run all tests (installs on first run)"
 	@echo "make quick  - the fast tests, under 2 minutes on two cores (not slow, not browser)"
 	@echo "make doctor | release | validate | lint | benchmark | lock | clean"
@@ -35,6 +36,10 @@ $(STAMP): pyproject.toml constraints.txt
 lab: $(STAMP)
 	-$(BIN)/workshop doctor
 	$(BIN)/workshop lab
+
+lab-instructor: $(STAMP)
+	-$(BIN)/workshop doctor
+	$(BIN)/workshop lab --instructor
 
 test: $(STAMP)
 	@bash scripts/ensure-chromium.sh

@@ -23,7 +23,8 @@ def notebooks(folder: str) -> list[Path]:
 
 
 def all_notebooks() -> list[Path]:
-    return [p for folder in ("notebooks", "solutions", "exercises") for p in notebooks(folder)
+    return [p for folder in ("notebooks", "instructor", "solutions", "exercises")
+            for p in notebooks(folder)
             if ".ipynb_checkpoints" not in p.parts]
 
 

@@ -56,6 +56,8 @@ MISCONCEPTIONS = {
         "well_formed-answer": 'answer_well_formed = int(objectives["objective"].str.contains(r"\\d").sum())',
         # "Every deliverable claims a goal, so the plan is fine."
         "plan_verdict-answer": f"q6.answer = {_m02_wrong['m02.plan_verdict']!r}",
+        # The project mindset: nothing is dropped, every deliverable stays under the goal it claims.
+        "plan_map-answer": f"q9.answer = {_m02_wrong['m02.plan_map']!r}",
     },
 }
 
@@ -68,5 +70,5 @@ MISCONCEPTION_SCORES = {
     "01-output-vs-outcome": {"classify": 0, "delivery_rate": 0, "outcome_rate": 0, "verdict": 0, "rarely_used": 0,
                              "app_verdict": 0, "chart": 1, "project_not_product": 0},
     "02-reframing-deliverables": {"drop": 0, "levels": 0, "timing": 0, "untraced_budget": 0, "well_formed": 0,
-                                  "plan_verdict": 0},
+                                  "plan_verdict": 0, "plan_map": 0},
 }

@@ -185,14 +185,14 @@ def test_self_learner_grades_their_own_folder(tmp_path, capsys):
 def test_guide_check_and_write(tmp_path, monkeypatch, capsys):
     assert cli.main(["guide", "--check"]) == 0
     course = copy_course(tmp_path / "course")
-    shutil.copytree(ROOT / "notebooks", course / "notebooks")
+    shutil.copytree(ROOT / "instructor", course / "instructor")
     (course / "docs").mkdir()
     shutil.copy2(ROOT / "docs" / "facilitator-guide.md", course / "docs")
     monkeypatch.setenv("WORKSHOP_COURSE_ROOT", str(course))
     assert cli.main(["guide", "--check"]) == 0
     import nbformat
 
-    lesson = course / "notebooks" / "01-output-vs-outcome.ipynb"
+    lesson = course / "instructor" / "01-lesson-output-vs-outcome.ipynb"
     nb = nbformat.read(lesson, as_version=4)
     nb.metadata["workshop"]["teaching_minutes"] += 5
     nbformat.write(nb, lesson)

@@ -9,7 +9,8 @@ from .conftest import ROOT, all_notebooks, notebooks
 
 NOTEBOOKS = all_notebooks()
 IDS = [str(p.relative_to(ROOT)) for p in NOTEBOOKS]
-LESSONS = notebooks("notebooks") + notebooks("solutions")
+# Facilitator metadata lives in the sources: the instructor edition of the lessons and the graded sources.
+LESSONS = notebooks("instructor") + notebooks("solutions")
 REQUIRED_METADATA = {"module": str, "title": str, "questions": list, "objectives": list, "keypoints": list,
                      "teaching_minutes": int, "exercise_minutes": int, "discussion": list}
 
@@ -19,7 +20,7 @@ def read(path):
 
 
 def test_there_are_notebooks_in_every_folder():
-    for folder in ("notebooks", "solutions", "exercises"):
+    for folder in ("notebooks", "instructor", "solutions", "exercises"):
         assert notebooks(folder), f"{folder}/ has no notebooks"
 
 
@@ -67,7 +68,7 @@ def test_module_metadata_is_complete(path):
     assert path.stem.startswith(meta["module"] + "-")
 
 
-@pytest.mark.parametrize("path", notebooks("notebooks"), ids=[p.name for p in notebooks("notebooks")])
+@pytest.mark.parametrize("path", notebooks("instructor"), ids=[p.name for p in notebooks("instructor")])
 def test_lessons_carry_instructor_notes_and_key_points(path):
     nb = read(path)
     notes = [c for c in nb.cells if "instructor-note" in c.metadata.get("tags", [])]
@@ -76,9 +77,12 @@ def test_lessons_carry_instructor_notes_and_key_points(path):
 
 
 def test_every_graded_module_has_a_lesson():
-    lessons = {p.stem for p in notebooks("notebooks")}
+    from workshop_utils import editions
+
+    lessons = {p.name for p in notebooks("instructor")}
     for source in notebooks("solutions"):
-        assert source.stem in lessons, f"solutions/{source.parent.name} has no lesson notebook"
+        lesson = editions.lesson_name(source.parent.name)
+        assert lesson in lessons, f"solutions/{source.parent.name} has no lesson instructor/{lesson}"
         assert source.parent.name == source.stem, "one notebook per module folder, named like the folder"
 
 

@@ -85,7 +85,40 @@ def _slips(q, right, wrong):
         if wrong is not None:
             slips.append(("misconception", wrong))
         return slips
+    if q.kind == "map":
+        return _map_slips(right)
     raise AssertionError(f"{q.qid}: no slips defined for kind {q.kind!r}; add them here")
+
+
+def _moved(plan: dict, did: str, where) -> dict:
+    """``plan`` with deliverable ``did`` moved under outcome number ``where`` (from 0) or to "dropped"."""
+    outcomes = [{**o, "options": [x for x in o["options"] if x != did]} for o in plan["outcomes"]]
+    dropped = [x for x in plan["dropped"] if x != did]
+    if where == "dropped":
+        dropped.append(did)
+    else:
+        outcomes[where]["options"].append(did)
+    return {"outcomes": outcomes, "dropped": dropped, "behaviours": dict(plan["behaviours"])}
+
+
+def _map_slips(right: dict):
+    """An impact map: each deliverable moved to every other place, each given behaviour forgotten, each
+    outcome removed or one of its parts left empty."""
+    slips = []
+    places = [*range(len(right["outcomes"])), "dropped"]
+    ids = [*right["dropped"], *(did for o in right["outcomes"] for did in o["options"])]
+    for did in ids:
+        for where in places:
+            slips.append((did, _moved(right, did, where)))
+    for did in right["behaviours"]:
+        slips.append((did, {**right, "behaviours": {k: v for k, v in right["behaviours"].items() if k != did}}))
+    for n in range(len(right["outcomes"])):
+        slips.append((f"outcome {n + 1}", {**right, "outcomes": right["outcomes"][:n] + right["outcomes"][n + 1:]}))
+        for part in ("goal", "outcome", "measure"):
+            changed = [dict(o) for o in right["outcomes"]]
+            changed[n][part] = ""
+            slips.append((f"outcome {n + 1}", {**right, "outcomes": changed}))
+    return slips
 
 
 def _named(changed: str, unchecked: tuple[str, ...]) -> bool:
@@ -135,6 +168,9 @@ def test_every_known_trap_is_caught_with_its_own_hint(module, q, example):
             answers = [{**right, trap: label} for label in labels if label != right[trap]]
         elif q.kind == "select":
             answers = [sorted(set(right) ^ {trap})]
+        elif q.kind == "map":  # kept under an outcome with no behaviour change of its own
+            kept = _moved(right, trap, 0)
+            answers = [{**kept, "behaviours": {k: v for k, v in kept["behaviours"].items() if k != trap}}]
         else:
             answers = [trap]
         for answer in answers:

@@ -121,3 +121,45 @@ def test_a_folder_that_is_not_a_clone_is_told_what_to_do(tmp_path):
 
     with pytest.raises(WorkshopError, match="not a git clone"):
         update.update(tmp_path)
+
+
+OLD_LESSON = Path("notebooks/01-output-vs-outcome.ipynb")  # the lesson's name before lessons became NN-lesson-slug
+NEW_LESSON = Path("notebooks/01-lesson-output-vs-outcome.ipynb")
+
+
+def test_a_lesson_the_course_renamed_keeps_the_learners_edits_and_answers(tmp_path):
+    """A learner on the course from before the rename (lessons in notebooks/ named like their exercise,
+    instructor notes inside) edited a lesson and answered its widgets; the update renames it."""
+    upstream = snapshot(tmp_path / "upstream")
+    # The course as it was: each lesson, notes included, at its old name in notebooks/; no instructor/.
+    for source in sorted((upstream / "instructor").glob("*.ipynb")):
+        old = source.name.replace("-lesson-", "-")
+        git(upstream, "rm", "-q", f"notebooks/{source.name}")
+        git(upstream, "mv", f"instructor/{source.name}", f"notebooks/{old}")
+    git(upstream, "commit", "-q", "-m", "The course before the rename")
+    learner = tmp_path / "learner"
+    git(tmp_path, "clone", "-q", str(upstream), str(learner))
+    lesson = nbformat.read(learner / OLD_LESSON, as_version=4)
+    lesson.cells.append(nbformat.v4.new_markdown_cell("My own note on the lesson."))
+    nbformat.write(lesson, learner / OLD_LESSON)
+    AnswerStore("01-output-vs-outcome", learner / OLD_LESSON.parent).save("m01.practice_sort", {"A": "output"})
+    # The course moves on to today's layout (the commit before, restored), with git's rename.
+    git(upstream, "revert", "--no-edit", "HEAD")
+
+    done = workshop(learner, "update")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert git(learner, "rev-parse", "HEAD").stdout == git(upstream, "rev-parse", "HEAD").stdout
+    # Their edited lesson is still there, under its old name, with their note; nothing else of theirs is lost.
+    kept = nbformat.read(learner / OLD_LESSON, as_version=4)
+    assert kept.cells[-1].source == "My own note on the lesson."
+    assert (learner / NEW_LESSON).is_file() and (learner / "instructor" / NEW_LESSON.name).is_file()
+    assert list((learner / "backups").glob(f"*/yours/{OLD_LESSON.as_posix()}"))
+    status = git(learner, "status", "--porcelain", "--untracked-files=all").stdout.splitlines()
+    assert status == [f"?? {OLD_LESSON.as_posix()}"], status
+    # The update says where the new lesson is, in the learner's folder (not the facilitator's edition).
+    assert f"renamed {OLD_LESSON.as_posix()} to {NEW_LESSON.as_posix()}" in done.stdout, done.stdout
+    # Widget answers saved in the old lesson come back in the renamed one, which saves under the same name.
+    saved = AnswerStore("01-output-vs-outcome", learner / NEW_LESSON.parent)
+    assert saved.get("m01.practice_sort") == {"A": "output"}
+    code = "\n".join(c.source for c in nbformat.read(learner / NEW_LESSON, as_version=4).cells)
+    assert 'NOTEBOOK = "01-output-vs-outcome"' in code

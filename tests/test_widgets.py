@@ -2,6 +2,8 @@
 
 import html
 import json
+import sys
+import types
 
 import pytest
 import traitlets
@@ -286,3 +288,54 @@ def test_the_chosen_label_is_unmistakable_and_not_by_colour_alone(in_tmp):
     with pytest.raises(traitlets.TraitError):
         row.value = "impact"  # not a label: refused, the choice stays
     assert chosen(row) == ["output"]
+
+
+
+@pytest.fixture
+def partly_checked(monkeypatch):
+    """A graded sorting question whose self-check covers two of four statements, as a course module defines it."""
+    key = {"Launch the parcel app": "output", "Recipients pick a delivery slot ahead": "outcome",
+           "Hold six supplier workshops": "output", "Drivers log fewer failed deliveries": "outcome"}
+    module = types.ModuleType("workshop_utils.course.m99")
+    module.QUESTIONS = (checks.Question(
+        qid="m99.sort", title="Sort", kind="classify", points=2, prompt="Sort each statement.",
+        check=checks.classification(key, visible=list(key)[:2]), options=tuple(key), labels=("output", "outcome")),)
+    monkeypatch.setitem(sys.modules, "workshop_utils.course.m99", module)
+    return key
+
+
+def test_after_a_check_every_sorting_row_says_wrong_right_or_not_checked_here(in_tmp, partly_checked):
+    """Issue 10 point 6: feedback marks which rows are wrong, with an icon and words, not colour alone."""
+    key = partly_checked
+    q = widgets.classify("m99.sort", NB)
+    hidden = {item for item in key if repr(item) in checks.check("m99.sort", key).unchecked}
+    assert hidden and len(hidden) < len(key)
+    visible = [item for item in key if item not in hidden]
+    slipped = visible[0]
+    other = next(label for label in q.question.labels if label != key[slipped])
+    q.answer = {**key, slipped: other}
+    q.check_button.click()
+    items = list(q.controls)
+    for number, item in enumerate(items, start=1):
+        mark = q.marks[item].value
+        assert f"Statement {number}:" in mark, mark
+        if item == slipped:
+            assert "✗" in mark and "wrong" in mark and "workshop-row-wrong" in mark
+        elif item in hidden:
+            assert "not checked here" in mark and "✓" not in mark and "✗" not in mark
+        else:
+            assert "✓" in mark and "right" in mark
+    number = items.index(slipped) + 1
+    assert f"wrong: {number}" in q.feedback.value and 'aria-live="polite"' in q.feedback.value
+    assert "not checked here: " in q.feedback.value
+    q.controls[slipped].value = key[slipped]  # fixing the row clears its stale mark at once
+    assert q.marks[slipped].value == ""
+    q.check_button.click()
+    assert "✗" not in "".join(mark.value for mark in q.marks.values())
+    # a practice question is checked whole: no row is left "not checked here"
+    practice = widgets.classify("m00.practice_sort", "00-start-here")
+    first = next(iter(practice.controls))
+    practice.controls[first].value = "outcome"
+    practice.check_button.click()
+    marks = [mark.value for mark in practice.marks.values()]
+    assert "not checked here" not in "".join(marks) and any("not sorted yet" in m for m in marks)

@@ -11,7 +11,7 @@ from pathlib import Path
 from workshop_utils import paths
 from workshop_utils.errors import WorkshopError
 
-START_NOTEBOOK = "notebooks/00-start-here.ipynb"
+START_NOTEBOOK = "00-start-here.ipynb"  # in notebooks/ (learners) or instructor/
 
 
 def _root() -> Path:
@@ -34,20 +34,61 @@ def cmd_doctor(args) -> int:
 
 
 def cmd_lab(args) -> int:
+    from workshop_utils import editions, labconfig
+
     root = _root()
+    instructor = args.instructor
+    folder = editions.INSTRUCTOR if instructor else editions.LEARNER
+    start = f"{folder}/{START_NOTEBOOK}"
+    if not (root / start).is_file():
+        raise WorkshopError(f"{start} is missing from the course folder {root}. Restore it with "
+                            f"`git checkout -- {folder}`" + ("" if instructor else " or `workshop lessons`") + ".")
     # Serve the whole course folder (so exercises/ and solutions/ are in the file browser) and
-    # open the start notebook; passing the notebook as an argument would serve only notebooks/.
+    # open the start notebook; passing the notebook as an argument would serve only its folder.
     command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={root}",
-               f"--LabApp.default_url=/lab/tree/{START_NOTEBOOK}", *args.jupyter_args]
+               f"--LabApp.default_url=/lab/tree/{start}", *args.jupyter_args]
     if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in command:
         # Containers and cloud machines often run as root; Jupyter refuses that without this flag.
         command.append("--allow-root")
-    print("Starting JupyterLab on", START_NOTEBOOK, "(stop it with Ctrl+C)", flush=True)
+    # Participants get no nbgrader authoring panels (Create Assignment, Validate, Formgrader, Courses).
+    env = labconfig.environment(instructor)
+    edition = "the instructor edition, with nbgrader's authoring panels" if instructor else "the learner edition"
+    print(f"Starting JupyterLab on {start} ({edition}; stop it with Ctrl+C)", flush=True)
     if os.name == "posix":
         # Become JupyterLab, so Ctrl+C and signals from a terminal or a hub reach it directly.
         os.chdir(root)
-        os.execv(sys.executable, command)
-    return subprocess.call(command, cwd=root)  # pragma: no cover - Windows
+        os.execve(sys.executable, command, env)
+    return subprocess.call(command, cwd=root, env=env)  # pragma: no cover - Windows
+
+
+def cmd_lessons(args) -> int:
+    from workshop_utils import editions
+
+    root = _root()
+    if args.check:
+        drift = editions.drift(root)
+        for line in drift:
+            print(line)
+        if drift:
+            print(f"{editions.LEARNER}/ is not the learner edition of {editions.INSTRUCTOR}/. "
+                  "Run `workshop lessons` and commit.")
+            return 1
+        print(f"{editions.LEARNER}/ matches {editions.INSTRUCTOR}/.")
+        return 0
+    _write_lessons(root)
+    return 0
+
+
+def _write_lessons(root: Path) -> None:
+    from workshop_utils import editions
+
+    written = editions.write(root)
+    for name in written:
+        print(f"wrote {name}")
+    for problem in editions.drift(root):  # only files with no source can be left
+        print(f"workshop: {problem}", file=sys.stderr)
+    if not written:
+        print(f"{editions.LEARNER}/ already matches {editions.INSTRUCTOR}/.")
 
 
 def cmd_release(args) -> int:
@@ -65,6 +106,8 @@ def cmd_release(args) -> int:
         return 0
     for name in pipeline.release(root, args.modules):
         print(f"released exercises/{name}")
+    if (root / "instructor").is_dir():  # the learner edition of the lessons is released with the exercises
+        _write_lessons(root)
     return 0
 
 
@@ -301,9 +344,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_doctor)
 
     p = sub.add_parser("lab", help="open JupyterLab on the start-here notebook (other options go to jupyter lab)")
+    p.add_argument("--instructor", action="store_true",
+                   help="open the instructor edition (lessons with notes) with nbgrader's authoring panels")
     p.set_defaults(func=cmd_lab, passthrough=True)
 
-    p = sub.add_parser("release", help="generate exercises/ from solutions/ (nbgrader generate_assignment)")
+    p = sub.add_parser("lessons", help="generate the learner edition notebooks/ from instructor/ (notes removed)")
+    p.add_argument("--check", action="store_true", help="fail if notebooks/ differs from what it would write")
+    p.set_defaults(func=cmd_lessons)
+
+    p = sub.add_parser("release", help="generate exercises/ from solutions/ (nbgrader generate_assignment), "
+                                       "and notebooks/ from instructor/")
     p.add_argument("modules", nargs="*", help="module folders, e.g. 01-output-vs-outcome (default: all)")
     p.add_argument("--check", action="store_true", help="fail if committed exercises/ differ")
     p.set_defaults(func=cmd_release)
@@ -338,7 +388,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir", help="the --out folder of `workshop grade`")
     p.set_defaults(func=cmd_report)
 
-    p = sub.add_parser("guide", help="write docs/facilitator-guide.md from the notebooks' metadata")
+    p = sub.add_parser("guide", help="write docs/facilitator-guide.md from the instructor lessons' metadata")
     p.add_argument("--check", action="store_true", help="fail if the committed guide is out of date")
     p.set_defaults(func=cmd_guide)
 

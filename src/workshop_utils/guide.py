@@ -2,7 +2,9 @@
 
 One source of truth: objectives, minutes and discussion prompts live in each notebook's ``workshop``
 metadata, and each hand-graded item's rubric only in its ``checks.Question`` (the one `workshop check`
-prints and graders use), so the guide can never disagree with the lessons or the grading.
+prints and graders use), so the guide can never disagree with the lessons or the grading. It reads the
+instructor edition (``instructor/``), the only one that keeps the facilitator's notes and prompts;
+participants' copies in ``notebooks/`` are generated without them.
 ``workshop guide --check`` (run by the tests) fails when the committed guide is out of date.
 """
 
@@ -12,6 +14,8 @@ import datetime as dt
 from pathlib import Path
 
 import nbformat
+
+from workshop_utils import editions
 
 GUIDE = Path("docs") / "facilitator-guide.md"
 BREAKS = [  # (not before, minutes, label)
@@ -27,7 +31,7 @@ def _meta(path: Path) -> dict:
 
 
 def _lessons(root: Path) -> list[tuple[Path, dict]]:
-    return [(p, _meta(p)) for p in sorted((root / "notebooks").glob("*.ipynb"))]
+    return [(p, _meta(p)) for p in sorted((root / editions.INSTRUCTOR).glob("*.ipynb"))]
 
 
 def _graded(root: Path, module_folder: str) -> tuple[Path, dict] | None:
@@ -109,7 +113,9 @@ def render(root: Path) -> str:
         "`workshop doctor`. Every failed check prints its fix.",
         "2. Run `workshop validate`: every solution must score full marks and every blank exercise zero.",
         "3. Decide how work comes back: the nbgrader exchange on a hub, or zip files (below).",
-        "4. Skim each module's instructor notes (quoted blocks marked **Instructor note** in the lessons).",
+        "4. Skim each module's instructor notes: `workshop lab --instructor` opens the instructor edition "
+        f"(`{editions.INSTRUCTOR}/`), whose lessons keep the quoted blocks marked **Instructor note**; participants' "
+        f"copies in `{editions.LEARNER}/` have none.",
         "",
         "## Release, collect, grade, feedback, report",
         "",
@@ -141,7 +147,8 @@ def render(root: Path) -> str:
     for path, meta in lessons:
         title = f"{meta.get('module', '')} {meta.get('title', '')}".strip()
         out += [f"## {title}", "",
-                f"Lesson: `notebooks/{path.name}` · {meta.get('teaching_minutes', 0)} min teaching, "
+                f"Lesson: `{editions.LEARNER}/{path.name}` (with notes: `{editions.INSTRUCTOR}/{path.name}`) · "
+                f"{meta.get('teaching_minutes', 0)} min teaching, "
                 f"{meta.get('exercise_minutes', 0)} min exercises", ""]
         out += ["**Questions**", "", *[f"- {q}" for q in meta.get("questions", [])], ""]
         out += ["**Objectives**", "", *[f"- {o}" for o in meta.get("objectives", [])], ""]

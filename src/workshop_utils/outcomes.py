@@ -167,10 +167,13 @@ DIGITAL_THINGS = frozenset((
     "widget", "widgets", "platform", "screen", "screens", "tab", "menu", "notification", "notifications",
     "newsletter", "newsletters", "email", "emails", "link", "links", "tool", "tools", "assistant", "chat",
     "recommendations", "alerts", "alert", "reminder", "reminders", "toolbar", "intranet", "extension",
+    "form", "forms", "checklist", "checklists", "display", "displays", "video", "videos", "podcast", "podcasts",
+    "tutorial", "tutorials", "messages", "message", "documentation", "docs",
 ))
 # Verbs of using a thing: with a digital thing as their object they count traction.
 TRACTION_VERBS = ("use", "open", "click", "tap", "view", "visit", "access", "try", "engage", "browse",
-                  "activate", "enable", "launch", "explore", "download", "install", "see")
+                  "activate", "enable", "launch", "explore", "download", "install", "see", "read", "watch",
+                  "play", "stream")
 # Phrasal forms: "switch on the reminder feature", "sign up to the app", "log in to the portal".
 TRACTION_PHRASAL = ("switch", "turn", "sign", "log", "opt")
 # Attitudes and opinions: a change in people, but not in what they do.
@@ -778,6 +781,8 @@ _TRACTION_NOUN_RE = re.compile(
     r"\b(?:app\s+)?(?:downloads|installs)\b|\blog-?ins\b|\blogins\b|\bsign-?ins\b|"
     r"\b(?:log|logs|logged|logging|sign|signs|signed|signing)\s+(?:in|on)\b(?!\s+(?:person|time|the\s+same))|"
     r"\b(?:app|web|online|user)\s+sessions\b|\bsessions\s+(?:a|per|each)\s+(?:day|week|month|user)\b|"
+    r"\b(?:views|plays|streams|listens)\s+(?:a|per|each)\s+(?:day|week|month|term|year)\b|"
+    r"\b(?:video|podcast|episode)\s+(?:views|plays|streams|listens)\b|"
     rf"\b(?:usage|use|adoption|uptake|engagement)\s+(?:of|with)\s+(?:the\s+|our\s+|its\s+|their\s+)?"
     rf"(?:[\w'-]+\s+){{0,3}}?(?:{_DIGITAL_ALT})\b|"
     rf"\b(?:{_DIGITAL_ALT})\s+(?:usage|use|adoption|uptake|engagement|visits|traffic|sign-?ups|registrations)\b|"
@@ -1728,6 +1733,15 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _acts_itself(main: str, who: str) -> bool:
+    """Whether the named people do something themselves ("we want more volunteers *to submit*"), rather than
+    being moved by the team ("we will move more customers to direct debit": the team still acts)."""
+    if not who:
+        return False
+    m = re.search(rf"\b{re.escape(who.lower())}\s+to\s+([a-z-]+)", main)
+    return bool(m and m.group(1) in _BEHAVIOUR)
+
+
 def _trap(p: _Parse, kind: str, mode: str, ev: dict[str, str]) -> tuple[str, str, str]:
     """(trap, the words that fell into it, one sentence saying why) for an outcome, or ("", "", "").
 
@@ -1744,6 +1758,12 @@ def _trap(p: _Parse, kind: str, mode: str, ev: dict[str, str]) -> tuple[str, str
     def words(m: re.Match) -> str:
         return _quote(p.original, offset + m.start(), offset + m.end())
 
+    # A running total first: "total downloads" is a vanity volume before it is a count of use.
+    m = _VANITY_RE.search(main)
+    if m:
+        quoted = words(m)
+        return "vanity", quoted, (f'"{_cap(quoted)}" is a running total that grows whatever {people} do: that is a '
+                                  "vanity volume, not a behaviour.")
     # Traction: use of a feature counted as if it were what people achieve.
     found = None
     for m in _TRACTION_VERB_RE.finditer(main):
@@ -1760,11 +1780,6 @@ def _trap(p: _Parse, kind: str, mode: str, ev: dict[str, str]) -> tuple[str, str
         quoted = words(found)
         return "traction", quoted, (f'"{_cap(quoted)}" counts use of a feature, not a change in what {people} '
                                     "achieve: that is a traction metric.")
-    m = _VANITY_RE.search(main)
-    if m:
-        quoted = words(m)
-        return "vanity", quoted, (f'"{_cap(quoted)}" is a running total that grows whatever {people} do: that is a '
-                                  "vanity volume, not a behaviour.")
     # Attitudes: how people feel or rate something, not what they do.
     state = _ATTITUDE_STATE_RE.search(main)
     behaviour = ev.get("behaviour", "")
@@ -1784,7 +1799,7 @@ def _trap(p: _Parse, kind: str, mode: str, ev: dict[str, str]) -> tuple[str, str
             w in ev["measure"].lower() for w in ATTITUDE_METRICS) else words(metric)
         return "attitude", quoted, (f'"{_cap(quoted)}" measures an attitude, not a behaviour: how {people} feel '
                                     "or rate you is not what they do differently.")
-    if p.team_subject == "team" and "who" not in ev:
+    if p.team_subject == "team" and not _acts_itself(main, who):
         lead = _quote(p.original, 0, p.lead_start).rstrip() or "We"
         return "team", lead, (f'"{lead}" is the team: an outcome names who outside the team behaves '
                               "differently.")
@@ -1823,7 +1838,9 @@ def _hints(p: _Parse, kind: str, criteria: dict[str, bool], ev: dict[str, str], 
         else:
             hints.append('Try: "<who> <do what differently>, from X to Y by <when>".')
         return hints
-    if not criteria["who"]:
+    if trap == "team" and who:
+        hints.append(f'{why} Make "{who}" the subject: what will they do differently?')
+    elif not criteria["who"]:
         if p.team_subject == "team":
             hints.append('"We" or "the team" is not a who: name the customers, staff or partners whose '
                          "behaviour should change.")
@@ -1929,10 +1946,14 @@ def assess(text: str) -> Assessment:
     if trap in ("traction", "vanity", "attitude"):
         evidence.pop("behaviour", None)  # the rubric scores use and feelings 0 for behaviour
         criteria["behaviour"] = False
+    if trap == "team":
+        criteria["who"] = False  # the team acts: the people it names are not yet the subject (scored 0 for who)
     if kind == "outcome" and not criteria["who"] and not criteria["behaviour"]:
         kind = "unclear"  # nothing says who does what: never call that an outcome
     well_formed = kind == "outcome" and all(criteria[name] for name in REQUIRED)
     hints = _hints(p, kind, criteria, evidence, reason, behaviour_ev, trap, why)
+    if trap == "team":
+        evidence.pop("who", None)
     if truncated:
         hints.append(f"Keep it to one or two sentences: only the first {len(assessed)} characters were assessed.")
     return Assessment(text=assessed, kind=kind, criteria=criteria, well_formed=well_formed, hints=tuple(hints),

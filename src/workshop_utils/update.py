@@ -8,7 +8,9 @@ open. This module does the safe sequence instead:
 1. copy every file the learner changed, and every ``answers/`` folder, to ``backups/<time>/`` (ignored by git);
 2. put those files back to the course's version, and fast-forward to the newest course (``git merge --ff-only``);
 3. put the learner's files back where they were: their notebook wins, and where the course changed the same
-   file, the course's new version is kept beside the backup for them to compare.
+   file, the course's new version is kept beside the backup for them to compare. Where the course renamed or
+   removed a file the learner changed (lessons were renamed ``NN-lesson-slug`` so that a lesson and its exercise
+   no longer open as tabs with the same name), theirs stays under its old name and the update names the new one.
 
 Saved widget answers (``answers/``) are ignored by git and never touched by the update. If anything goes wrong
 before the learner's files are back, they are put back from the backup and the update says what happened.
@@ -40,6 +42,7 @@ class UpdateResult:
     new: str = ""
     kept: list[str] = field(default_factory=list)  # the learner's changed files, back in place
     also_changed: list[str] = field(default_factory=list)  # of those, files the course changed too
+    moved: dict[str, str] = field(default_factory=dict)  # of those, files the course renamed ("" = removed)
     backup: Path | None = None
 
     def lines(self) -> list[str]:
@@ -53,6 +56,12 @@ class UpdateResult:
         for path in self.also_changed:
             out.append(f"  The course also changed {path}: yours is kept; the course's new version is in "
                        f"{Path(BACKUPS, self.backup.name, 'new-course-version', path)}.")
+        for path, new in self.moved.items():
+            if new:
+                out.append(f"  The course renamed {path} to {new}: yours is kept under its old name, {path}; "
+                           f"open {new} for the new version and copy across anything of yours you want there.")
+            else:
+                out.append(f"  The course no longer has {path}: yours is kept where it was.")
         if self.backup:
             out.append(f"A copy of your work from before the update is in {Path(BACKUPS, self.backup.name)}/.")
         return out
@@ -92,6 +101,20 @@ def _blob(root: Path, rev: str, path: str) -> str | None:
     return done.stdout.strip() or None
 
 
+def _renames(root: Path, old: str, new: str) -> dict[str, str]:
+    """{old path: new path} for the files git sees renamed between two commits. A rename into another folder
+    (a lesson that moved to instructor/ while its learner edition took its place) is reported as the file of
+    the same new name in the old folder when there is one: that is the one the learner opens."""
+    out = _git(root, "diff", "--name-status", "-z", "--find-renames", "--diff-filter=R", old, new).stdout
+    fields = [f for f in out.split("\0") if f]
+    renames = {}
+    for i in range(0, len(fields) - 2, 3):
+        source, target = fields[i + 1], fields[i + 2]
+        beside = Path(source).parent / Path(target).name
+        renames[source] = beside.as_posix() if (root / beside).is_file() else target
+    return renames
+
+
 def update(root: Path, fetch: bool = True, now: _dt.datetime | None = None) -> UpdateResult:
     """Bring the clone at ``root`` to its upstream's newest commit, keeping the learner's files."""
     root = Path(root)
@@ -116,7 +139,8 @@ def update(root: Path, fetch: bool = True, now: _dt.datetime | None = None) -> U
         return result
 
     mine = changed_files(top)
-    answer_dirs = [p for base in ("notebooks", "exercises", "solutions") for p in (top / base).rglob(ANSWERS_DIR)
+    answer_dirs = [p for base in ("notebooks", "instructor", "exercises", "solutions")
+                   for p in (top / base).rglob(ANSWERS_DIR)
                    if p.is_dir()] + ([top / ANSWERS_DIR] if (top / ANSWERS_DIR).is_dir() else [])
     stamp = (now or _dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
     if mine or answer_dirs:
@@ -147,9 +171,12 @@ def update(root: Path, fetch: bool = True, now: _dt.datetime | None = None) -> U
         raise WorkshopError(f"The update could not be applied ({exc}). Your files are as they were; a copy is "
                             f"in {BACKUPS}/{stamp}/.") from exc
     result.updated = True
+    renames = _renames(top, result.old, result.new)
     for path in mine:
         if not (result.backup / "yours" / path).is_file():
             continue  # a file the learner deleted: the course's version stays, nothing of theirs is lost
+        if not (top / path).exists() and _blob(top, result.new, path) is None:
+            result.moved[path] = renames.get(path, "")  # put back under its old name, untracked
         if _blob(top, result.old, path) != _blob(top, result.new, path) and (top / path).is_file():
             target = result.backup / "new-course-version" / path
             target.parent.mkdir(parents=True, exist_ok=True)

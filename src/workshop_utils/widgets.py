@@ -185,8 +185,71 @@ class SortRow(w.HBox):
             button.tooltip = f"{self._statement}: {name}" + (" (chosen)" if chosen else "")
 
 
+# How a row is marked after a check: an icon AND words (never colour alone), spoken by screen readers too.
+ROW_MARKS = {
+    "wrong": ("✗", "wrong: not sorted as the key has it; look at this one again", "#a4161a"),
+    "right": ("✓", "right", "#1b5e20"),
+    "unchecked": ("–", "not checked here: the graded version checks it", "#333333"),
+    "unsorted": ("?", "not sorted yet", "#7a4a00"),
+}
+
+
+def _row_mark_html(number: int, status: str) -> str:
+    icon, words, colour = ROW_MARKS[status]
+    return (f'<div class="workshop-row-mark workshop-row-{status}" style="color:{colour}; font-weight:bold">'
+            f'<span aria-hidden="true">{icon}</span> Statement {number}: {words}.</div>')
+
+
+def _sorting_key(question) -> dict | None:
+    """The key a sorting question is checked against, to say which rows are wrong (None if it cannot be known).
+
+    The question's ``solution`` when it sorts every statement; otherwise the key held by the check that
+    ``checks.classification`` built (``key``, an attribute or the closure's variable). The check itself only
+    names the first wrong row; marking every row needs the key, which already lives in the kernel.
+    """
+    if isinstance(question.solution, dict) and set(question.options) <= set(question.solution):
+        return dict(question.solution)
+    fn = question.check.resolve() if isinstance(question.check, checks.LazyCheck) else question.check
+    key = getattr(fn, "key", None)
+    if key is None and getattr(fn, "__closure__", None):
+        cells = dict(zip(fn.__code__.co_freevars, fn.__closure__, strict=True))
+        key = cells["key"].cell_contents if "key" in cells else None
+    return dict(key) if isinstance(key, dict) and set(question.options) <= set(key) else None
+
+
+def row_statuses(qid: str, answer: dict) -> dict[str, str] | None:
+    """For each statement of sorting question ``qid``: "right", "wrong", "unsorted" or "unchecked" (not covered
+    by the self-check, which leaves it to the grader). None when the key cannot be known."""
+    question = checks.question(qid)
+    key = _sorting_key(question)
+    if key is None:
+        return None
+    probe = checks.check(qid, key)  # what the self-check leaves to the grader, as it names it
+    unchecked = set(probe.unchecked) if probe.partial else set()
+    statuses = {}
+    for item in question.options:
+        if answer.get(item) is None:
+            statuses[item] = "unsorted"
+        elif repr(item) in unchecked:
+            statuses[item] = "unchecked"
+        else:
+            statuses[item] = "right" if answer[item] == key[item] else "wrong"
+    return statuses
+
+
+def _row_summary(numbers: dict[str, list[int]]) -> str:
+    """One sentence naming the rows by their mark, for the live feedback region (screen readers)."""
+    parts = [f"{ROW_MARKS[status][1].split(':')[0]}: {', '.join(map(str, found))}"
+             for status in ("wrong", "unsorted", "right", "unchecked") if (found := numbers.get(status))]
+    return "Statements marked " + "; ".join(parts) + "." if parts else ""
+
+
 class Classifier(AnswerWidget):
-    """Sort each statement into one of the question's labels."""
+    """Sort each statement into one of the question's labels.
+
+    After a check every row is marked, icon and words: wrong, right, not sorted yet, or not checked here (the
+    self-check leaves it to the grader). A mark clears as soon as its row changes, so it is never stale.
+    """
 
     def __init__(self, qid: str, notebook: str, folder=None):
         super().__init__(qid, notebook, folder)
@@ -194,20 +257,47 @@ class Classifier(AnswerWidget):
         # Wide enough for the longest label ("business outcome") and the tick of the chosen one.
         width = f"{max(7.5, 0.62 * max(len(label) for label in [UNSET, *labels]) + 3.5):.1f}em"
         self.controls: dict[str, SortRow] = {}
+        self.marks: dict[str, w.HTML] = {}
         rows = []
         for number, item in enumerate(self.question.options, start=1):
             # Numbered once, in the statement's line; the buttons' tooltips name their statement, as a
             # screen reader otherwise hears only "output", "outcome" in every row.
             row = SortRow([UNSET, *labels], number, width)
             row.observe(self._save, names="value")
+            row.observe(functools.partial(self._unmark, item), names="value")
             self.controls[item] = row
-            rows.append(w.VBox([w.HTML(f"<b>{number}.</b> {html.escape(item)}"), row]))
+            self.marks[item] = w.HTML(value="")
+            rows.append(w.VBox([w.HTML(f"<b>{number}.</b> {html.escape(item)}"), row, self.marks[item]]))
         self.box = w.VBox([w.HTML(_title_html(self.question.title, self.question.prompt)),
                            *rows, w.HBox([self.check_button, self.saved]), self.feedback])
         self._load()
 
     def _read(self) -> dict:
         return {item: t.value for item, t in self.controls.items() if t.value != UNSET}
+
+    def check(self) -> checks.Feedback:
+        """The self-check, then a mark on every row saying which are wrong, right or not checked here."""
+        feedback = super().check()
+        if feedback is not None and not feedback.by_hand:
+            self._mark_rows()
+        return feedback
+
+    @_safe
+    def _mark_rows(self) -> None:
+        statuses = row_statuses(self.qid, self._read())
+        if statuses is None:
+            return
+        numbers: dict[str, list[int]] = {}
+        for number, (item, status) in enumerate(statuses.items(), start=1):
+            self.marks[item].value = _row_mark_html(number, status)
+            numbers.setdefault(status, []).append(number)
+        summary = _row_summary(numbers)
+        if summary:
+            self.feedback.value += (f'<div class="workshop-row-summary" role="status" aria-live="polite">'
+                                    f"{html.escape(summary)}</div>")
+
+    def _unmark(self, item: str, _change=None) -> None:
+        self.marks[item].value = ""
 
     def _show(self, value) -> None:
         """Statements left out of ``value`` keep their sorting; map one to None to unsort it."""

@@ -35,7 +35,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 # What the suite copies: the course a participant gets, never the working tree itself.
-COURSE_PARTS = ("notebooks", "exercises", "solutions", "data", "nbgrader_config.py")
+COURSE_PARTS = ("notebooks", "instructor", "exercises", "solutions", "data", "nbgrader_config.py")
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 LOCAL_SCHEMES = {"data", "blob", "about", "chrome-extension", "devtools"}
 
@@ -135,8 +135,12 @@ def _server_env(home: Path) -> dict:
 
 
 @contextlib.contextmanager
-def lab_server(root: Path, home: Path) -> Iterator[LabServer]:
-    """JupyterLab on 127.0.0.1, serving ``root``, stopped (with its kernels) whatever happens."""
+def lab_server(root: Path, home: Path, workshop_lab: list[str] | None = None) -> Iterator[LabServer]:
+    """JupyterLab on 127.0.0.1, serving ``root``, stopped (with its kernels) whatever happens.
+
+    With ``workshop_lab`` (e.g. ``[]`` or ``["--instructor"]``) it is started as a participant or a
+    facilitator starts it, by the course's own ``workshop lab`` in ``root`` (a copy of the course), with
+    the options that edition sets (which nbgrader panels show) and the test server's options after them."""
     home.mkdir(parents=True, exist_ok=True)
     settings = home / "user-settings"
     for name, values in LAB_SETTINGS.items():
@@ -156,10 +160,14 @@ def lab_server(root: Path, home: Path) -> Iterator[LabServer]:
         f"c.CourseDirectory.course_id = {COURSE_ID!r}\n", encoding="utf-8")
     port = free_port()
     token = secrets.token_hex(16)
+    launcher = ([sys.executable, "-m", "jupyterlab"] if workshop_lab is None
+                else [sys.executable, "-m", "workshop_utils.cli", "lab", *workshop_lab])
     command = [
-        sys.executable, "-m", "jupyterlab",
+        *launcher,
         "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-        f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+        f"--IdentityProvider.token={token}",
+        # `workshop lab` serves the course it runs in, here ``root``
+        *([f"--ServerApp.root_dir={root}"] if workshop_lab is None else []),
         "--ServerApp.open_browser=False",
         # nothing that reaches the internet: no news feed, no update check, no PyPI extension manager
         "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",

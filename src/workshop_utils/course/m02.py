@@ -962,3 +962,121 @@ def examples() -> dict:
         # "Numbers and dates make an outcome."
         "m02.well_formed": (keys["well_formed"], keys["with_digits"]),
     }
+
+
+# ---------------------------------------------------------------------------------------------
+# The whole plan as an impact map (graded set, questions 8 and 9) and the peer review in class.
+# Issue 10: the central skill on a whole plan, graded partly by structure, partly by hand.
+# ---------------------------------------------------------------------------------------------
+
+# A model map: six outcomes (each an actor changing a behaviour, with a measure), the nine deliverables
+# the plan traces to an impact kept as options, D09 kept with the behaviour change the plan lacked,
+# and the six that trace to none dropped.
+PLAN_MAP_SOLUTION = {
+    "outcomes": [
+        {"goal": "repeat purchases", "outcome": "New members redeem their first reward within 30 days of joining",
+         "measure": "% of new members who redeem a reward within 30 days", "options": ["D01"]},
+        {"goal": "circular gear",
+         "outcome": "Customers with worn or broken gear repair it or trade it in instead of buying new",
+         "measure": "repairs and trade-ins per 1,000 members a month", "options": ["D02", "D04", "D13"]},
+        {"goal": "circular gear",
+         "outcome": "Weekend hikers without their own kit book and pay for rentals online before their trip",
+         "measure": "% of rentals booked online", "options": ["D03"]},
+        {"goal": "cost to serve",
+         "outcome": "Online customers sort out returns and order questions themselves instead of contacting "
+                    "customer service",
+         "measure": "customer-service contacts per 1,000 online orders", "options": ["D08", "D09"]},
+        {"goal": "cost to serve",
+         "outcome": "Online shoppers near a store choose click & collect instead of home delivery",
+         "measure": "% of online orders collected in a store", "options": ["D15", "D10"]},
+        {"goal": "cost to serve",
+         "outcome": "Store staff answer stock questions on the shop floor without calling head office",
+         "measure": "% of stock questions answered on the shop floor", "options": ["D07"]},
+    ],
+    "dropped": ["D05", "D06", "D11", "D12", "D14", "D16"],
+    "behaviours": {"D09": "Online customers get answers to order questions without contacting an agent"},
+}
+
+
+def _keep_everything() -> dict:
+    """The project mindset: nothing is dropped; each deliverable the model map drops stays, under an outcome
+    of the goal it claims, and D09 stays without a behaviour change."""
+    from workshop_utils import data
+
+    plan = data.load("plan_2026").set_index("deliverable_id")
+    outcomes = [{**o, "options": list(o["options"])} for o in PLAN_MAP_SOLUTION["outcomes"]]
+    for did in PLAN_MAP_SOLUTION["dropped"]:
+        next(o for o in outcomes if o["goal"] == plan.at[did, "goal"])["options"].append(did)
+    return {"outcomes": outcomes, "dropped": [], "behaviours": {}}
+
+
+def _plan_map(keys):
+    from workshop_utils import impactmap
+
+    untraced = {}
+    for did in keys["untraced"]:
+        actor, _ = keys["trace"][did]
+        if actor.strip():
+            untraced[did] = (f"{did} names {actor.lower()}, but the plan gives them nothing to do differently. "
+                             "Drop it, or give it a behaviour change of its own (who would do what differently?) "
+                             "that is not the use of a feature.")
+        else:
+            untraced[did] = (f"{did} names no one whose behaviour would change: under an outcome it is an output "
+                             "with nothing to move. Drop it, unless you can say who would do what differently.")
+    return impactmap.check(DELIVERABLES, untraced, GOALS)
+
+
+PLAN_WHY_SOLUTION = (
+    "Fernhill's three goals each need people to do something differently, so I grouped the deliverables by whose "
+    "behaviour they could change. Repeat purchases rest on new members redeeming a first reward (D01). Circular "
+    "gear rests on two behaviours: repairing or trading in worn gear (D02 emails, D04 booking, D13 trade-in) and "
+    "renting online before a trip (D03). The cost to serve falls if online customers sort out returns and "
+    "questions without contacting us (D08, and D09 only as a way to answer without an agent), if shoppers choose "
+    "click & collect (D15, with D10's daily stock feeds keeping the one-hour promise true), and if store staff "
+    "answer stock questions on the floor (D07). I dropped D05, D06, D14 and D16 because no one would behave "
+    "differently, D11 because switching on dark mode is the use of a feature, and D12 because a dashboard "
+    "changes nothing until someone decides differently with it. Each option can now be swapped for a cheaper "
+    "one if its outcome does not move.")
+
+QUESTIONS += [  # appended after the module's other questions
+    checks.Question(
+        qid="m02.plan_map", title="The whole 2026 plan as an impact map", kind="map", points=3,
+        prompt="Reframe the 16 deliverables of the 2026 plan into 4 to 6 outcomes (an actor changing a behaviour, "
+               "with a measure, under one of the three goals). Put each deliverable under the one outcome it could "
+               "cause, as an option, or drop it.",
+        check=_LazyCheck(_plan_map),
+        options=tuple(DELIVERABLES), labels=GOALS,
+        solution=PLAN_MAP_SOLUTION,
+    ),
+    checks.Question(
+        qid="m02.plan_why", title="Why this map?", kind="text", points=3,
+        prompt="In a few sentences: why these outcomes, why each group of options sits under its outcome, and "
+               "why you dropped what you dropped.",
+        check=None,
+        solution=PLAN_WHY_SOLUTION,
+        rubric={
+            "outcomes (1)": "Each outcome is a change in what a named actor does that would move its goal: not the "
+                            "use of a feature, a feeling, or the goal restated; together they cover the three "
+                            "goals.",
+            "grouping (1)": "Each deliverable sits under an outcome it could plausibly cause, and the options "
+                            "under one outcome change the same people's behaviour; a deliverable that could serve "
+                            "two is placed where it matters most, with the reason.",
+            "drops (1)": "Drops the deliverables that trace to no impact (D05, D06, D14, D16; D11 and D12 unless "
+                         "given a real behaviour change), keeps D09 only with one (answers without an agent, not "
+                         "'use the chatbot'), and says why each drop is safe.",
+        },
+    ),
+    checks.Question(
+        qid="m02.peer_review", title="Peer review: your partner's outcome statement", kind="review", points=0,
+        prompt="Score your partner's statement: 0 or 0.5 on each criterion of the rubric, then write one "
+               "suggestion they could act on. Then press Compare to see where the assessor reads it differently.",
+        check=None,
+    ),
+]
+
+_examples_before_plan = examples
+
+
+def examples() -> dict:  # extends the examples above with the whole-plan map
+    """For tests: as above, plus the whole-plan map (the model map, and keeping every deliverable)."""
+    return {**_examples_before_plan(), "m02.plan_map": (PLAN_MAP_SOLUTION, _keep_everything())}

@@ -96,15 +96,7 @@ def _wrong_answers(out: Path, module: str, meta: dict, students: list[str]) -> l
 
     Each entry: title, columns (three headings), rows (three cells each), answered, blank.
     """
-    notebook = module  # graded notebooks are named like their module folder
-    saved = {}
-    for student in students:
-        # The autograded copy holds the submitted answers file as re-read (and completed) at pipeline.
-        for stage in ("autograded", "submitted"):
-            found = read_only(out / stage / student / module / ANSWERS_DIR / f"{notebook}.json")
-            if found is not None:
-                saved[student] = found
-                break
+    saved = _saved_answers(out, module, students)
     parts = []
     for _, question in _widget_questions(meta):
         examples = _right_answer(meta, question)
@@ -131,6 +123,45 @@ def _wrong_answers(out: Path, module: str, meta: dict, students: list[str]) -> l
         parts.append({"title": question.title, "columns": columns, "rows": rows, "answered": len(answers),
                       "blank": len(students) - len(answers)})
     return parts
+
+
+def _saved_answers(out: Path, module: str, students: list[str]) -> dict:
+    """Each participant's saved widget answers ({student: {qid: {"value": ...}}}), read and nothing else."""
+    notebook = module  # graded notebooks are named like their module folder
+    saved = {}
+    for student in students:
+        # The autograded copy holds the submitted answers file as re-read (and completed) at pipeline.
+        for stage in ("autograded", "submitted"):
+            found = read_only(out / stage / student / module / ANSWERS_DIR / f"{notebook}.json")
+            if found is not None:
+                saved[student] = found
+                break
+    return saved
+
+
+def _peer_reviews(out: Path, module: str, meta: dict, students: list[str]) -> dict | None:
+    """The peer reviews the class submitted, each beside the assessor's reading, and the criteria the class
+    and the assessor disagree on most (None when the module has no peer review or nobody did one)."""
+    from workshop_utils import peer
+    from workshop_utils.course import module_numbered
+
+    qids = [q.qid for q in getattr(module_numbered(meta.get("module", "")), "QUESTIONS", ()) if q.kind == "review"]
+    saved = _saved_answers(out, module, students)
+    reviews, unreadable = [], []
+    for student in sorted(saved):
+        for qid in qids:
+            if qid not in saved[student]:
+                continue
+            try:
+                compared = peer.compare(saved[student][qid].get("value"))
+            except (WorkshopError, AttributeError):
+                unreadable.append(student)  # a hand-edited answers file: named, never a traceback
+                continue
+            if compared:
+                reviews.append({"reviewer": student, **compared})
+    if not reviews and not unreadable:
+        return None
+    return {"reviews": reviews, "summary": peer.class_summary(reviews), "unreadable": unreadable}
 
 
 def _widget_questions(meta: dict):
@@ -204,6 +235,7 @@ def collect(out: Path) -> dict:
             "items_chart": _svg(_items_chart(rows, module)) if rows else None,
             "discuss": discuss,
             "wrong": _wrong_answers(out, module, meta, [r.student for r in graded]),
+            "peer": _peer_reviews(out, module, meta, [r.student for r in graded]),
             "waiting": sorted({r.student for r in graded for c in by_hand[(r.student, r.module)].cells
                                if c["needs_manual_grade"]}),
         })

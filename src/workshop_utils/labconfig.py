@@ -1,0 +1,71 @@
+"""Which parts of nbgrader a participant's JupyterLab shows, and the Jupyter config that says so.
+
+nbgrader 0.9's lab extension has authoring panels (Create Assignment in the right sidebar, the Validate
+button, the Formgrader and the Courses list) beside the one participants need (Assignments: fetch and
+submit on a hub). A participant who clicks Create Assignment can turn their exercise into an nbgrader
+source by accident; one who presses Validate reads nbgrader's messages instead of the course's. So the
+learner's lab disables the authoring plugins and their server extensions, and ``workshop lab
+--instructor`` enables them.
+
+It uses Jupyter's own mechanisms, at a level of their config path above the environment and the system
+(the front of ``JUPYTER_CONFIG_PATH``): ``labconfig/page_config.json`` ``disabledExtensions`` and
+``lockedExtensions`` (what ``jupyter labextension disable`` and ``lock`` write), and
+``jupyter_server_config.d`` ``jpserver_extensions`` (what ``jupyter server extension disable`` writes).
+Nothing in the user's or the machine's Jupyter settings is changed; a class hub does the same for
+every participant (docs/deployment.md).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from workshop_utils import files
+
+# nbgrader 0.9.x: the plugin ids of its lab extension @jupyter/nbgrader, and its server extensions.
+AUTHORING_PLUGINS = (
+    "@jupyter/nbgrader:create-assignment",
+    "@jupyter/nbgrader:validate-assignment",
+    "@jupyter/nbgrader:formgrader",
+    "@jupyter/nbgrader:course-list",
+)
+AUTHORING_SERVER_EXTENSIONS = (
+    "nbgrader.server_extensions.formgrader",
+    "nbgrader.server_extensions.validate_assignment",
+    "nbgrader.server_extensions.course_list",
+)
+# Kept for everyone: the Assignments panel (and the Nbgrader menu, which then lists only it).
+PARTICIPANT_PLUGINS = ("@jupyter/nbgrader:assignment-list", "@jupyter/nbgrader:menu")
+
+
+def config_dir(instructor: bool, base: Path | None = None) -> Path:
+    """Write the Jupyter config of an edition's lab and return its folder (for ``JUPYTER_CONFIG_PATH``).
+
+    The files are written afresh at every start, so an upgrade of the course changes them too. ``base``
+    defaults to this user's Jupyter runtime folder: private to them, and never inside the course."""
+    if base is None:
+        from jupyter_core.paths import jupyter_runtime_dir
+
+        base = Path(jupyter_runtime_dir())
+    folder = Path(base) / "workshop-lab" / ("instructor" if instructor else "learner")
+    disabled = not instructor  # the instructor's False also overrides a hub's system-wide disabling
+    # Locked too: since JupyterLab 4.1 a plugin disabled but not locked can be switched back on in the
+    # Plugin Manager (Settings > Plugin Manager).
+    page = {key: {plugin: disabled for plugin in AUTHORING_PLUGINS}
+            for key in ("disabledExtensions", "lockedExtensions")}
+    server = {"ServerApp": {"jpserver_extensions": {name: instructor for name in AUTHORING_SERVER_EXTENSIONS}}}
+    for path, content in ((folder / "labconfig" / "page_config.json", page),
+                          (folder / "jupyter_server_config.d" / "workshop-edition.json", server)):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        files.write_text(path, json.dumps(content, indent=2, sort_keys=True) + "\n")
+    return folder
+
+
+def environment(instructor: bool, env: dict | None = None, base: Path | None = None) -> dict:
+    """``env`` (default: this process's) with the edition's config folder first on ``JUPYTER_CONFIG_PATH``."""
+    env = dict(os.environ if env is None else env)
+    folder = str(config_dir(instructor, base))
+    rest = [p for p in env.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep) if p and p != folder]
+    env["JUPYTER_CONFIG_PATH"] = os.pathsep.join([folder, *rest])
+    return env
