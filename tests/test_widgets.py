@@ -37,7 +37,7 @@ def test_check_button_shows_self_check_feedback(in_tmp):
     assert "No answer yet" in q.feedback.value
     q.answer = dict(m01.CLASSIFY_KEY)
     q.check_button.click()
-    assert "✓" in q.feedback.value and "All 8 statements" in q.feedback.value
+    assert "✓" in q.feedback.value and "All 10 statements" in q.feedback.value
     assert checks.grade("m01.classify", q.answer).passed
 
 
@@ -50,13 +50,13 @@ def test_typed_answers_with_the_wrong_shape_change_nothing(in_tmp):
             q.answer = bad
         assert message in q.feedback.value
         assert q.answer == {first: "output"} and q.controls[first].value == "output"
-    chooser = widgets.choose("m01.project_not_product", NB, describe={"P01": "Trail Rewards app"})
-    chooser.answer = ["P01", "P02"]
+    chooser = widgets.choose("m01.project_not_product", NB, describe={"C01": "Parking permits online"})
+    chooser.answer = ["C01", "C02"]
     for bad in (42, ["P99"]):
         with pytest.raises(WorkshopError):
             chooser.answer = bad
-    assert chooser.answer == ["P01", "P02"]
-    assert chooser.controls["P01"].description == "P01: Trail Rewards app"
+    assert chooser.answer == ["C01", "C02"]
+    assert chooser.controls["C01"].description == "C01: Parking permits online"
     writer = widgets.write("m01.reflect", NB)
     with pytest.raises(WorkshopError, match="is text"):
         writer.answer = {"not": "text"}
@@ -78,8 +78,8 @@ def test_save_failure_keeps_the_answer_in_the_widget(in_tmp):
     q = widgets.choose("m01.project_not_product", NB)
     (in_tmp / "answers").rename(in_tmp / "moved") if (in_tmp / "answers").exists() else None
     (in_tmp / "answers").write_text("a file in the way")
-    q.controls["P03"].value = True
-    assert q.controls["P03"].value is True
+    q.controls["C03"].value = True
+    assert q.controls["C03"].value is True
     assert "Could not save" in q.feedback.value and "still in the widget" in q.feedback.value
 
 
@@ -202,7 +202,7 @@ def test_a_typed_statement_with_a_typo_is_refused_and_a_partial_answer_adds(in_t
 
 def test_a_chooser_refuses_nested_or_dict_answers(in_tmp):
     q = widgets.choose("m01.project_not_product", NB)
-    for bad in ([["P01"]], {"P01": False}):
+    for bad in ([["C01"]], {"C01": False}):
         with pytest.raises(WorkshopError, match="list"):
             q.answer = bad
     assert q.answer is None
@@ -210,12 +210,12 @@ def test_a_chooser_refuses_nested_or_dict_answers(in_tmp):
 
 def test_an_odd_saved_answer_still_shows_the_widget(in_tmp):
     store = answers.store_for(NB)
-    store.save("m01.project_not_product", [["P01"]])
+    store.save("m01.project_not_product", [["C01"]])
     q = widgets.choose("m01.project_not_product", NB)
     assert "could not be shown" in q.feedback.value
-    assert answers.store_for(NB).get("m01.project_not_product") == [["P01"]]  # kept until answered again
-    q.answer = ["P01"]
-    assert answers.store_for(NB).get("m01.project_not_product") == ["P01"]
+    assert answers.store_for(NB).get("m01.project_not_product") == [["C01"]]  # kept until answered again
+    q.answer = ["C01"]
+    assert answers.store_for(NB).get("m01.project_not_product") == ["C01"]
 
 
 def test_a_save_that_fails_raises_where_the_answer_was_typed(in_tmp, monkeypatch):
@@ -226,7 +226,7 @@ def test_a_save_that_fails_raises_where_the_answer_was_typed(in_tmp, monkeypatch
 
     monkeypatch.setattr(q.store, "save", refuse)
     with pytest.raises(WorkshopError, match="Could not save"):
-        q.answer = ["P02"]
+        q.answer = ["C02"]
 
 
 def test_a_notebook_name_with_its_extension_saves_where_the_grader_reads(in_tmp):

@@ -281,6 +281,7 @@ def classification(
         )
 
     run.traps = dict(explain)
+    run.key = dict(key)  # the sorting widget marks every wrong row with it, not only the first
     return run
 
 

@@ -204,16 +204,13 @@ def _sorting_key(question) -> dict | None:
     """The key a sorting question is checked against, to say which rows are wrong (None if it cannot be known).
 
     The question's ``solution`` when it sorts every statement; otherwise the key held by the check that
-    ``checks.classification`` built (``key``, an attribute or the closure's variable). The check itself only
+    ``checks.classification`` built (its ``key`` attribute). The check itself only
     names the first wrong row; marking every row needs the key, which already lives in the kernel.
     """
     if isinstance(question.solution, dict) and set(question.options) <= set(question.solution):
         return dict(question.solution)
     fn = question.check.resolve() if isinstance(question.check, checks.LazyCheck) else question.check
     key = getattr(fn, "key", None)
-    if key is None and getattr(fn, "__closure__", None):
-        cells = dict(zip(fn.__code__.co_freevars, fn.__closure__, strict=True))
-        key = cells["key"].cell_contents if "key" in cells else None
     return dict(key) if isinstance(key, dict) and set(question.options) <= set(key) else None
 
 

@@ -528,8 +528,8 @@ def _delivery(keys):
         near_misses=checks.distinct_slips(keys["delivery_rate"], {
             keys["on_time_rate"]: "On plan means on time AND on budget AND every deliverable shipped; this looks "
                                   "like on time alone.",
-            keys["fernhill_delivery_rate"]: "That is Fernhill's share, from the lesson. This question is about Riverside Council's "
-                  "programme: load council_projects.",
+            keys["fernhill_delivery_rate"]: ("That is Fernhill's share, from the lesson. This question is about "
+                                        "Riverside Council's programme: load council_projects."),
         }, 1e-3),
     )
 
@@ -542,8 +542,8 @@ def _outcome(keys):
         near_misses=checks.distinct_slips(keys["outcome_rate"], {
             keys["outcome_rate_ignoring_direction"]: "Look at the direction column: where lower is better, the "
                                                      "target is met when the actual is at or below it.",
-            keys["fernhill_outcome_rate"]: "That is Fernhill's share, from the lesson. This question is about Riverside Council's "
-                  "programme: load council_projects.",
+            keys["fernhill_outcome_rate"]: ("That is Fernhill's share, from the lesson. This question is about "
+                                        "Riverside Council's programme: load council_projects."),
         }, 1e-3),
     )
 

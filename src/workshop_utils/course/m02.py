@@ -1054,6 +1054,9 @@ QUESTIONS += [  # appended after the module's other questions
                "why you dropped what you dropped.",
         check=None,
         solution=PLAN_WHY_SOLUTION,
+        why=("It names the behaviour each outcome needs, keeps each deliverable as one option among several for "
+             "that behaviour, and gives a reason for every drop, so the team can stop an option without a fight "
+             "when the measure does not move."),
         rubric={
             "outcomes (1)": "Each outcome is a change in what a named actor does that would move its goal: not the "
                             "use of a feature, a feeling, or the goal restated; together they cover the three "
