@@ -116,3 +116,11 @@ def _printed_forms(value: float) -> list[str]:
     if 0 < value < 1:
         return [f"{value:.0%}", f"{value:.1%}", f"{value:.2f}"]
     return []
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda m: m.NOTEBOOK)
+def test_every_solution_says_why(module):
+    nb = nbformat.read(ROOT / "solutions" / module.NOTEBOOK / f"{module.NOTEBOOK}.ipynb", as_version=4)
+    silent = [cell.metadata.get("nbgrader", {}).get("grade_id", cell.id) for cell in nb.cells
+              if "### BEGIN SOLUTION" in cell.source and "# Why:" not in cell.source and "*Why:*" not in cell.source]
+    assert not silent, f"solutions that give the answer without the reason: {silent}"
