@@ -168,14 +168,14 @@ CRITERIA_EXAMPLES: list[tuple[str, dict[str, bool]]] = [
     ("Increase repeat purchases.", _c("behaviour")),
     # traction: active users of an app count use, not behaviour (the rubric scores it 0)
     ("Monthly active users of the banking app grow from 1.1 million to 1.5 million in 2027.",
-     _c("who", "measure", "baseline", "target", "timeframe")),
+     _c("who", "baseline", "target", "timeframe")),
     ("Reduce call volume by 20% by the end of Q2 while customer satisfaction stays above 80%.",
      _c("behaviour", "measure", "target", "timeframe", "guardrail")),
     ("Halve the share of patients readmitted within 30 days of discharge by 2027, from 14% today.", _c(*SIX)),
     ("Customers currently rate us 7.2 out of 10; we want more of them to recommend us.",
      _c("who", "behaviour", "measure", "baseline")),
     ("By the start of the 2026 academic year, 70% of first-year students log in to the learning platform at least "
-     "three times a week, compared with 45% this year.", _c("who", "measure", "baseline", "target", "timeframe")),
+     "three times a week, compared with 45% this year.", _c("who", "baseline", "target", "timeframe")),
     ("Install pickup lockers in 40 stores.", _c("output", "measure", "target")),
     ("Increase the share of online orders that shoppers collect within two days from 61% to 85% by Q3 "
      "without adding staff hours.", _c(*ALL)),
@@ -189,7 +189,7 @@ CRITERIA_EXAMPLES: list[tuple[str, dict[str, bool]]] = [
     ("Warehouse staff pick 120 lines an hour, up from 95, by the end of March, with no increase in picking errors.",
      _c(*ALL)),
     ("Open rates of the weekly newsletter rise from 18% to 30% by June.",  # opens: traction
-     _c("measure", "baseline", "target", "timeframe")),
+     _c("baseline", "target", "timeframe")),
     ("Increase the number of visitors who buy a ticket online before arriving from 35% to 55% in 2026, "
      "while keeping queue times under ten minutes.", _c(*ALL)),
     ("Get more farmers to use the irrigation advice.", _c("who", "behaviour")),
@@ -200,9 +200,9 @@ CRITERIA_EXAMPLES: list[tuple[str, dict[str, bool]]] = [
      "without tightening credit limits.", _c(*ALL)),
     ("Within 12 months, 40% of pension savers log in to check their balance at least once a year, up from 22%, "
      "so long as calls to the helpline do not increase.",  # logging in: traction
-     _c("who", "measure", "baseline", "target", "timeframe", "guardrail")),
+     _c("who", "baseline", "target", "timeframe", "guardrail")),
     ("Boost weekly logins by learners on the maths app from 3,000 to 5,000 by the summer term.",  # logins: traction
-     _c("who", "measure", "baseline", "target", "timeframe")),
+     _c("who", "baseline", "target", "timeframe")),
     ("Job centre advisers refer 30% more clients to training.", _c("who", "behaviour", "measure", "target")),
 ]
 
@@ -390,7 +390,7 @@ CRITERIA_EXAMPLES += [
      _c("who", "behaviour", "measure", "target", "timeframe", "guardrail")),
     ("Weekly active users among care workers grow from 2,300 to 4,000 within 9 months without more calls "
      "to the helpdesk.",  # active users: traction
-     _c("who", "measure", "baseline", "target", "timeframe", "guardrail")),
+     _c("who", "baseline", "target", "timeframe", "guardrail")),
     ("Borrowers repay early.",
      _c("who", "behaviour")),
     ("Deploy the new scheduling tool to all 14 depots by June 2026 with zero downtime.",
@@ -571,9 +571,9 @@ KIND_EXAMPLES += [
 ]
 CRITERIA_EXAMPLES += [
     ("Online customers start more conversations with the chatbot: from 2,000 to 6,000 a week by June 2026.",
-     _c("who", "measure", "baseline", "target", "timeframe")),
+     _c("who", "baseline", "target", "timeframe")),
     ("Increase monthly active users of the analytics dashboard from 3,000 to 6,000 by June.",
-     _c("who", "measure", "baseline", "target", "timeframe")),
+     _c("who", "baseline", "target", "timeframe")),
     ("Citizens are happier with the council's website, measured by a satisfaction score from 3.1 to 4.0 by "
      "March 2027.", _c("who", "measure", "baseline", "target", "timeframe")),
     ("Trial accounts invite at least two colleagues within 7 days, from 18% to 35% of new trials by Q4 2026.",
@@ -582,15 +582,15 @@ CRITERIA_EXAMPLES += [
      _c(*SIX)),
     ("We will increase online repair bookings.", _c("behaviour")),
     ("Patients open the hospital app at least twice a week, from 15% to 40% of registered patients by Q2 2027.",
-     _c("who", "measure", "baseline", "target", "timeframe")),
+     _c("who", "baseline", "target", "timeframe")),
     ("Parents log in to the school portal weekly: from 30% to 70% of families by the summer term.",
-     _c("who", "measure", "baseline", "target", "timeframe")),
+     _c("who", "baseline", "target", "timeframe")),
     ("Customers trust our fraud alerts more: trust score from 55% to 75% by the end of 2026.",
      _c("who", "measure", "baseline", "target", "timeframe")),
     ("Students feel more confident about maths: confidence from 40% to 65% by June 2027.",
      _c("who", "measure", "baseline", "target", "timeframe")),
     ("Tenants switch on rent reminders in the app, from 12% to 50% of tenants by April 2027.",
-     _c("who", "measure", "baseline", "target", "timeframe")),
+     _c("who", "baseline", "target", "timeframe")),
     ("Free-tier workspaces connect a second data source within their first month, from 22% to 40% by Q3 2026.",
      _c(*SIX)),
     ("From now until the end of the 2026/27 season, season-ticket holders resell unused seats through the club, "

@@ -138,3 +138,10 @@ def test_self_checks_do_not_stop_run_all():
             for cell in read(path).cells:
                 if cell.metadata.get("nbgrader", {}).get("grade_id", "").endswith("-self"):
                     assert "raises-exception" in cell.metadata.get("tags", []), (path.name, cell.metadata)
+
+
+@pytest.mark.parametrize("path", notebooks("exercises"), ids=lambda p: p.parent.name)
+def test_released_exercises_carry_no_facilitator_metadata(path):
+    """nbgrader copies the solution's metadata; the release keeps only what a learner's copy needs."""
+    meta = nbformat.read(path, as_version=4).metadata["workshop"]
+    assert not {"instructor_notes", "item_prompts", "discussion", "rubrics"} & set(meta), sorted(meta)

@@ -373,6 +373,13 @@ def distinct_slips(expected: float, misses: Mapping[float, str], tolerance: floa
     return kept
 
 
+def _named(option: str) -> str:
+    """An option as a message names it: a short id as it is (P04), a sentence in quotation marks."""
+    if " " not in option:
+        return option
+    return f"“{option if len(option) <= 60 else option[:57].rstrip() + '...'}”"
+
+
 def selection(
     correct: Iterable[str],
     options: Iterable[str],
@@ -403,10 +410,12 @@ def selection(
             raise WorkshopError(not_one_of(stray[0], sorted(options), "choices"))
         traps = sorted(item for item in chosen - correct if item in explain)
         if traps:
-            return Feedback(False, f"{len(chosen)} chosen, and {traps[0]} does not fit.", hint=explain[traps[0]])
+            return Feedback(False, f"{len(chosen)} chosen, and {_named(traps[0])} does not fit.",
+                            hint=explain[traps[0]])
         left_out = sorted(item for item in correct - chosen if item in explain)
         if left_out:
-            return Feedback(False, f"{len(chosen)} chosen, and {left_out[0]} is missing.", hint=explain[left_out[0]])
+            return Feedback(False, f"{len(chosen)} chosen, and {_named(left_out[0])} is missing.",
+                            hint=explain[left_out[0]])
         if not full and hidden:
             return Feedback(True, f"{len(chosen)} chosen; none of them is a known trap, and none of the options "
                                   "the self-check covers is missing.", complete=False, unchecked=tuple(hidden))

@@ -343,7 +343,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_doctor)
 
-    p = sub.add_parser("lab", help="open JupyterLab on the start-here notebook (other options go to jupyter lab)")
+    p = sub.add_parser("lab", help="open JupyterLab on the start-here notebook (other options go to jupyter lab)",
+                       epilog="Any other option goes to jupyter lab as it is, e.g. `workshop lab --port 8890` or "
+                              "`workshop lab --no-browser`.")
     p.add_argument("--instructor", action="store_true",
                    help="open the instructor edition (lessons with notes) with nbgrader's authoring panels")
     p.set_defaults(func=cmd_lab, passthrough=True)

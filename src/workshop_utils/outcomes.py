@@ -759,6 +759,7 @@ _RELATIVE_RE = re.compile(r"\d\s?%|half|third")
 _PERCENT_OR_PER_RE = re.compile(r"%|per\b")
 _PERCENT_RE = re.compile(r"\d\s?%")
 _PER_SE_RE = re.compile(r"per\s+(?:se|cent)\b")
+_VERSION_BEFORE_RE = re.compile(r"(?:\b[A-Z][A-Za-z]*|\bversion|\bv)\s?$")
 _NOT_A_GOAL_BEFORE_RE = re.compile(r"(?:within|after|of|aged|over|under|than|from|per|first|last|version|v)\s+$")
 _UNIT_WORD_RE = re.compile(r"(?:\s+(?:more|fewer|new|extra|additional))?\s+(?!(?:by|in|to|from|of|and|or|with|within|"
                            r"for|on|at)\b)[a-z][a-z-]+")
@@ -1624,6 +1625,8 @@ def _criteria(p: _Parse, kind: str, behaviour_ev: str) -> tuple[dict[str, bool],
             before = main[max(0, s - 12): s]
             if _NOT_A_GOAL_BEFORE_RE.search(before):
                 continue
+            if _VERSION_BEFORE_RE.search(p.original[max(0, s - 20): s]) and re.fullmatch(r"\d+(?:\.\d+)+", m.group()):
+                continue  # "Chatbot 2.0", "version 12.1": a release's name, not a level to reach
             tail = main[e: e + 20]
             if not _UNIT_AFTER_RE.match(tail):
                 continue
@@ -1946,6 +1949,9 @@ def assess(text: str) -> Assessment:
     if trap in ("traction", "vanity", "attitude"):
         evidence.pop("behaviour", None)  # the rubric scores use and feelings 0 for behaviour
         criteria["behaviour"] = False
+    if trap in ("traction", "vanity"):
+        evidence.pop("measure", None)  # and counting use of a feature, or a running total, 0 for measure
+        criteria["measure"] = False
     if trap == "team":
         criteria["who"] = False  # the team acts: the people it names are not yet the subject (scored 0 for who)
     if kind == "outcome" and not criteria["who"] and not criteria["behaviour"]:

@@ -227,9 +227,27 @@ def release(root: Path, names: Iterable[str] | None = None) -> list[str]:
     try:
         for name in chosen:
             _checked(grader.generate_assignment(name, force=True, create=True), f"generate the exercises of {name}")
+            _learner_metadata(root / "exercises" / name)
     finally:
         done(grader)
     return chosen
+
+
+def _learner_metadata(folder: Path) -> None:
+    """Keep only what a participant's copy needs of the `workshop` metadata.
+
+    nbgrader copies the solution's metadata whole, and the facilitator's part (instructor notes with the
+    rubric's traps and the expected baselines, discussion prompts per item) is readable in JupyterLab's
+    property inspector: the released exercise keeps what the learner edition of a lesson keeps.
+    """
+    import nbformat
+
+    from workshop_utils import editions
+
+    for path in sorted(folder.glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        if "workshop" in nb.metadata:
+            nbformat.write(editions.learner_edition(nb), path)
 
 
 def _tree(folder: Path) -> dict[str, Path]:
