@@ -211,8 +211,11 @@ def collect(out: Path) -> dict:
         scores = [r.score for r in graded]
         items: dict[str, list] = {}
         for r in graded:
-            for item, (got, most, manual) in r.items().items():
-                if not manual and item not in manual_items:
+            # Hand-graded items join the table once a person has graded them (the grades given since grading).
+            marked = by_hand[(r.student, r.module)]
+            pending = {c["item"] for c in marked.cells if c["needs_manual_grade"]}
+            for item, (got, most, _) in marked.items().items():
+                if item not in pending:
                     items.setdefault(item, []).append(got >= most)
         rows = []
         for item, fulls in items.items():
