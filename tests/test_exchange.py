@@ -68,9 +68,14 @@ def test_widget_only_participant_gets_full_marks_through_the_exchange(tmp_path):
     # ... and answers the widget questions by clicking, in a live kernel.
     key = json.dumps(m01.CLASSIFY_KEY)
     correct = json.dumps(m01._keys()["project_not_product"])
+    fits = {qid: json.dumps([v for v, ok in table.items() if ok])
+            for qid, table in (("verdict", m01.VERDICT), ("app_verdict", m01.APP_VERDICT))}
     clicks = {
         "classify-widget": f"for item, toggle in q1.controls.items():\n    toggle.value = {key}[item]\n"
                            "q1.check_button.click()\nassert '✓' in q1.feedback.value, q1.feedback.value",
+        **{f"{item}-widget": f"for option, box in {var}.controls.items():\n    box.value = option in {fits[item]}\n"
+                             f"{var}.check_button.click()\nassert '✓' in {var}.feedback.value, {var}.feedback.value"
+           for item, var in (("verdict", "q4"), ("app_verdict", "q6b"))},
         "project_not_product-widget": f"for pid, box in q8.controls.items():\n    box.value = pid in {correct}\n"
                                       "q8.check_button.click()\nassert '✓' in q8.feedback.value, q8.feedback.value",
     }
@@ -95,7 +100,7 @@ def test_widget_only_participant_gets_full_marks_through_the_exchange(tmp_path):
     result = api.autograde(MODULE, student)
     assert result["success"], result.get("log")
     totals = pipeline.totals(pipeline.read_scores(api.coursedir.db_url, MODULE, [student]))[student]
-    for item in ("classify", "project_not_product"):
+    for item in ("classify", "verdict", "app_verdict", "project_not_product"):
         assert totals[item][0] == totals[item][1] > 0, f"widget item {item}: {totals[item]}"
     manual = {"reframe"}
     got = sum(v[0] for k, v in totals.items() if k not in manual)

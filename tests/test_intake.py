@@ -23,10 +23,11 @@ from workshop_utils.errors import WorkshopError
 from workshop_utils.grading import intake
 
 from . import asuser
-from .classroom import fill_answers, module_facts, write_submission
+from .classroom import fill_answers, module_facts, points, write_submission
 from .conftest import ROOT
 
 MODULE = "01-output-vs-outcome"
+AUTO, _ = points(MODULE)
 MODULES = {p.name for p in (ROOT / "solutions").iterdir() if p.is_dir()}
 RELEASE = ROOT / "exercises" / MODULE
 NOTEBOOK = f"{MODULE}.ipynb"
@@ -138,17 +139,17 @@ def lay_out_class(submissions: Path) -> dict[str, tuple]:
     module_folder(submissions / "collected" / MODULE, full=False)  # nbgrader collect: <student>/<module>/
     expected["collected"] = (MODULE, "graded", 0.0)
     module_folder(submissions / "flat", full=True)  # the module folder's contents, without the folder
-    expected["flat"] = (MODULE, "graded", 18.0)
+    expected["flat"] = (MODULE, "graded", AUTO)
     zip_of(submissions / "zipfolder.zip", module_members(f"{MODULE}/", True))
-    expected["zipfolder"] = (MODULE, "graded", 18.0)
+    expected["zipfolder"] = (MODULE, "graded", AUTO)
     zip_of(submissions / "zipwrapper.zip", module_members(f"my-work/{MODULE}/", False))
     expected["zipwrapper"] = (MODULE, "graded", 0.0)
     zip_of(submissions / "zipflat.zip", module_members("", True))
-    expected["zipflat"] = (MODULE, "graded", 18.0)
+    expected["zipflat"] = (MODULE, "graded", AUTO)
     macos = {f"__MACOSX/{MODULE}/._{NOTEBOOK}": b"\0\5", f"{MODULE}/._{NOTEBOOK}": b"\0\5\26\7",
              f"{MODULE}/.DS_Store": b"\0"}  # resource forks and Finder files beside the real ones
     zip_of(submissions / "zipmac.zip", {**module_members(f"{MODULE}/", True), **macos})
-    expected["zipmac"] = (MODULE, "graded", 18.0)
+    expected["zipmac"] = (MODULE, "graded", AUTO)
     # What must not be graded: a row each, saying why.
     (submissions / "notes.txt").write_text("remember to grade")
     expected["notes.txt"] = ("?", "rejected", "not a submission")

@@ -158,7 +158,8 @@ def test_report_as_a_facilitator(graded_folder):
         ["bad&amp;zip", "?", "rejected", "&lt;i&gt;not a zip&lt;/i&gt;"]])
     # Items: the rarely-used share was missed by two of three, first.
     items = page.split("Items, most missed first")[1].split("</table>")[0]
-    assert "<td>How many features are rarely or never used?</td><td>33%</td><td>2</td>" in items.split("<tr>")[2]
+    rarely = "<td>How many of the app&#39;s features are rarely or never used?</td><td>33%</td><td>2</td>"
+    assert rarely in items.split("<tr>")[2]
     assert "Discuss first" in page and html.escape(graded_folder["statement"]) in page
     # Hand grades: bob's is given, so two still wait, and grades.csv counts his.
     assert "Free text awaiting hand grading (2)" in page

@@ -13,7 +13,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from workshop_utils import bank, drill
+from workshop_utils import bank, drill, editions
 
 from . import lab
 from .test_participant import FEEDBACK_TIMEOUT, save_notebook
@@ -32,7 +32,7 @@ def test_drill_names_the_trap_shows_the_model_only_after_an_attempt_and_keeps_it
     page = visit.page
     entry = bank.ENTRIES[0]
     trap = next(t for t in entry.traps if t.kind == "traction")
-    path = f"{own_course.name}/notebooks/{LESSON}.ipynb"
+    path = f"{own_course.name}/notebooks/{editions.lesson_name(LESSON)}"
     visit.goto_notebook(path)
     found, _ = lab.run_all(page)
     assert not lab.render_problems(found), lab.render_problems(found)

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.browser
 
 MODULE = "01-output-vs-outcome"
 NOTEBOOK = f"exercises/{MODULE}/{MODULE}.ipynb"
-TYPED = "answer_rarely_used = metrics.rarely_used_share(features)"
+TYPED = 'answer_rarely_used = metrics.rarely_used_share(features[features["project_id"] == "P01"])'
 FEEDBACK_TIMEOUT = 20_000  # ms: a click goes to the kernel and back
 
 
