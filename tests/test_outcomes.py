@@ -591,3 +591,28 @@ def test_hints_come_most_important_first_and_next_hint_is_the_first():
 def test_real_behaviour_is_not_mistaken_for_traction_or_attitude(text):
     result = assess(text)
     assert result.trap not in ("traction", "vanity", "attitude"), result.report()
+
+
+@pytest.mark.parametrize("text", [
+    "Online customers chat with the new bot in 30% of visits, up from 6.5%, by December 2026, while complaints stay "
+    "below 2%",
+    "Online customers ask the chatbot 30% of their questions, up from 6.5%, by December 2026, while complaints stay "
+    "below 2%",
+    "Online customers talk to Chatbot 2.0 for 30% of their questions, up from 6.5%, by December 2026",
+    "Parents open 80% of the SMS reminders, up from 40%, by June 2026",
+    "Patients open 50% of our reminder emails, up from 20%, by March 2026, while unsubscribes stay below 2%.",
+    "Fans watch 20% more videos in the club app, from 5 to 6 per week, by May 2026, while churn stays flat.",
+    "Customers adopt the new reporting feature: 60% of accounts, up from 10%, by Q3 2026, while tickets stay flat.",
+])
+def test_talking_to_a_bot_or_opening_a_message_is_use_of_a_feature(text):
+    """Found by a self-learner trial: ways of saying "use the feature" the rubric scores 0 for behaviour and
+    measure. Each is read as traction, whatever number sits between the verb and the thing."""
+    result = assess(text)
+    assert result.trap == "traction" and not result.well_formed
+    assert not result.criteria["behaviour"] and not result.criteria["measure"]
+
+
+def test_a_number_in_a_name_is_not_a_target():
+    assert assess("Year 9 pupils hand in 80% of homework on time, up from 55%, by July 2026, while "
+                           "marking time stays flat").evidence["target"] == "80%"
+    assert "target" not in assess("Improve customer engagement with Chatbot 2.0").evidence

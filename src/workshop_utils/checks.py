@@ -302,6 +302,7 @@ def number(
     what: str = "the value",
     range_hint: str = "",
     rounding: int | None = 2,
+    exact_hint: str = "Re-read which rows count, and what you divide by.",
 ) -> CheckFn:
     """A numeric answer. The self-check tests type, range and known wrong values; grading the value.
 
@@ -351,8 +352,7 @@ def number(
                             complete=False, unchecked=("whether the value is exact",))
         if same(value, expected):
             return Feedback(True, f"{value:g} is right.")
-        return Feedback(False, f"{value:g} does not match the key for {what}.",
-                        hint="Re-read which rows count, and what you divide by.")
+        return Feedback(False, f"{value:g} does not match the key for {what}.", hint=exact_hint)
 
     run.traps = {wrong: hint for wrong, hint in near_misses.items() if not same(float(wrong), expected)}
     return run
@@ -471,7 +471,8 @@ def chart_spec(
                                 hint=f"Encode {field_name!r} on {channel}.")
             if enc.get("field") != field_name:
                 return Feedback(False, f"{channel} shows {enc.get('field')!r}.",
-                                hint=f"Which column answers the question? {channel} should show it.")
+                                hint=f"Re-read the question: it puts {field_name!r} on {channel}. If the columns sit "
+                                     "on the wrong channels, swap them.")
             if enc.get("type") != field_type:
                 shorthand = f"{field_name}:{field_type[0].upper()}"
                 return Feedback(False, f"{channel} is typed {enc.get('type')!r}.",

@@ -173,7 +173,7 @@ DIGITAL_THINGS = frozenset((
 # Verbs of using a thing: with a digital thing as their object they count traction.
 TRACTION_VERBS = ("use", "open", "click", "tap", "view", "visit", "access", "try", "engage", "browse",
                   "activate", "enable", "launch", "explore", "download", "install", "see", "read", "watch",
-                  "play", "stream")
+                  "play", "stream", "chat", "talk", "ask", "adopt", "message")
 # Phrasal forms: "switch on the reminder feature", "sign up to the app", "log in to the portal".
 TRACTION_PHRASAL = ("switch", "turn", "sign", "log", "opt")
 # Attitudes and opinions: a change in people, but not in what they do.
@@ -759,6 +759,8 @@ _RELATIVE_RE = re.compile(r"\d\s?%|half|third")
 _PERCENT_OR_PER_RE = re.compile(r"%|per\b")
 _PERCENT_RE = re.compile(r"\d\s?%")
 _PER_SE_RE = re.compile(r"per\s+(?:se|cent)\b")
+_NAMED_NUMBER_RE = re.compile(r"\b(?:year|grade|level|stage|phase|version|release|wave|tier|generation|gen|"
+                              r"model|series|v)\s?$", re.IGNORECASE)
 _VERSION_BEFORE_RE = re.compile(r"(?:\b[A-Z][A-Za-z]*|\bversion|\bv)\s?$")
 _NOT_A_GOAL_BEFORE_RE = re.compile(r"(?:within|after|of|aged|over|under|than|from|per|first|last|version|v)\s+$")
 _UNIT_WORD_RE = re.compile(r"(?:\s+(?:more|fewer|new|extra|additional))?\s+(?!(?:by|in|to|from|of|and|or|with|within|"
@@ -794,7 +796,7 @@ _TRACTION_NOUN_RE = re.compile(
 _TRACTION_VERB_RE = re.compile(
     rf"\b(?:(?:{_TRACTION_ALT})|(?:{_PHRASAL_ALT})\s+(?:on|in|into|up|in\s+to|on\s+to)|start(?:s|ed|ing)?\s+"
     rf"(?:more\s+|a\s+|their\s+)?(?:conversations?|chats?))\b"
-    rf"(?:\s+(?:to|for|with|on|at|in|into))?\s+(?:(?:the|our|a|an|its|their|more|new|[\w'-]+)\s+){{0,6}}?"
+    rf"(?:\s+(?:to|for|with|on|at|in|into))?\s+(?:(?:the|our|a|an|its|their|more|new|[\w'%.-]+)\s+){{0,6}}?"
     rf"(?:{_DIGITAL_ALT})\b"
 )
 _DIGITAL_WORD_RE = re.compile(rf"\b(?:{_DIGITAL_ALT})\b")
@@ -1625,8 +1627,10 @@ def _criteria(p: _Parse, kind: str, behaviour_ev: str) -> tuple[dict[str, bool],
             before = main[max(0, s - 12): s]
             if _NOT_A_GOAL_BEFORE_RE.search(before):
                 continue
-            if _VERSION_BEFORE_RE.search(p.original[max(0, s - 20): s]) and re.fullmatch(r"\d+(?:\.\d+)+", m.group()):
-                continue  # "Chatbot 2.0", "version 12.1": a release's name, not a level to reach
+            if _NAMED_NUMBER_RE.search(p.original[max(0, s - 20): s]) or (
+                    _VERSION_BEFORE_RE.search(p.original[max(0, s - 20): s])
+                    and re.fullmatch(r"\d+(?:\.\d+)+", m.group())):
+                continue  # "Chatbot 2.0", "Year 9 pupils", "version 12": part of a name, not a level to reach
             tail = main[e: e + 20]
             if not _UNIT_AFTER_RE.match(tail):
                 continue

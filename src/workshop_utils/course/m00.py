@@ -33,6 +33,7 @@ QUESTIONS = [
         qid="m00.practice_number", title="Practice: type a number", kind="value", points=0,
         prompt="What share of the four statements above are outcomes? Type it as a number between 0 and 1.",
         check=checks.number(0.5, tolerance=0.01, low=0, high=1, what="the share of outcomes",
+                            exact_hint="Count the outcomes among the four statements, then divide by 4.",
                             near_misses={2: "That would be the count of outcomes; divide by 4 for the share.",
                                          0.25: "Only one outcome? An outcome needs no number: look again at the "
                                                "statement about planning trips."},

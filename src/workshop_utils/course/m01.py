@@ -662,7 +662,8 @@ QUESTIONS = [
         qid="m01.practice_offplan", title="Practice: off plan, on target", kind="value", points=0,
         prompt="How many of Fernhill's projects were NOT on plan but still met their outcome target? (a count)",
         check=checks.LazyCheck(_fernhill_card, lambda facts: checks.number(
-            len(set(facts["met"]) - set(facts["on_plan"])), tolerance=0.01, low=0, high=12,
+            len(set(facts["met"]) - set(facts["on_plan"])), tolerance=1e-9, low=0, high=12,
+            exact_hint="Count again: a project counts when it is off plan AND met its target.",
             what="the number of projects",
             near_misses={len(facts["met"]): "That counts every project that met its target; keep only those "
                                             "that were off plan."})),

@@ -670,7 +670,8 @@ def _untraced_budget(keys):
 def _well_formed(keys):
     expected = keys["well_formed"]
     return checks.number(
-        expected, tolerance=0.01, low=0, high=keys["objectives"], what="the number of well-formed objectives",
+        expected, tolerance=1e-9, low=0, high=keys["objectives"], what="the number of well-formed objectives",
+        exact_hint="A count is a whole number: count the objectives whose assessment has .well_formed True.",
         range_hint=f"A count of objectives: a whole number from 0 to {keys['objectives']}.",
         near_misses=checks.distinct_slips(expected, {
             keys["with_digits"]: "That counts objectives with a number in them. Numbers and dates do not make an "
@@ -750,6 +751,11 @@ LEVEL_PRACTICE_EXPLAIN = {
                                         "differently?",
     "Riders who take at least one trip a week": "Riders' behaviour that the product can influence and that drives "
                                                 "revenue: a product outcome.",
+    "Annual subscription revenue": "Money the scheme earns: a business outcome. Many things move it, so no one "
+                                   "team can steer by it week to week.",
+    "Commuters who ride instead of driving on weekdays": "A change in what commuters do, which the product can "
+                                                         "influence and which drives revenue: a product outcome.",
+    "Operating cost per trip": "What the business spends to serve a trip: a business outcome.",
 }
 
 # "Anything people do in the product is a product outcome."
@@ -776,7 +782,8 @@ TIMING_PRACTICE_SLIP = {k: ("lagging" if "revenue" in k else "leading") for k in
 
 def _traced_count(keys):
     return checks.number(
-        keys["traced_count"], tolerance=0.01, low=0, high=len(keys["ids"]), what="the number of deliverables",
+        keys["traced_count"], tolerance=1e-9, low=0, high=len(keys["ids"]), what="the number of deliverables",
+        exact_hint="A count is a whole number: count the rows with both an actor and a behaviour change.",
         range_hint=f"A count: a whole number from 0 to {len(keys['ids'])}.",
         near_misses=checks.distinct_slips(keys["traced_count"], {
             keys["actor_count"]: "That counts deliverables that name an actor. An impact also needs a behaviour "
