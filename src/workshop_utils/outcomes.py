@@ -666,6 +666,7 @@ _BASELINE_RE = _AnyOf((
      rf"\b(?:compared\s+(?:with|to)|versus|vs\.?|against|relative\s+to|than\s+(?:the|today'?s|our|its)\s+"
      rf"(?:current\s+)?)\s*{_NOW}{_HEDGE}{_QTY}"),
     (("baseline",), rf"\bbaseline\s*(?:of|:|=|is|was|at)?\s*{_HEDGE}{_QTY}"),
+    (("instead",), rf"\binstead\s+of\s+(?:the\s+|today'?s\s+|our\s+)?(?:current\s+|usual\s+)?{_HEDGE}{_QTY}"),
     (("(",), rf"\((?:was|is|now|today|currently|baseline|base)\s*[:=]?\s*{_HEDGE}{_QTY}"),
     (("→", "->", "=>"), rf"{_QTY}\s*(?:→|->|=>)"),  # "22% → 40%"
 ))
