@@ -61,10 +61,12 @@ def config_dir(instructor: bool, base: Path | None = None) -> Path:
     server = {"ServerApp": {"jpserver_extensions": {name: instructor for name in AUTHORING_SERVER_EXTENSIONS}}}
     # JupyterLab reads overrides.json only from its app settings folder, not from the config path: the lab is
     # pointed at a settings folder of the edition's own, which keeps any overrides the installation had.
+    # LabApp reads its options from jupyter_server_config.json, not from the .d folder (seen on JupyterLab 4.6).
     settings = folder / "settings"
-    server["LabApp"] = {"app_settings_dir": str(settings)}
+    lab = {"LabApp": {"app_settings_dir": str(settings)}}
     for path, content in ((folder / "labconfig" / "page_config.json", page),
                           (folder / "jupyter_server_config.d" / "workshop-edition.json", server),
+                          (folder / "jupyter_server_config.json", lab),
                           (settings / "overrides.json", _overrides())):
         path.parent.mkdir(parents=True, exist_ok=True)
         files.write_text(path, json.dumps(content, indent=2, sort_keys=True) + "\n")
