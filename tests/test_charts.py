@@ -91,3 +91,9 @@ def test_offline_bundle_is_cached_between_kernels(tmp_path, monkeypatch):
     alt.JupyterChart._esm = "stale"
     charts.enable_offline("jupyter")  # a new kernel: reads the cache instead of rebuilding
     assert alt.JupyterChart._esm == bundle and alt.JupyterChart._is_offline
+
+
+def test_progress_axis_title_and_ticks_agree(card):
+    """The ticks read percentages, so the title must say 100% is the target, not "1 = target reached"."""
+    x = charts.delivery_vs_outcome(card).to_dict()["layer"][0]["encoding"]["x"]
+    assert x["axis"]["format"] == "%" and "100% = reached" in x["title"] and "1 =" not in x["title"]

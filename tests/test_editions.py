@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -131,3 +132,23 @@ def test_jupyter_reads_the_editions_nbgrader_panels(instructor, tmp_path, monkey
         assert servers.get("nbgrader.server_extensions.assignment_list", True), "the Assignments panel stays"
     again = labconfig.environment(instructor, env=env, base=tmp_path / "runtime")
     assert again["JUPYTER_CONFIG_PATH"] == env["JUPYTER_CONFIG_PATH"], "starting twice adds nothing"
+
+
+@pytest.mark.parametrize("instructor", [False, True], ids=["learner", "instructor"])
+def test_lab_does_not_ask_about_jupyter_news(instructor, tmp_path, monkeypatch):
+    """The news popup covered the widgets on first launch: both editions answer it "No" through JupyterLab's
+    settings overrides, read here by jupyterlab_server's own reader from the folder the server config names
+    (a real JupyterLab 4.6 started with this environment served fetchNews default "false")."""
+    import json
+
+    from jupyter_core.paths import jupyter_config_path
+    from jupyterlab_server.settings_utils import _get_overrides
+
+    env = labconfig.environment(instructor, env={"JUPYTER_CONFIG_PATH": ""}, base=tmp_path / "runtime")
+    monkeypatch.setenv("JUPYTER_CONFIG_PATH", env["JUPYTER_CONFIG_PATH"])
+    named = [json.loads(path.read_text())["LabApp"]["app_settings_dir"]
+             for folder in jupyter_config_path() for path in Path(folder).glob("jupyter_server_config.json")
+             if "LabApp" in json.loads(path.read_text())]
+    assert len(named) == 1
+    overrides, error = _get_overrides(named[0])
+    assert not error and overrides["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"

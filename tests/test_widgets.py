@@ -127,12 +127,12 @@ def test_rewriter_checklist_updates_and_persists(in_tmp):
     r = widgets.rewrite("m01.reflect", NB, deliverable="Roll out tablets to every store", debounce=0)
     assert "Start typing" in r.checklist.value
     r.area.value = "Roll out tablets to every store by May"
-    assert r.assessment.kind == "output" and "reads as an output" in r.checklist.value
+    assert r.assessment.kind == "output" and "<b>Output:</b>" in r.checklist.value
     assert "(missing)" in r.checklist.value and "Next step:" in r.checklist.value
     statement = ("Store staff answer 70% of customer questions on the shop floor, up from 40%, by Q2 2026, "
                  "while waiting times stay under five minutes")
     r.area.value = statement
-    assert r.assessment.well_formed and "Well-formed outcome statement" in r.checklist.value
+    assert r.assessment.well_formed and "A well-formed outcome" in r.checklist.value
     assert r.checklist.value.count("(met)") == 7 and "Next step:" not in r.checklist.value
     again = widgets.rewrite("m01.reflect", NB)  # after a restart: text and checklist come back
     assert again.area.value == statement and again.assessment.well_formed
@@ -154,12 +154,26 @@ def test_rewriter_shows_one_hint_at_a_time_most_important_first(in_tmp):
     assert "By when?" in r.checklist.value, "once measured, the timeframe comes next"
     r.area.value = ("Online customers start more conversations with the chatbot: from 2,000 to 6,000 a week by "
                     "June 2026")
-    assert "Not an outcome yet." in r.checklist.value and "Well-formed" not in r.checklist.value
+    assert "Not an outcome yet" in r.checklist.value and "well-formed" not in r.checklist.value
+    assert r.checklist.value.count("Not an outcome yet") == 1, "the summary is shown once"
     assert "traction metric" in r.checklist.value
     assert r.checklist.value.count("traction metric") == 1, "the why is said once"
     r.area.value = "We will increase online repair bookings"
-    assert "Not an outcome yet." in r.checklist.value and "reads as an outcome" not in r.checklist.value
+    assert "not yet an outcome:</b>" in r.checklist.value and "An outcome, still" not in r.checklist.value
     assert outcomes.assess(r.area.value).next_hint.startswith('"We"')
+
+
+def test_checklist_counts_the_six_required_and_recommends_the_guardrail(in_tmp):
+    r = widgets.rewrite("m01.reflect", NB, debounce=0)
+    r.area.value = ("Online customers start more conversations with the chatbot: from 2,000 to 6,000 a week by "
+                    "June 2026")
+    crosses = r.checklist.value.count("(missing)")
+    missing = [n for n in r.assessment.criteria if not r.assessment.criteria[n]]
+    assert crosses == len(missing) and "guardrail" in missing
+    required = len(missing) - 1
+    assert f"Still missing {required} of the 6 required:" in r.checklist.value
+    assert "The guardrail is recommended." in r.checklist.value
+    assert "of 6:" not in r.checklist.value
 
 
 def test_rewriter_debounces_inside_a_running_loop(in_tmp):

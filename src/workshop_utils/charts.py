@@ -148,7 +148,7 @@ def delivery_vs_outcome(card):
     data = card.assign(plan=card["on_plan"].map({True: "on plan", False: "off plan"}))
     bars = alt.Chart(data).mark_bar().encode(
         y=alt.Y("project:N", sort="-x", title=None),
-        x=alt.X("outcome_progress:Q", title="progress from baseline to target (1 = target reached)",
+        x=alt.X("outcome_progress:Q", title="progress from baseline to target (100% = reached)",
                 axis=alt.Axis(format="%")),
         color=alt.Color("plan:N", title="delivery", scale=alt.Scale(domain=["on plan", "off plan"],
                                                                   range=PALETTE[:2])),

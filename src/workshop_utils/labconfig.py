@@ -37,6 +37,10 @@ AUTHORING_SERVER_EXTENSIONS = (
 )
 # Kept for everyone: the Assignments panel (and the Nbgrader menu, which then lists only it).
 PARTICIPANT_PLUGINS = ("@jupyter/nbgrader:assignment-list", "@jupyter/nbgrader:menu")
+# JupyterLab 4 asks on first launch "Would you like to get notified about official Jupyter news?" in a popup
+# that covers the widgets. "false" is the setting's own answer "No"; given as an admin default
+# (overrides.json, JupyterLab's "settings overrides"), a participant can still turn it on.
+SETTING_OVERRIDES = {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false"}}
 
 
 def config_dir(instructor: bool, base: Path | None = None) -> Path:
@@ -55,11 +59,34 @@ def config_dir(instructor: bool, base: Path | None = None) -> Path:
     page = {key: {plugin: disabled for plugin in AUTHORING_PLUGINS}
             for key in ("disabledExtensions", "lockedExtensions")}
     server = {"ServerApp": {"jpserver_extensions": {name: instructor for name in AUTHORING_SERVER_EXTENSIONS}}}
+    # JupyterLab reads overrides.json only from its app settings folder, not from the config path: the lab is
+    # pointed at a settings folder of the edition's own, which keeps any overrides the installation had.
+    # LabApp reads its options from jupyter_server_config.json, not from the .d folder (seen on JupyterLab 4.6).
+    settings = folder / "settings"
+    lab = {"LabApp": {"app_settings_dir": str(settings)}}
     for path, content in ((folder / "labconfig" / "page_config.json", page),
-                          (folder / "jupyter_server_config.d" / "workshop-edition.json", server)):
+                          (folder / "jupyter_server_config.d" / "workshop-edition.json", server),
+                          (folder / "jupyter_server_config.json", lab),
+                          (settings / "overrides.json", _overrides())):
         path.parent.mkdir(parents=True, exist_ok=True)
         files.write_text(path, json.dumps(content, indent=2, sort_keys=True) + "\n")
     return folder
+
+
+def _overrides() -> dict:
+    """The installation's own settings overrides (if any), with the course's on top."""
+    from jupyterlab.commands import get_app_dir
+
+    overrides = {}
+    installed = Path(get_app_dir()) / "settings" / "overrides.json"
+    if installed.is_file():
+        try:
+            overrides = json.loads(installed.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            overrides = {}  # JupyterLab itself only warns about a broken overrides file
+    for plugin, values in SETTING_OVERRIDES.items():
+        overrides.setdefault(plugin, {}).update(values)
+    return overrides
 
 
 def environment(instructor: bool, env: dict | None = None, base: Path | None = None) -> dict:

@@ -530,16 +530,7 @@ def checklist_html(assessment) -> str:
         colour = "#1b5e20" if met else "#a4161a"
         items.append(f'<li style="color:{colour}"><span aria-hidden="true">{"✓" if met else "✗"}</span> '
                      f"<b>{html.escape(name)}</b> ({status}){detail}: {html.escape(outcomes.LABELS[name])}</li>")
-    if assessment.well_formed:
-        verdict = "Well-formed outcome statement."
-    elif assessment.kind == "output":
-        verdict = "This reads as an output."
-    elif assessment.kind == "unclear":
-        verdict = "Not clear yet."
-    elif getattr(assessment, "trap", "") in ("traction", "vanity", "attitude", "team"):
-        verdict = "Not an outcome yet."
-    else:
-        verdict = "This reads as an outcome, not yet well-formed."
+    summary_html = _summary_html(assessment)
     why = getattr(assessment, "why", "")
     why_html = f"<p><b>Why:</b> {html.escape(why)}</p>" if why else ""
     next_hint = assessment.hints[0] if assessment.hints else ""
@@ -551,8 +542,25 @@ def checklist_html(assessment) -> str:
         step = f'<p class="workshop-next-hint"><b>Next step:</b> {html.escape(next_hint)}{later}</p>'
     if why and next_hint.startswith(why):
         why_html = ""  # the next step already says why
-    return (f'<div class="workshop-checklist" role="status" aria-live="polite"><p><b>{verdict}</b> '
-            f"{html.escape(assessment.summary)}</p>{why_html}<ul>{''.join(items)}</ul>{step}</div>")
+    return (f'<div class="workshop-checklist" role="status" aria-live="polite">{summary_html}'
+            f"{why_html}<ul>{''.join(items)}</ul>{step}</div>")
+
+
+def _summary_html(assessment) -> str:
+    """The assessor's one-sentence summary, shown once, its lead clause in bold.
+
+    A separate verdict line above it said the same thing twice ("Not an outcome yet. Not an outcome yet:
+    ..."). "of 6" read as if the red guardrail cross were one of the six: the text names the six as
+    required and the guardrail as recommended, so the count matches the crosses a participant sees."""
+    summary = assessment.summary.replace(" of 6: ", " of the 6 required: ")
+    if not assessment.criteria.get("guardrail", True):
+        summary += " The guardrail is recommended."
+    lead, sep, rest = summary.partition(":")
+    if not sep:
+        lead, sep, rest = summary.partition(",")
+    if not sep:
+        return f"<p><b>{html.escape(summary)}</b></p>"
+    return f"<p><b>{html.escape(lead + sep)}</b>{html.escape(rest)}</p>"
 
 
 def rewrite(qid: str, notebook: str, folder=None, deliverable: str = "", debounce: float = 0.4) -> Rewriter:
