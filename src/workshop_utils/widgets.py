@@ -312,8 +312,20 @@ class Classifier(AnswerWidget):
             self.controls[item].value = UNSET if label is None else label
 
 
+# ipywidgets draws a checkbox's description on one line and cuts it with an ellipsis: an option that is a whole
+# sentence would show only its start, the part that decides the answer hidden. This rule, scoped to the course's
+# checkboxes, lets the label wrap; the <label> element (and so the checkbox's accessible name) is unchanged.
+_WRAP_STYLE = ("<style>.workshop-wrap.widget-checkbox, .workshop-wrap.jupyter-widget-checkbox {height: auto;} "
+               ".workshop-wrap .widget-label-basic, .workshop-wrap .jupyter-widget-label-basic "
+               "{white-space: normal; overflow: visible; text-overflow: clip; line-height: 1.4; "
+               "display: flex; align-items: flex-start; gap: 0.4em; padding: 2px 0;} "
+               ".workshop-wrap input[type='checkbox'] {flex: none; margin-top: 0.25em;}</style>")
+
+
 class Chooser(AnswerWidget):
     """Tick every option that fits."""
+
+    WRAP_CLASS = "workshop-wrap"
 
     def __init__(self, qid: str, notebook: str, folder=None, describe: dict | None = None):
         super().__init__(qid, notebook, folder)
@@ -321,10 +333,12 @@ class Chooser(AnswerWidget):
         self.controls: dict[str, w.Checkbox] = {}
         for option in self.question.options:
             label = f"{option}: {describe[option]}" if option in describe else option
-            box = w.Checkbox(value=False, description=label, indent=False, layout=w.Layout(width="auto"))
+            box = w.Checkbox(value=False, description=label, indent=False,
+                             layout=w.Layout(width="auto", height="auto"))
+            box.add_class(self.WRAP_CLASS)
             box.observe(self._save, names="value")
             self.controls[option] = box
-        self.box = w.VBox([w.HTML(_title_html(self.question.title, self.question.prompt)),
+        self.box = w.VBox([w.HTML(_WRAP_STYLE + _title_html(self.question.title, self.question.prompt)),
                            *self.controls.values(), w.HBox([self.check_button, self.saved]), self.feedback])
         self._load()
 

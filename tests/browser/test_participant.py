@@ -266,3 +266,25 @@ def test_participant_sorts_saves_restarts_in_every_later_module(own_course, visi
         expect(widget).to_contain_text("Your saved answer was restored.")
     visit.screenshot(f"participant-{number}-after-restart")
     assert not visit.outside(), f"requests left 127.0.0.1: {visit.outside()}"
+
+
+def test_sentence_options_wrap_and_stay_whole_on_a_narrow_screen(own_course, visit):
+    """A tick-box option that is a whole sentence shows all of it at 1100 px (ipywidgets would cut it with an
+    ellipsis, hiding the clause that decides the answer), and its checkbox still answers to a click."""
+    page = visit.page
+    page.set_viewport_size({"width": 1100, "height": 900})
+    visit.goto_notebook(f"{own_course.name}/{NOTEBOOK}")
+    found, _ = lab.run_all(page)
+    widget = cell(page, found, "verdict-widget")
+    for option in m01.VERDICT:
+        box = widget.get_by_role("checkbox", name=re.compile("^" + re.escape(option[:40])))
+        expect(box).to_be_visible(timeout=FEEDBACK_TIMEOUT)
+        label = box.locator("xpath=ancestor::label[1]")
+        cut = label.evaluate("el => el.scrollWidth > el.clientWidth + 1 || getComputedStyle(el).textOverflow "
+                             "=== 'ellipsis' && getComputedStyle(el).whiteSpace === 'nowrap'")
+        assert not cut, f"cut off: {option[:50]}"
+        assert " ".join(label.inner_text().split()) == " ".join(option.split())
+    first = widget.get_by_role("checkbox", name=re.compile("^" + re.escape(next(iter(m01.VERDICT))[:40])))
+    first.check()
+    expect(first).to_be_checked()
+    assert not visit.outside(), f"requests left 127.0.0.1: {visit.outside()}"
