@@ -104,7 +104,7 @@ def test_widget_trap_answer_gets_its_hint_model_only_after_attempt_and_restores(
     assert d.area.value == _trap(entry, "traction").rewrite  # kept to revise
     d.area.value = entry.model
     d.check_button.click()
-    assert "Well-formed" in d.checklist.value and "1 more at the second try" in d.tally.value
+    assert "well-formed outcome" in d.checklist.value.lower() and "1 more at the second try" in d.tally.value
 
     saved = json.loads((in_tmp / "answers" / f"{NB}.json").read_text())["answers"][drill.DRILL_ID]["value"]
     assert [t["well_formed"] for t in saved["attempts"][entry.id]] == [False, True]

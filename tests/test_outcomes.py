@@ -616,3 +616,23 @@ def test_a_number_in_a_name_is_not_a_target():
     assert assess("Year 9 pupils hand in 80% of homework on time, up from 55%, by July 2026, while "
                            "marking time stays flat").evidence["target"] == "80%"
     assert "target" not in assess("Improve customer engagement with Chatbot 2.0").evidence
+
+
+@pytest.mark.parametrize("text", [
+    "Zoo visitors scan the QR codes on 60% of enclosure signs, up from 10%, by summer 2026.",
+    "Players switch on the new co-op mode in 30% of sessions, up from 5%, by March 2027.",
+])
+def test_scanning_a_code_or_switching_on_a_mode_is_use_of_a_feature(text):
+    result = assess(text)
+    assert result.trap == "traction" and not result.well_formed
+
+
+@pytest.mark.parametrize("text,named", [
+    ("The new museum audio guide is used by 40% of visitors, up from 15%, by the end of 2026.", "traction"),
+    ("The agency's Net Promoter Score among candidates rises from 20 to 45 by Q4 2026.", "attitude"),
+    ("Registered users of the ferry app reach 100,000 in total by the end of 2026, up from 40,000.", "vanity"),
+])
+def test_a_measure_as_subject_is_named_for_what_it_counts_not_called_team_work(text, named):
+    """Found by a re-trial: these read as outputs, and the hint said "that is what the team does"."""
+    hint = assess(text).next_hint
+    assert named in hint and "what the team does" not in hint, hint

@@ -168,12 +168,13 @@ DIGITAL_THINGS = frozenset((
     "newsletter", "newsletters", "email", "emails", "link", "links", "tool", "tools", "assistant", "chat",
     "recommendations", "alerts", "alert", "reminder", "reminders", "toolbar", "intranet", "extension",
     "form", "forms", "checklist", "checklists", "display", "displays", "video", "videos", "podcast", "podcasts",
-    "tutorial", "tutorials", "messages", "message", "documentation", "docs",
+    "tutorial", "tutorials", "messages", "message", "documentation", "docs", "mode", "modes", "code", "codes",
+    "qr",
 ))
 # Verbs of using a thing: with a digital thing as their object they count traction.
 TRACTION_VERBS = ("use", "open", "click", "tap", "view", "visit", "access", "try", "engage", "browse",
                   "activate", "enable", "launch", "explore", "download", "install", "see", "read", "watch",
-                  "play", "stream", "chat", "talk", "ask", "adopt", "message")
+                  "play", "stream", "chat", "talk", "ask", "adopt", "message", "scan")
 # Phrasal forms: "switch on the reminder feature", "sign up to the app", "log in to the portal".
 TRACTION_PHRASAL = ("switch", "turn", "sign", "log", "opt")
 # Attitudes and opinions: a change in people, but not in what they do.
@@ -791,7 +792,9 @@ _TRACTION_NOUN_RE = re.compile(
     rf"(?:[\w'-]+\s+){{0,3}}?(?:{_DIGITAL_ALT})\b|"
     rf"\b(?:{_DIGITAL_ALT})\s+(?:usage|use|adoption|uptake|engagement|visits|traffic|sign-?ups|registrations)\b|"
     rf"\b(?:conversations|chats)\b(?=.{{0,40}}\b(?:bot|chatbot|assistant)\b)|"
-    rf"\b(?:bot|chatbot|assistant)\s+(?:conversations|chats)\b"
+    rf"\b(?:bot|chatbot|assistant)\s+(?:conversations|chats)\b|"
+    r"\b(?:is|are|was|were|gets|get|got|will\s+be)\s+(?:used|opened|viewed|visited|downloaded|clicked|watched|"
+    r"played|accessed|installed)\s+by\b"
 )
 # Verbs of use whose object is a digital thing: "open the dashboard", "switch on the reminder feature".
 _TRACTION_VERB_RE = re.compile(
@@ -1824,6 +1827,24 @@ def _trap(p: _Parse, kind: str, mode: str, ev: dict[str, str]) -> tuple[str, str
 # =============================================================================================
 
 
+_ATTITUDE_VERB_RE = re.compile(r"\b(?:" + "|".join(f for base in ATTITUDE_VERBS[:9] for f in (base, base + "s"))
+                               + r")\b")
+
+
+def _measure_not_behaviour(p: _Parse) -> str:
+    """The hint for a statement whose subject is a measure of use, feeling or a running total (an NPS, registered
+    users, a guide "used by 40%"): not what a team does, and not yet what anyone does differently."""
+    for pattern, what in ((_VANITY_RE, "is a running total that grows whatever people do (a vanity volume)"),
+                          (_ATTITUDE_METRIC_RE, "measures how people feel, not what they do (an attitude)"),
+                          (_ATTITUDE_VERB_RE, "says how people feel, not what they do (an attitude)"),
+                          (_TRACTION_NOUN_RE, "counts use of a feature (a traction metric)")):
+        m = pattern.search(p.low)
+        if m:
+            return (f'"{_cap(_quote(p.original, m.start(), m.end()))}" {what}. Who should do what differently, '
+                    "and how would you count that?")
+    return ""
+
+
 def _hints(p: _Parse, kind: str, criteria: dict[str, bool], ev: dict[str, str], reason: str,
            found_behaviour: str, trap: str = "", why: str = "") -> list[str]:
     """Hints in the order to act on them: kind and who, behaviour, measure, baseline, target, timeframe,
@@ -1832,8 +1853,8 @@ def _hints(p: _Parse, kind: str, criteria: dict[str, bool], ev: dict[str, str], 
     who = ev.get("who", "")
     if kind == "output":
         words = reason or p.phrase_from(p.lead_index)
-        hints.append(f'You wrote "{words}": that is what the team does. Who would behave differently if it '
-                     "worked, and how?")
+        hints.append(_measure_not_behaviour(p) or f'You wrote "{words}": that is what the team does. Who would '
+                                                  "behave differently if it worked, and how?")
         so = _SO_THAT_RE.search(p.low)
         if so:
             rest = _quote(p.original, so.end(), len(p.low), limit=60)
