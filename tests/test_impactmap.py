@@ -205,3 +205,14 @@ def test_an_unused_slot_in_the_middle_keeps_the_numbers_the_participant_sees(tmp
     assert feedback.message == "Outcome 3 has no measure.", "named by the slot the participant sees"
     rows = [line for line in builder.summary().data.splitlines() if line.startswith("| ") and "---" not in line]
     assert len(rows) == 1 + 5, "a header and the five outcomes in use: the empty slot is no row"
+
+
+@pytest.mark.parametrize("measure", ["QR scans per week", "taps on the rewards tab per member a month",
+                                     "app store rating out of 5", "% of members satisfied with rewards (survey)",
+                                     "number of Instagram followers", "net promoter score of online customers"])
+def test_a_measure_of_use_opinion_or_a_running_total_fails_the_map(measure):
+    """Found by a re-trial: these measures passed the structure check because, read alone, they name no actor."""
+    answer = copy.deepcopy(m02.examples()["m02.plan_map"][0])
+    answer["outcomes"][0]["measure"] = measure
+    for feedback in (checks.check("m02.plan_map", answer), checks.grade("m02.plan_map", answer)):
+        assert not feedback.passed and "counts use or opinion" in feedback.message, feedback.text()

@@ -151,10 +151,12 @@ def check(deliverables: Mapping[str, str], untraced: Mapping[str, str], goals, l
                 return checks.Feedback(False, f"Outcome {number} does not yet name an actor changing a behaviour.",
                                        hint=problem)
             measure = outcomes.assess(outcome["measure"])
-            if measure.trap in _TRAPS_IN_A_MEASURE:
+            why = measure.why if measure.trap in _TRAPS_IN_A_MEASURE else outcomes.counts_use_or_opinion(
+                outcome["measure"])
+            if why:
                 return checks.Feedback(False, f"The measure of outcome {number} counts use or opinion, not "
                                               "the behaviour.",
-                                       hint=measure.why or "Count what the actor does differently, with a unit.")
+                                       hint=why or "Count what the actor does differently, with a unit.")
         kept = [did for o in plan["outcomes"] for did in o["options"]]
         for did in sorted(untraced):
             if did in kept and did not in plan["behaviours"]:

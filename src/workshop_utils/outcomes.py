@@ -793,6 +793,7 @@ _TRACTION_NOUN_RE = re.compile(
     rf"\b(?:{_DIGITAL_ALT})\s+(?:usage|use|adoption|uptake|engagement|visits|traffic|sign-?ups|registrations)\b|"
     rf"\b(?:conversations|chats)\b(?=.{{0,40}}\b(?:bot|chatbot|assistant)\b)|"
     rf"\b(?:bot|chatbot|assistant)\s+(?:conversations|chats)\b|"
+    r"\bqr(?:[- ]?codes?)?\s+scans\b|"
     r"\b(?:is|are|was|were|gets|get|got|will\s+be)\s+(?:used|opened|viewed|visited|downloaded|clicked|watched|"
     r"played|accessed|installed)\s+by\b"
 )
@@ -1827,8 +1828,20 @@ def _trap(p: _Parse, kind: str, mode: str, ev: dict[str, str]) -> tuple[str, str
 # =============================================================================================
 
 
+_ATTITUDE_ADJ_RE = re.compile(rf"\b(?:{_ATTITUDE_ADJ_ALT})\b")
 _ATTITUDE_VERB_RE = re.compile(r"\b(?:" + "|".join(f for base in ATTITUDE_VERBS[:9] for f in (base, base + "s"))
                                + r")\b")
+
+
+def counts_use_or_opinion(text: str) -> str:
+    """Why a measure, read on its own ("app store rating out of 5", "Instagram followers", "taps on the rewards
+    tab"), counts use of a feature, a feeling or a running total rather than a behaviour; "" when it does not.
+
+    ``assess`` names those traps only in a statement that reads as an outcome; a measure alone names no actor,
+    so the impact-map check asks this instead."""
+    if not isinstance(text, str) or not text.strip():
+        return ""
+    return _measure_not_behaviour(_Parse(text.strip()))
 
 
 def _measure_not_behaviour(p: _Parse) -> str:
@@ -1837,6 +1850,7 @@ def _measure_not_behaviour(p: _Parse) -> str:
     for pattern, what in ((_VANITY_RE, "is a running total that grows whatever people do (a vanity volume)"),
                           (_ATTITUDE_METRIC_RE, "measures how people feel, not what they do (an attitude)"),
                           (_ATTITUDE_VERB_RE, "says how people feel, not what they do (an attitude)"),
+                          (_ATTITUDE_ADJ_RE, "says how people feel, not what they do (an attitude)"),
                           (_TRACTION_NOUN_RE, "counts use of a feature (a traction metric)")):
         m = pattern.search(p.low)
         if m:
