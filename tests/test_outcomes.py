@@ -636,3 +636,13 @@ def test_a_measure_as_subject_is_named_for_what_it_counts_not_called_team_work(t
     """Found by a re-trial: these read as outputs, and the hint said "that is what the team does"."""
     hint = assess(text).next_hint
     assert named in hint and "what the team does" not in hint, hint
+
+
+def test_our_own_people_serving_faster_is_delivery_and_a_guarded_channel_shift_needs_no_question():
+    own = assess("Our curators reply to 80% of visitor questions within a day, from 50% today, by January 2027.")
+    assert own.trap == "team" and not own.well_formed
+    assert assess("Our customers reply to 80% of survey invitations within a day, from 50% today, by January "
+                  "2027.").trap != "team"
+    guarded = assess("Residents report fly-tipping through the council website instead of phoning the clerk, "
+                     "from 15% to 40% of reports by June 2026, while 90% of reports are still cleared within a week.")
+    assert guarded.well_formed and guarded.trap == "" and not guarded.hints

@@ -1815,8 +1815,13 @@ def _trap(p: _Parse, kind: str, mode: str, ev: dict[str, str]) -> tuple[str, str
         lead = _quote(p.original, 0, p.lead_start).rstrip() or "We"
         return "team", lead, (f'"{lead}" is the team: an outcome names who outside the team behaves '
                               "differently.")
+    own = _OUR_SERVICE_RE.match(main)
+    if own and own.group("who") not in _OUTSIDE_ACTORS:
+        quoted = words(own)
+        return "team", quoted, (f'"{_cap(quoted)}": the organisation’s own people doing their work faster is '
+                                "delivery. An outcome names who outside the team behaves differently.")
     m = _CHANNEL_RE.search(main)
-    if m and behaviour:
+    if m and behaviour and not ev.get("guardrail"):
         quoted = words(m)
         return "channel", quoted, (f'"{_cap(quoted)}" moves the same task to another channel: say what {people} '
                                    "gain by it (time, money, a task finished), or guard what they get done.")
@@ -1828,6 +1833,18 @@ def _trap(p: _Parse, kind: str, mode: str, ev: dict[str, str]) -> tuple[str, str
 # =============================================================================================
 
 
+# "Our curators reply to 80% of questions within a day": the organisation's own people serving faster, the
+# course's "our support team replies within 4 hours" (an output), unless those people are its customers.
+_OUR_SERVICE_RE = re.compile(
+    r"\s*our\s+(?:[a-z-]+\s+){0,2}?(?P<who>[a-z-]+)\s+(?:reply|replies|respond|responds|answer|answers|process|"
+    r"processes|handle|handles|resolve|resolves|deliver|delivers|ship|ships|publish|publishes|send|sends|"
+    r"call\s+back|calls\s+back)\b")
+_OUTSIDE_ACTORS = frozenset((
+    "customers", "clients", "members", "users", "patients", "visitors", "guests", "tenants", "residents",
+    "students", "pupils", "parents", "suppliers", "partners", "donors", "volunteers", "subscribers", "fans",
+    "players", "shoppers", "buyers", "passengers", "riders", "readers", "viewers", "citizens", "households",
+    "families", "businesses", "farmers", "learners", "candidates", "borrowers", "savers", "policyholders",
+))
 _ATTITUDE_ADJ_RE = re.compile(rf"\b(?:{_ATTITUDE_ADJ_ALT})\b")
 _ATTITUDE_VERB_RE = re.compile(r"\b(?:" + "|".join(f for base in ATTITUDE_VERBS[:9] for f in (base, base + "s"))
                                + r")\b")
