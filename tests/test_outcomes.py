@@ -646,3 +646,11 @@ def test_our_own_people_serving_faster_is_delivery_and_a_guarded_channel_shift_n
     guarded = assess("Residents report fly-tipping through the council website instead of phoning the clerk, "
                      "from 15% to 40% of reports by June 2026, while 90% of reports are still cleared within a week.")
     assert guarded.well_formed and guarded.trap == "" and not guarded.hints
+
+
+def test_groups_of_people_act_and_a_notice_period_is_no_target():
+    assert assess("School groups book their museum visits at least six weeks ahead: 45% of bookings today, 75% by "
+                  "the end of 2026, with no drop in visits from low-income schools.").well_formed
+    hauliers = assess("By the end of Q4 2026, freight hauliers pre-book 65% of their crossings at least 24 hours "
+                      "ahead, up from 35%, while no-shows stay below 5%.")
+    assert hauliers.well_formed and hauliers.evidence["target"] == "65%"

@@ -247,7 +247,7 @@ ACTORS = frozenset((
     "wholesalers", "pharmacies", "stores", "branches", "depots", "hotels", "restaurants", "venues", "everyone",
     "anyone", "adults", "children", "teenagers", "women", "men", "veterans", "migrants", "newcomers",
     "beneficiaries", "recipients", "participants", "respondents", "attendees", "delegates", "fleets",
-    "team-members", "colleague", "agent", "driver", "farmer", "nurse", "teacher", "supplier", "partner",
+    "groups", "team-members", "colleague", "agent", "driver", "farmer", "nurse", "teacher", "supplier", "partner",
     "shopper", "buyer", "seller", "visitor", "guest", "passenger", "traveller", "donor", "subscriber",
     "borrower", "policyholder", "homeowner", "landlord", "learner", "pupil", "graduate", "clinician",
     "doctor", "pharmacist", "engineer", "developer", "manager", "adviser", "advisor", "merchant", "retailer",
@@ -680,7 +680,7 @@ _TARGET_RE = re.compile(
         rf"\b(?:reach|reaches|reaching|hit|hits|hitting|achieve|achieves|achieving|at\s+least|at\s+most|"
         rf"no\s+more\s+than|no\s+fewer\s+than|no\s+less\s+than|more\s+than|fewer\s+than|less\s+than|above|below|"
         rf"under|over|exceed|exceeds|exceeding|beyond|top|tops|surpass|surpasses|a\s+minimum\s+of|"
-        rf"a\s+maximum\s+of)\s+{_HEDGE}{_QTY}(?!\s+(?:days|weeks|months|years|quarters)\b)",
+        rf"a\s+maximum\s+of)\s+{_HEDGE}{_QTY}(?!\s+(?:minutes|hours|days|weeks|months|years|quarters)\b)",
         r"\bby\s+(?:at\s+least\s+|about\s+|around\s+|roughly\s+|a\s+further\s+|another\s+|up\s+to\s+|over\s+)?"
         r"(?:\d+(?:[.,]\d+)?\s?(?:%|percent\b|per\s?cent\b|pp\b|percentage\s+points?\b|points?\b)|"
         r"(?:a|one|two)[- ](?:third|quarter|half|fifth|tenth|thirds|quarters)s?\b|half\b|"
