@@ -56,7 +56,8 @@ def test_assessment_is_frozen_with_every_criterion():
     with pytest.raises(dataclasses.FrozenInstanceError):
         result.kind = "output"
     assert isinstance(result.hints, tuple) and isinstance(result.summary, str) and result.summary
-    assert "✓ who" in result.report() and "Hint:" in result.report()
+    assert "✓ who" in result.report() and f"Next: {result.next_hint}" in result.report()
+    assert result.report().count("Next:") == 1, "one hint at a time"
     assert "workshop-assessment" in result._repr_html_()
 
 

@@ -914,7 +914,8 @@ class Assessment:
         return tuple(name for name in CRITERIA if not self.criteria.get(name))
 
     def report(self) -> str:
-        """Plain-text report: verdict, one line per criterion with its evidence, then the hints."""
+        """Plain-text report: verdict, one line per criterion with its evidence, then the ONE hint to act on first
+        (the rest are in ``hints``: a learner fixes one thing, then asks again)."""
         lines = [self.summary]
         if self.why:
             lines.append(f"Why: {self.why}")
@@ -922,7 +923,9 @@ class Assessment:
             mark = "✓" if self.criteria.get(name) else "✗"
             found = f' ("{self.evidence[name]}")' if name in self.evidence else ""
             lines.append(f"{mark} {name}: {LABELS[name]}{found}")
-        lines.extend(f"Hint: {hint}" for hint in self.hints)
+        if self.hints:
+            more = len(self.hints) - 1
+            lines.append(f"Next: {self.next_hint}" + (f" ({more} more after this one.)" if more else ""))
         return "\n".join(lines)
 
     def __str__(self) -> str:
