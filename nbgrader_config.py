@@ -34,3 +34,12 @@ c.Autograde.exclude_overwriting = {
 
 # A slow cell is interrupted rather than holding up a whole class.
 c.Execute.timeout = 60
+
+# A released notebook keeps only the learner part of the `workshop` metadata (no instructor notes, no
+# per-item prompts), whichever way it is generated: `workshop release`, stock nbgrader or the formgrader.
+from nbgrader.converters import GenerateAssignment  # noqa: E402
+
+from workshop_utils.grading.pipeline import learner_metadata_preprocessor  # noqa: E402
+
+c.GenerateAssignment.preprocessors = [*GenerateAssignment.class_traits()["preprocessors"].default(),
+                                      learner_metadata_preprocessor()]

@@ -234,11 +234,10 @@ def release(root: Path, names: Iterable[str] | None = None) -> list[str]:
 
 
 def _learner_metadata(folder: Path) -> None:
-    """Keep only what a participant's copy needs of the `workshop` metadata.
+    """Keep only what a participant's copy needs of the `workshop` metadata (see :class:`LearnerMetadata`).
 
-    nbgrader copies the solution's metadata whole, and the facilitator's part (instructor notes with the
-    rubric's traps and the expected baselines, discussion prompts per item) is readable in JupyterLab's
-    property inspector: the released exercise keeps what the learner edition of a lesson keeps.
+    The course's nbgrader_config.py runs that preprocessor in generate_assignment already; this catches a
+    release made with another configuration, and leaves a clean release byte for byte as nbgrader wrote it.
     """
     import nbformat
 
@@ -246,8 +245,33 @@ def _learner_metadata(folder: Path) -> None:
 
     for path in sorted(folder.glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
-        if "workshop" in nb.metadata:
+        meta = nb.metadata.get("workshop")
+        if meta is not None and not set(meta) <= {*editions.LEARNER_METADATA, "edition"}:
             nbformat.write(editions.learner_edition(nb), path)
+
+
+def learner_metadata_preprocessor():
+    """An nbconvert preprocessor for nbgrader's generate_assignment: the released notebook keeps only the
+    learner part of the `workshop` metadata.
+
+    nbgrader copies the solution's metadata whole, and the facilitator's part (instructor notes with the
+    rubric's traps and the expected baselines, discussion prompts per item) is readable in JupyterLab's
+    property inspector. Run in the converter, the stock `nbgrader generate_assignment` and the formgrader's
+    Generate button give the same clean release as `workshop release`.
+    """
+    from nbgrader.preprocessors import NbGraderPreprocessor  # enabled by default, unlike nbconvert's base class
+
+    from workshop_utils import editions
+
+    class LearnerMetadata(NbGraderPreprocessor):
+        def preprocess(self, nb, resources):
+            meta = nb.metadata.get("workshop")
+            if meta is not None:
+                nb.metadata["workshop"] = {key: meta[key] for key in editions.LEARNER_METADATA if key in meta}
+                nb.metadata["workshop"]["edition"] = "learner"
+            return nb, resources
+
+    return LearnerMetadata
 
 
 def _tree(folder: Path) -> dict[str, Path]:
