@@ -655,3 +655,21 @@ def test_groups_of_people_act_and_a_notice_period_is_no_target():
     hauliers = assess("By the end of Q4 2026, freight hauliers pre-book 65% of their crossings at least 24 hours "
                       "ahead, up from 35%, while no-shows stay below 5%.")
     assert hauliers.well_formed and hauliers.evidence["target"] == "65%"
+
+
+@pytest.mark.parametrize("text,trap", [
+    ("Our bakers and counter staff serve morning orders in under 3 minutes for 85% of customers by Q3 2026, from 60% "
+     "now.", "team"),
+    ("By September 2026, the prison's tutors mark 100% of assignments within one week, up from 65%.", "team"),
+])
+def test_an_organisations_own_staff_doing_their_job_is_the_team(text, trap):
+    assert assess(text).trap == trap and not assess(text).well_formed
+
+
+@pytest.mark.parametrize("text,named", [
+    ("Cumulative rides on the city bike scheme pass 1 million by December 2026, up from 620,000.", "vanity"),
+    ("Monthly logins to the tax office self-service portal go from 30,000 to 50,000 by December 2026.", "traction"),
+    ("By the end of 2026, the podcast network reaches 5 million total downloads, up from 3.2 million.", "vanity"),
+])
+def test_a_statement_with_no_actor_is_told_what_its_number_counts(text, named):
+    assert named in assess(text).next_hint

@@ -807,7 +807,8 @@ _TRACTION_VERB_RE = re.compile(
 _DIGITAL_WORD_RE = re.compile(rf"\b(?:{_DIGITAL_ALT})\b")
 _SESSIONS_RE = re.compile(r"\bsessions\b")
 _CONVERSATION_RE = re.compile(r"\bstart(?:s|ed|ing)?\s+(?:more\s+|a\s+|their\s+)?(?:conversations?|chats?)\b")
-_VANITY_RE = re.compile(r"\b(?:followers|likes|registered\s+(?:users|accounts|members)|total\s+(?:users|downloads|"
+_VANITY_RE = re.compile(r"\b(?:followers|likes|cumulative\s+[a-z-]+|registered\s+(?:users|accounts|members)|"
+                        r"total\s+(?:users|downloads|"
                         r"sign-?ups|registrations|members|accounts)|(?:social|instagram|tiktok|youtube)\s+\w+)\b")
 _ATTITUDE_ADJ_ALT = "|".join(sorted(ATTITUDE_ADJECTIVES, key=len, reverse=True))
 _ATTITUDE_STATE_RE = re.compile(
@@ -1839,8 +1840,9 @@ def _trap(p: _Parse, kind: str, mode: str, ev: dict[str, str]) -> tuple[str, str
 # "Our curators reply to 80% of questions within a day": the organisation's own people serving faster, the
 # course's "our support team replies within 4 hours" (an output), unless those people are its customers.
 _OUR_SERVICE_RE = re.compile(
-    r"\s*our\s+(?:[a-z-]+\s+){0,2}?(?P<who>[a-z-]+)\s+(?:reply|replies|respond|responds|answer|answers|process|"
-    r"processes|handle|handles|resolve|resolves|deliver|delivers|ship|ships|publish|publishes|send|sends|"
+    r"\s*(?:our|the\s+[a-z-]+(?:'s|’s))\s+(?:[a-z-]+\s+){0,3}?(?P<who>[a-z-]+)\s+(?:reply|replies|respond|responds|"
+    r"answer|answers|process|processes|handle|handles|resolve|resolves|deliver|delivers|ship|ships|publish|"
+    r"publishes|send|sends|serve|serves|mark|marks|fix|fixes|repair|repairs|review|reviews|approve|approves|"
     r"call\s+back|calls\s+back)\b")
 _OUTSIDE_ACTORS = frozenset((
     "customers", "clients", "members", "users", "patients", "visitors", "guests", "tenants", "residents",
@@ -1914,7 +1916,8 @@ def _hints(p: _Parse, kind: str, criteria: dict[str, bool], ev: dict[str, str], 
             hints.append(f'"{reason}" names a result, not who does what: name the customers, staff or partners '
                          "whose behaviour drives it.")
         else:
-            hints.append("Name whose behaviour changes: which customers, staff, partners or citizens?")
+            hints.append(_measure_not_behaviour(p) or "Name whose behaviour changes: which customers, staff, "
+                                                      "partners or citizens?")
     subject = f'"{who}"' if who else "they"
     if trap in ("traction", "vanity", "attitude"):
         hints.append(f"{why} What will {subject} do differently, that this would only hint at? Describe what they "
