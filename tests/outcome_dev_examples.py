@@ -606,3 +606,20 @@ CRITERIA_EXAMPLES += [
     ("Readers subscribe after their free trial, from 8% to 14% of trials by March 2027, without a rise in "
      "cancellations in the first month.", _c(*ALL)),  # media
 ]
+
+# Passive voice with people as the agent, clauses of their own after the behaviour, time phrases with
+# "within", signed scores and attitude quotes (from a spot check of the assessor against the rubric).
+CRITERIA_EXAMPLES += [
+    ("By the end of 2027, parcel returns are booked online by 70% of shoppers, up from 35%.",
+     _c(*SIX)),  # retail: passive, the agent acts
+    ("Leaflets are delivered by volunteers to 5,000 homes by May 2027.",
+     _c("output", "measure", "target", "timeframe")),  # a delivery in the passive stays an output
+    ("By June 2027, 45% of tenants pay their rent before the reminder is sent, up from 20%.",
+     _c(*SIX)),  # housing: the passive is in a clause of its own
+    ("Within the 2027/28 financial year, 30% of farmers sell surplus grain through the co-operative, up from 12%.",
+     _c(*SIX)),  # agriculture: a leading "within"
+    ("Raise the hotel's guest NPS from +8 to +25 by December 2027.",
+     _c("measure", "baseline", "target", "timeframe")),  # an attitude with signed scores
+    ("Repeat donors give again within 12 months, from 30% to 45% by March 2028.",
+     _c(*SIX)),  # charity
+]

@@ -495,6 +495,27 @@ def test_an_attitude_quotes_the_attitude_not_a_stray_phrase():
         "guardrail"))
 
 
+@pytest.mark.parametrize("text, quoted", [
+    ("By June 2027, 70% of diners agree that the menu explains allergens clearly, up from 40%.",
+     '"Diners agree that ..."'),
+    ("Passengers rate the new timetable from 3.2 to 4.0 stars by June 2027.", '"Passengers rate the new timetable"'),
+])
+def test_an_attitude_verb_is_quoted_with_its_verb_not_as_the_actor_alone(text, quoted):
+    result = assess(text)
+    assert result.trap == "attitude" and not result.criteria["behaviour"], result.report()
+    assert result.why.startswith(quoted), result.why
+
+
+def test_a_behaviour_evidence_is_the_behaviour_not_the_actor_or_a_stray_word():
+    online = assess("By March 2027, 60% of school places are booked by parents online, up from 30% today.")
+    assert online.evidence["behaviour"] == "booked by parents", online.report()
+    passive = assess("By June, repairs are reported online by 70% of tenants, up from 40%.")
+    assert passive.well_formed and passive.evidence["behaviour"].startswith("reported online by"), passive.report()
+    assert passive.evidence["target"] == "70%", passive.report()
+    repeat = assess("Repeat buyers order again within 30 days, from 20% to 35% by March 2027.")
+    assert repeat.evidence["behaviour"] == "Repeat buyers order again", repeat.report()
+
+
 def test_a_segment_named_by_its_plan_acts():
     result = assess("Trial accounts invite at least two colleagues within 7 days, from 18% to 35% of new trials by "
                     "Q4 2026")

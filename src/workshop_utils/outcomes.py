@@ -443,6 +443,13 @@ STOP = frozenset((
     "s", "rather", "instead", "against", "toward", "towards", "upon", "like", "unlike", "because", "since",
     "whether", "them", "they", "we", "us", "he", "she", "i", "you", "me", "my", "mine",
 ))
+# Words that follow an actor without being its verb ("booked by dog owners online", "members again").
+NOT_VERBS = frozenset(("online", "offline", "again", "today", "now", "nowadays", "together", "abroad", "locally",
+                       "digitally", "first", "themselves", "yet", "already", "still", "overall", "aged"))
+# Words that open a clause of their own: a passive after one ("book before the reminder is sent") is not
+# what the statement's subject has done to it.
+CLAUSE_WORDS = frozenset(("before", "after", "when", "once", "until", "till", "because", "if", "whenever",
+                          "since", "unless", "where", "and", "but", "so", "as"))
 # Words that may sit between an actor and its verb ("customers who now book", "members will redeem").
 BRIDGE = frozenset((
     "who", "that", "which", "will", "would", "should", "must", "now", "also", "then", "still", "actually",
@@ -584,7 +591,7 @@ _ACTOR_ENDINGS = ("ers", "ors", "ants", "ents", "ists", "ees", "ians", "eurs", "
 # Regular expressions (compiled once)
 # =============================================================================================
 
-_NUM = (r"(?<![\w.-])(?:[£$€]\s?)?\d+(?:[.,]\d+)*(?!\d)"
+_NUM = (r"(?<![\w.-])(?:[+−]\s?)?(?:[£$€]\s?)?\d+(?:[.,]\d+)*(?!\d)"
         r"(?:\s?(?:%|percent\b|per\s?cent\b|pp\b|k\b|m\b|bn\b|million\b|billion\b|thousand\b))?")
 _NUMWORD = r"(?:" + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True)) + r")\b"
 _RATIO = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of)\s+(?:\d+|\w+)"
@@ -613,7 +620,7 @@ _TIMEFRAME_RE = re.compile(
         rf"\b(?:by|before|until|till|no\s+later\s+than|in\s+time\s+for|ahead\s+of|at\s+the\s+(?:end|start)\s+of|"
         rf"from)\s+{_DATE}",
         rf"\b(?:between|from)\s+now\s+(?:and|until|till|to|through)\s+{_DATE}",
-        rf"\b(?:in|during|for|throughout|over|across)\s+(?:the\s+)?(?:{_YEAR}\b|q[1-4]\b|h[12]\b|fy\s?'?\d{{2,4}}\b|"
+        rf"\b(?:in|within|during|for|throughout|over|across)\s+(?:the\s+)?(?:{_YEAR}\b|q[1-4]\b|h[12]\b|fy\s?'?\d{{2,4}}\b|"
         rf"{_MONTH}(?:\s+{_YEAR})|(?:first|second|third|fourth|final|last|next|coming)\s+"
         rf"(?:{_SPAN_NUM}\s+)?{_SPAN_UNIT}|{_YEAR}/\d\d)",
         rf"\b(?:within|in|over|during|after|inside)\s+(?:the\s+)?(?:next\s+|first\s+|coming\s+|following\s+)?"
@@ -684,7 +691,7 @@ _TARGET_RE = re.compile(
         r"\bby\s+(?:at\s+least\s+|about\s+|around\s+|roughly\s+|a\s+further\s+|another\s+|up\s+to\s+|over\s+)?"
         r"(?:\d+(?:[.,]\d+)?\s?(?:%|percent\b|per\s?cent\b|pp\b|percentage\s+points?\b|points?\b)|"
         r"(?:a|one|two)[- ](?:third|quarter|half|fifth|tenth|thirds|quarters)s?\b|half\b|"
-        r"\d[\d,.]*\s+(?!(?:19|20)\d\d\b)(?:[a-z]+))",
+        r"\d[\d,.]*\s+(?!(?:19|20)\d\d\b)(?:[a-z]+))(?!\s+of\b)",
         rf"(?:→|->|=>)\s*{_HEDGE}{_QTY}",
         r"\b(?:halve|halves|halved|halving|double|doubles|doubled|doubling|triple|triples|tripled|tripling|"
         r"quadruple|quadruples|quadrupled)\b",
@@ -980,7 +987,8 @@ def _nounish(word: str) -> bool:
 
 def _verb_like(word: str) -> bool:
     """Could ``word`` be a verb right after an actor? Unknown words count unless they look like nouns."""
-    if not word or word in STOP or _is_number(word) or word in _NUMBER_WORD_SET or word in MONTHS:
+    if not word or word in STOP or _is_number(word) or word in _NUMBER_WORD_SET or word in MONTHS \
+            or word in NOT_VERBS:
         return False
     if word in _BEHAVIOUR or word in _MOVE:
         return True
@@ -1184,15 +1192,22 @@ def _behaviour(p: _Parse, start: int = 0, end: int | None = None) -> tuple[str, 
     for i in range(start, end - 1):
         w, nxt = toks[i].w, toks[i + 1].w
         if w in BEHAVIOUR_ADJECTIVES and _is_actor(nxt, p.word(i + 2)):
+            acting = _actor_verb(p, i + 1, end)
+            if acting and not acting[2]:
+                return p.span(i, _object_end(p, i + 2, end)), i + 1, ""  # "repeat customers order again"
             return p.span(i, i + 1), i + 1, ""
         if nxt in ("rate", "rates") and (w in _BEHAVIOUR or w in BEHAVIOUR_NOUNS) and w != "use":
             return p.span(i, i + 1), -1, ""
-    # 1. An actor followed (closely) by a verb: "tenants report", "members who redeem", "customers to use".
+    # 1. The passive with people as its agent: "claims are filed online by 70% of policyholders".
+    agent = _passive_agent(p, start, end)
+    if agent:
+        return agent
+    # 2. An actor followed (closely) by a verb: "tenants report", "members who redeem", "customers to use".
     for i in range(start, end):
         found = _actor_verb(p, i, end)
         if found:
             return found
-    # 2. A behaviour noun not used as a modifier of an artefact ("call volume", "no-shows", "adoption of").
+    # 3. A behaviour noun not used as a modifier of an artefact ("call volume", "no-shows", "adoption of").
     for i in range(start, end):
         w = toks[i].w
         if w not in BEHAVIOUR_NOUNS:
@@ -1212,7 +1227,7 @@ def _behaviour(p: _Parse, start: int = 0, end: int | None = None) -> tuple[str, 
                                   or p.word(last + 1) in ("volume", "volumes", "rate", "rates")) and last - i < 2:
             last += 1  # "repeat purchases", "claims filed", "call volume"
         return p.span(first, last), -1, ""
-    # 3. A thing followed by a behaviour participle ("claims filed online", "invoices paid within 30 days").
+    # 4. A thing followed by a behaviour participle ("claims filed online", "invoices paid within 30 days").
     for i in range(start, end - 1):
         w, nxt = toks[i].w, toks[i + 1].w
         if w in STOP or _is_number(w):
@@ -1224,12 +1239,12 @@ def _behaviour(p: _Parse, start: int = 0, end: int | None = None) -> tuple[str, 
             if nxt in DELIVERY_PARTICIPLES and nxt not in _BEHAVIOUR:
                 continue
             return p.span(i, _object_end(p, i + 1, end)), -1, ""
-    # 4. A metric of how long or how likely people are to do something ("days to pay", "time to hire").
+    # 5. A metric of how long or how likely people are to do something ("days to pay", "time to hire").
     for i in range(start, end - 2):
         if toks[i].w in ("days", "time", "hours", "minutes", "weeks", "months", "likelihood", "propensity") \
                 and toks[i + 1].w == "to" and _verb_like(toks[i + 2].w) and toks[i + 2].w not in _DELIVERY:
             return p.span(i, _object_end(p, i + 2, end)), -1, ""
-    # 5. "who/that" + verb after any noun ("households that switch", "graduates who find work").
+    # 6. "who/that" + verb after any noun ("households that switch", "graduates who find work").
     for i in range(start + 1, end - 1):
         if toks[i].w in ("who", "that") and toks[i - 1].w not in STOP:
             k = i + 1
@@ -1239,6 +1254,41 @@ def _behaviour(p: _Parse, start: int = 0, end: int | None = None) -> tuple[str, 
             if verb and _verb_like(verb) and verb not in DELIVERY_PARTICIPLES:
                 return p.span(i - 1, _object_end(p, k, end)), -1, ""
     return "", -1, ""
+
+
+_PASSIVE_AUX = frozenset(("is", "are", "was", "were", "be", "been", "being", "get", "gets", "got"))
+_AGENT_QUANTIFIERS = frozenset(("of", "most", "more", "all", "half", "the", "our", "its", "at", "least", "over",
+                                "under", "about", "around", "nearly", "almost", "every", "each", "many"))
+
+
+def _passive_agent(p: _Parse, start: int, end: int) -> tuple[str, int, str] | None:
+    """"Bookings are made online by 60% of dog owners": people as the agent of a passive behaviour verb.
+
+    Only a behaviour verb counts ("collected", "booked", "paid"), not a delivery ("leaflets are delivered by
+    volunteers": still the organisation's work), and only with a passive auxiliary before it."""
+    toks = p.tokens
+    for b in range(start + 2, end - 1):
+        if toks[b].w != "by":
+            continue
+        k = b + 1
+        while k < min(end, b + 6) and (toks[k].w in _AGENT_QUANTIFIERS or _is_number(toks[k].w)
+                                        or toks[k].w in _NUMBER_WORD_SET):
+            k += 1
+        actor = next((a for a in range(k, min(end, k + 3)) if _is_actor(toks[a].w, p.word(a + 1))
+                      and (a == k or all(toks[m].w not in STOP for m in range(k, a)))), -1)
+        if actor < 0:
+            continue
+        for v in range(b - 1, max(start, b - 7) - 1, -1):
+            verb = toks[v].w
+            if "," in p.main[toks[v].e: toks[v + 1].s]:
+                break
+            if p.word(v - 1) not in _PASSIVE_AUX:
+                continue
+            base = _BEHAVIOUR.get(verb)
+            if base and _participle(verb) and verb not in DELIVERY_PARTICIPLES and base not in _DELIVERY:
+                return p.span(v, actor), actor, ""
+            break
+    return None
 
 
 def _object_end(p: _Parse, verb: int, end: int, extra: int = 3) -> int:
@@ -1517,6 +1567,11 @@ def _decide(p: _Parse, behaviour: str, actor: int, mode: str) -> tuple[str, str,
     # No decisive opening: look at the clause as a whole.
     sentence = p.main[: p.first_sentence_end]
     passive = _PASSIVE_RE.search(sentence, p.lead_start)
+    if passive and behaviour and actor >= 0 and _after_own_clause(p, behaviour, passive.start()):
+        passive = None  # "clients book before the reminder is sent": the subject acts, the reminder is sent
+    if passive and behaviour and actor >= 0 and p.tokens[actor].s > passive.start() and \
+            _passive_agent(p, p.lead_index, len(p.tokens)):
+        passive = None  # "reminders are collected by 80% of pet owners": the owners act
     if passive:
         verb = passive.group().split()[-1]
         subject_is_actor = actor >= 0 and p.tokens[actor].s < passive.start()
@@ -1560,6 +1615,15 @@ def _decide(p: _Parse, behaviour: str, actor: int, mode: str) -> tuple[str, str,
     if p.word(p.lead_index) in ("more", "fewer", "less"):
         return "outcome", p.phrase_from(p.lead_index, max_words=4), None
     return "output", "", None
+
+
+def _after_own_clause(p: _Parse, behaviour: str, at: int) -> bool:
+    """Whether the behaviour ends before offset ``at`` and a clause word or comma lies between them."""
+    found = p.main.find(behaviour.lower())
+    if found < 0 or found + len(behaviour) > at:
+        return False
+    between = p.main[found + len(behaviour): at]
+    return "," in between or any(w in CLAUSE_WORDS for w in _WORD_RE.findall(between))
 
 
 def _spans(regex: re.Pattern, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -1800,6 +1864,8 @@ def _trap(p: _Parse, kind: str, mode: str, ev: dict[str, str]) -> tuple[str, str
     state = _ATTITUDE_STATE_RE.search(main)
     behaviour = ev.get("behaviour", "")
     if mode == "attitude" or state:
+        if mode == "attitude" and not behaviour:
+            behaviour = _attitude_phrase(p, who)
         quoted = behaviour if mode == "attitude" and behaviour else (words(state) if state else "")
         at = main.find(who.lower()) if who else -1
         if state and at >= 0 and 0 <= state.start() - at - len(who) <= 2:
@@ -1830,6 +1896,18 @@ def _trap(p: _Parse, kind: str, mode: str, ev: dict[str, str]) -> tuple[str, str
         return "channel", quoted, (f'"{_cap(quoted)}" moves the same task to another channel: say what {people} '
                                    "gain by it (time, money, a task finished), or guard what they get done.")
     return "", "", ""
+
+
+def _attitude_phrase(p: _Parse, who: str) -> str:
+    """The words that report a feeling ("pet owners agree that ...", "members rate the app"), with the actor
+    as the statement names it."""
+    phrase, actor, mode = _behaviour(p, p.lead_index)
+    if mode != "attitude" or actor < 0:
+        return ""
+    if who and who.lower().split()[-1] == p.word(actor):
+        phrase = who + phrase[len(p.tokens[actor].w):]
+    after = p.main[p.low.find(phrase.lower()) + len(phrase):] if p.low.find(phrase.lower()) >= 0 else ""
+    return phrase + " that ..." if after.lstrip().startswith("that ") else phrase
 
 
 # =============================================================================================
@@ -1945,6 +2023,8 @@ def _hints(p: _Parse, kind: str, criteria: dict[str, bool], ev: dict[str, str], 
 
 
 def _summary(kind: str, well_formed: bool, criteria: dict[str, bool], reason: str, trap: str = "") -> str:
+    """One sentence. "of the 6 required" because the guardrail, shown beside the six, is recommended only:
+    "of 6" read as if its cross were one of them."""
     if kind == "unclear":
         return "Unclear: no one is named doing anything differently, so this is not an outcome yet."
     if kind == "output":
@@ -1956,15 +2036,15 @@ def _summary(kind: str, well_formed: bool, criteria: dict[str, bool], reason: st
     if well_formed:
         return "A well-formed outcome: who, behaviour, measure, baseline, target and timeframe are all there."
     if trap in ("traction", "vanity"):
-        return (f"Not an outcome yet: it counts use, not behaviour. Still missing {len(missing)} of 6: "
-                f"{', '.join(missing)}.")
+        return (f"Not an outcome yet: it counts use, not behaviour. Still missing {len(missing)} of the 6 "
+                f"required: {', '.join(missing)}.")
     if trap == "attitude":
-        return (f"Not an outcome yet: it measures an attitude, not behaviour. Still missing {len(missing)} of 6: "
-                f"{', '.join(missing)}.")
+        return (f"Not an outcome yet: it measures an attitude, not behaviour. Still missing {len(missing)} of the "
+                f"6 required: {', '.join(missing)}.")
     if trap == "team":
         return (f"The team's aim, not yet an outcome: no one outside the team is named. Still missing "
-                f"{len(missing)} of 6: {', '.join(missing)}.")
-    return f"An outcome, still missing {len(missing)} of 6: {', '.join(missing)}."
+                f"{len(missing)} of the 6 required: {', '.join(missing)}.")
+    return f"An outcome, still missing {len(missing)} of the 6 required: {', '.join(missing)}."
 
 
 def _unclear(text: str, hint: str, summary: str) -> Assessment:
