@@ -1660,8 +1660,11 @@ def _criteria(p: _Parse, kind: str, behaviour_ev: str) -> tuple[dict[str, bool],
         if _inside(m.start(), m.end(), time_spans) and "today" not in m.group():
             continue
         base_spans.append((m.start(), m.end()))
-    # Timeframe: not the "this year" of "compared with 45% this year".
-    for s, e in time_spans:
+    # Timeframe: not the "this year" of "compared with 45% this year". A date ("by June 2027") is better
+    # evidence than a window that may belong to the behaviour ("book a second class within six weeks").
+    window = ("within", "in ", "over", "during", "after", "inside")
+    for s, e in sorted(time_spans, key=lambda span: low[span[0]:span[1]].startswith(window)
+                       and not _YEAR_OR_MONTH_RE.search(low, span[0], span[1])):
         if _overlaps(s, e, base_spans) and not low[s:e].startswith(("by", "within", "before", "until", "in ",
                                                                      "between")):
             continue
