@@ -19,7 +19,7 @@ import pytest
 from workshop_utils.errors import WorkshopError
 from workshop_utils.outcomes import CRITERIA, LABELS, Assessment, assess
 
-from .outcome_dev_examples import CRITERIA_EXAMPLES, KIND_EXAMPLES, TRAP_EXAMPLES
+from .outcome_dev_examples import CRITERIA_EXAMPLES, KIND_EXAMPLES, SPOT_CHECKS, TRAP_EXAMPLES
 
 EVAL = Path(__file__).resolve().parent / "eval"
 TRUE_WORDS = {"true", "1", "yes", "y", "t"}
@@ -374,6 +374,15 @@ def _criteria_accuracy(rows: list[tuple[str, dict[str, bool]]]) -> dict[str, tup
 
 def _figures(tally: dict[str, tuple[int, int]]) -> str:
     return ", ".join(f"{key} {right}/{total} = {right / total:.1%}" for key, (right, total) in tally.items())
+
+
+@pytest.mark.parametrize("text, expected", SPOT_CHECKS, ids=[t[:40] for t, _ in SPOT_CHECKS])
+def test_spot_check_statements_agree_with_the_rubric_exactly(text, expected):
+    """Wordings a spot check of the assessor against the rubric got wrong once (passives, clauses, rates,
+    "per cent", clicks, totals): each verdict must now agree with the rubric on every criterion."""
+    result = assess(text)
+    got = {**result.criteria, "well_formed": result.well_formed}
+    assert {k: got[k] for k in expected} == expected, result.report()
 
 
 def test_dev_set_is_large_and_varied():

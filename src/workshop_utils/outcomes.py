@@ -277,7 +277,7 @@ MASS_ACTORS = frozenset(("staff", "people", "public", "everyone", "anyone", "cre
 
 # Words that look like actors by their ending but are things.
 NOT_ACTORS = frozenset((
-    "orders", "numbers", "centers", "centres", "meters", "chargers", "servers", "computers", "folders",
+    "followers", "orders", "numbers", "centers", "centres", "meters", "chargers", "servers", "computers", "folders",
     "reminders", "containers", "lockers", "printers", "scanners", "routers", "filters", "letters", "papers",
     "banners", "layers", "vouchers", "stickers", "headers", "trailers", "tractors", "sensors", "monitors",
     "indicators", "factors", "errors", "vectors", "doors", "floors", "colours", "colors", "hours", "offers",
@@ -531,6 +531,9 @@ _IRREGULAR = {
     "sign": (), "stick": ("stuck",), "seek": ("sought",), "quit": (), "bid": (),
 }
 _SINGLE_SYLLABLE_CVC = re.compile(r"^[^aeiou]*[aeiou][^aeiouwxy]$")
+# Verbs stressed on their last syllable double its consonant too: "submitted", "referred", "enrolled".
+_DOUBLE_LAST = frozenset(("submit", "commit", "admit", "permit", "refer", "prefer", "transfer", "occur", "recur",
+                          "enrol", "control", "patrol", "compel", "propel", "regret", "forget", "upset", "equip"))
 
 
 def _inflect(base: str) -> set[str]:
@@ -544,7 +547,7 @@ def _inflect(base: str) -> set[str]:
         forms.add(base + "s")
     if base in _IRREGULAR:
         forms.update(_IRREGULAR[base])
-    double = len(base) <= 4 and bool(_SINGLE_SYLLABLE_CVC.match(base))
+    double = len(base) <= 4 and bool(_SINGLE_SYLLABLE_CVC.match(base)) or base in _DOUBLE_LAST
     stem = base + base[-1] if double else base
     if base.endswith("e") and not base.endswith("ee"):
         forms.add(base + "d")
@@ -555,6 +558,8 @@ def _inflect(base: str) -> set[str]:
     else:
         forms.add(stem + "ed")
         forms.add(stem + "ing")
+    if base[-1:] == "l" and base[-2:-1] in tuple("aeiou") and base[-3:-2] not in tuple("aeiou") and not double:
+        forms.update((base + "led", base + "ling"))  # British "cancelled", "travelling"
     return forms
 
 
@@ -620,7 +625,8 @@ _TIMEFRAME_RE = re.compile(
         rf"\b(?:by|before|until|till|no\s+later\s+than|in\s+time\s+for|ahead\s+of|at\s+the\s+(?:end|start)\s+of|"
         rf"from)\s+{_DATE}",
         rf"\b(?:between|from)\s+now\s+(?:and|until|till|to|through)\s+{_DATE}",
-        rf"\b(?:in|within|during|for|throughout|over|across)\s+(?:the\s+)?(?:{_YEAR}\b|q[1-4]\b|h[12]\b|fy\s?'?\d{{2,4}}\b|"
+        rf"\b(?:in|within|during|for|throughout|over|across)\s+(?:the\s+)?(?:{_YEAR}\b|q[1-4]\b|h[12]\b|"
+        rf"fy\s?'?\d{{2,4}}(?:\s?/\s?\d{{2,4}})?\b|"
         rf"{_MONTH}(?:\s+{_YEAR})|(?:first|second|third|fourth|final|last|next|coming)\s+"
         rf"(?:{_SPAN_NUM}\s+)?{_SPAN_UNIT}|{_YEAR}/\d\d)",
         rf"\b(?:within|in|over|during|after|inside)\s+(?:the\s+)?(?:next\s+|first\s+|coming\s+|following\s+)?"
@@ -665,7 +671,7 @@ _BASELINE_RE = _AnyOf((
                 rf"{_NOW}{_HEDGE}{_QTY}"),
     (("currently",), rf"\bcurrently\s+(?:\w+\s+){{0,3}}?{_HEDGE}{_QTY}"),
     (("today", "present", "currently", "moment", "now", "last", "ago"),
-     rf"{_QTY}(?:\s+\S+){{0,4}}?\s+(?:today|at\s+present|currently|at\s+the\s+moment|right\s+now|as\s+of\s+today|"
+     rf"{_QTY}(?:\s+[^\s.;!?]+){{0,4}}?\s+(?:today|at\s+present|currently|at\s+the\s+moment|right\s+now|as\s+of\s+today|"
      rf"now|last\s+year|in\s+the\s+last\s+(?:year|quarter|month)|a\s+year\s+ago)\b"),
     (("today", "present", "now", "moment"),
      rf"\b(?:today|at\s+present|right\s+now|at\s+the\s+moment)\s*(?::|is|are|=|stands\s+at|sits\s+at|of|at|"
@@ -693,6 +699,8 @@ _TARGET_RE = re.compile(
         r"(?:a|one|two)[- ](?:third|quarter|half|fifth|tenth|thirds|quarters)s?\b|half\b|"
         r"\d[\d,.]*\s+(?!(?:19|20)\d\d\b)(?:[a-z]+))(?!\s+of\b)",
         rf"(?:→|->|=>)\s*{_HEDGE}{_QTY}",
+        rf"\b(?:want|wants|aim\s+for|aims\s+for|aiming\s+for|expect|expects|target\s+of|goal\s+of|goal\s+is)\s+"
+        rf"{_HEDGE}{_QTY}",
         r"\b(?:halve|halves|halved|halving|double|doubles|doubled|doubling|triple|triples|tripled|tripling|"
         r"quadruple|quadruples|quadrupled)\b",
         r"\b\d+(?:[.,]\d+)?\s?(?:%|percent\b|per\s?cent\b)\s+(?:more|fewer|less|higher|lower)\b",
@@ -768,10 +776,12 @@ _RELATIVE_RE = re.compile(r"\d\s?%|half|third")
 _PERCENT_OR_PER_RE = re.compile(r"%|per\b")
 _PERCENT_RE = re.compile(r"\d\s?%")
 _PER_SE_RE = re.compile(r"per\s+(?:se|cent)\b")
+_NUMBER_BEFORE_RE = re.compile(rf"(?:\d[\d,.]*|{_NUMWORD})\s*$")
 _NAMED_NUMBER_RE = re.compile(r"\b(?:year|grade|level|stage|phase|version|release|wave|tier|generation|gen|"
                               r"model|series|v)\s?$", re.IGNORECASE)
 _VERSION_BEFORE_RE = re.compile(r"(?:\b[A-Z][A-Za-z]*|\bversion|\bv)\s?$")
-_NOT_A_GOAL_BEFORE_RE = re.compile(r"(?:within|after|of|aged|over|under|than|from|per|first|last|version|v)\s+$")
+_NOT_A_GOAL_BEFORE_RE = re.compile(r"(?:within|after|(?<!rate\s)(?<!share\s)(?<!level\s)(?<!average\s)of|aged|over|"
+                                   r"under|than|from|per|first|last|version|v)\s+$")
 _UNIT_WORD_RE = re.compile(r"(?:\s+(?:more|fewer|new|extra|additional))?\s+(?!(?:by|in|to|from|of|and|or|with|within|"
                            r"for|on|at)\b)[a-z][a-z-]+")
 _UNIT_AFTER_RE = re.compile(r"\s?%|\s+(?:per|percent|of|in|out|[a-z]+)")
@@ -806,6 +816,8 @@ _TRACTION_NOUN_RE = re.compile(
 )
 # Verbs of use whose object is a digital thing: "open the dashboard", "switch on the reminder feature".
 _TRACTION_VERB_RE = re.compile(
+    r"\b(?:click|clicks|clicked|clicking|tap|taps|tapped|tapping)\b(?:\s+(?:on|through))?|"
+    r"\b(?:switch|switches|switched|switching|turn|turns|turned|turning)\s+on\b|"
     rf"\b(?:(?:{_TRACTION_ALT})|(?:{_PHRASAL_ALT})\s+(?:on|in|into|up|in\s+to|on\s+to)|start(?:s|ed|ing)?\s+"
     rf"(?:more\s+|a\s+|their\s+)?(?:conversations?|chats?))\b"
     rf"(?:\s+(?:to|for|with|on|at|in|into))?\s+(?:(?:the|our|a|an|its|their|more|new|[\w'%.-]+)\s+){{0,6}}?"
@@ -814,7 +826,9 @@ _TRACTION_VERB_RE = re.compile(
 _DIGITAL_WORD_RE = re.compile(rf"\b(?:{_DIGITAL_ALT})\b")
 _SESSIONS_RE = re.compile(r"\bsessions\b")
 _CONVERSATION_RE = re.compile(r"\bstart(?:s|ed|ing)?\s+(?:more\s+|a\s+|their\s+)?(?:conversations?|chats?)\b")
-_VANITY_RE = re.compile(r"\b(?:followers|likes|cumulative\s+[a-z-]+|registered\s+(?:users|accounts|members)|"
+_VANITY_RE = re.compile(r"\b(?:followers|likes|cumulative\s+[a-z-]+|"
+                        r"registered\s+(?:users|accounts|members)|\d[\d,.]*k?\s+registered\s+[a-z-]+s|"
+                        r"(?:number|count|total)\s+of\s+(?:registered\s+[a-z-]+s|(?:[a-z-]+\s+){0,2}?[a-z-]+s\s+registered)|"
                         r"total\s+(?:users|downloads|"
                         r"sign-?ups|registrations|members|accounts)|(?:social|instagram|tiktok|youtube)\s+\w+)\b")
 _ATTITUDE_ADJ_ALT = "|".join(sorted(ATTITUDE_ADJECTIVES, key=len, reverse=True))
@@ -1080,6 +1094,11 @@ class _Parse:
     def _guardrail(self) -> tuple[int, str]:
         low = self.low
         starts: list[tuple[int, int]] = []
+        # "From April 2027, pickers complete 95% of orders without a re-pick": the opening time phrase and its
+        # comma belong to the main clause, not to a guardrail.
+        lead = _PREFIX_RE.match(low)
+        lead = _LEAD_TIME_RE.match(low, lead.end() if lead else 0)
+        lead_end = lead.end() if lead else 0
         for m in _GUARDRAIL_RE.finditer(low):
             if m.start() > 0:
                 starts.append((m.start(), m.end()))
@@ -1089,7 +1108,7 @@ class _Parse:
             if "," in before or any(cue in after for cue in WHILE_CUES):
                 starts.append((m.start(), m.end() + len(after.split(",")[0])))
         for m in _WITH_NO_RE.finditer(low):
-            late = bool(_TIMEFRAME_RE.search(low, 0, m.start()) or _TO_QTY_RE.search(low, 0, m.start()))
+            late = bool(_TIMEFRAME_RE.search(low, lead_end, m.start()) or _TO_QTY_RE.search(low, 0, m.start()))
             if late or "," in low[max(0, m.start() - 2): m.start()]:
                 starts.append((m.start(), m.end()))
         for m in _WITHOUT_RE.finditer(low):
@@ -1098,7 +1117,7 @@ class _Parse:
             if after.startswith(WITHOUT_BEHAVIOUR):
                 continue
             changes = after.startswith(GUARDRAIL_CHANGE_WORDS)
-            late = bool(_TIMEFRAME_RE.search(low, 0, m.start()) or _BASELINE_RE.search(low, 0, m.start())
+            late = bool(_TIMEFRAME_RE.search(low, lead_end, m.start()) or _BASELINE_RE.search(low, 0, m.start())
                         or _TO_QTY_RE.search(low, 0, m.start()))
             if changes or "," in before or late:
                 starts.append((m.start(), min(len(low), m.end() + 40)))
@@ -1107,7 +1126,8 @@ class _Parse:
         start = min(s for s, _ in starts)
         # Start the clause at the punctuation or conjunction that opens it ("..., making sure X does not fall").
         already_open = _CLAUSE_OPENER_RE.match(low, start) or low.startswith(("and ", "with "), start)
-        openers = [] if already_open else list(_CLAUSE_OPENER_RE.finditer(low, max(0, start - 50), start))
+        openers = [] if already_open else [o for o in _CLAUSE_OPENER_RE.finditer(low, max(0, start - 50), start)
+                                            if o.start() >= lead_end]
         if openers:
             last = openers[-1]
             start = last.end() if last.group().strip() in (",", ";") else last.start()
@@ -1285,7 +1305,7 @@ def _passive_agent(p: _Parse, start: int, end: int) -> tuple[str, int, str] | No
             if p.word(v - 1) not in _PASSIVE_AUX:
                 continue
             base = _BEHAVIOUR.get(verb)
-            if base and _participle(verb) and verb not in DELIVERY_PARTICIPLES and base not in _DELIVERY:
+            if base and _participle(verb) and verb not in DELIVERY_PARTICIPLES:
                 return p.span(v, actor), actor, ""
             break
     return None
@@ -1335,7 +1355,8 @@ def _actor_verb(p: _Parse, i: int, end: int) -> tuple[str, int, str] | None:
                 continue
             # A known behaviour verb, or an unknown word followed by its object.
             if (wk in _BEHAVIOUR and wk not in BEHAVIOUR_NOUNS) or (
-                    _verb_like(wk) and p.word(k + 1) in OBJECT_STARTERS and not wk.endswith("s")):
+                    _verb_like(wk) and (p.word(k + 1) in OBJECT_STARTERS or _is_number(p.word(k + 1)))
+                    and not wk.endswith("s")) or (wk in _BEHAVIOUR and _is_number(p.word(k + 1))):
                 return p.span(i, _object_end(p, k, end)), i, ""
         else:
             return None
@@ -1377,6 +1398,9 @@ def _actor_verb(p: _Parse, i: int, end: int) -> tuple[str, int, str] | None:
         return None  # "staff trained": the team's work, done to them
     if not (_verb_like(verb) or verb.endswith("ing") and verb not in STOP):
         return None
+    if w.endswith("s") and not w.endswith("ss") and w not in MASS_ACTORS and verb.endswith("s") \
+            and not verb.endswith("ss") and verb != (_BEHAVIOUR.get(verb) or _MOVE.get(verb) or verb):
+        return None  # "satisfaction among households improves": the verb agrees with another subject
     if singular and j == i + 1 and not (verb in _BEHAVIOUR and verb.endswith("s") and verb != _BEHAVIOUR[verb]):
         return None  # "business accounts", "customer portal": a modifier, unless "the customer renews"
     quote = p.span(i, _object_end(p, j, end))
@@ -1426,6 +1450,9 @@ def _lead_kind(p: _Parse) -> tuple[str, str]:
         for k in range(i + 2, min(i + 7, len(p.tokens))))
     if subject_np and (nxt in DETERMINERS or _is_number(nxt)):
         subject_np = False  # "Support 500 businesses ...", "Grow the ...": an imperative and its object
+    if w.endswith("ing") and w not in _VERB_BASES and _is_actor(nxt, p.word(i + 2)) \
+            and _actor_verb(p, i + 1, len(p.tokens)):
+        return "", ""  # "Hiring managers give feedback", "Paying customers renew": a kind of people
     # "Partners resell our product", "Trains run late": a subject and its verb, not an imperative.
     third_person = w.endswith("s") and not w.endswith("ss") and w not in _VERB_BASES and not p.team_subject
     if third_person or (_is_actor(w, nxt) and _actor_verb(p, i, len(p.tokens))):
@@ -1578,7 +1605,8 @@ def _decide(p: _Parse, behaviour: str, actor: int, mode: str) -> tuple[str, str,
         is_delivery = verb in DELIVERY_PARTICIPLES or verb in ("live", "place", "running", "on", "online",
                                                                "up", "out")
         if is_delivery and not (subject_is_actor and verb not in DELIVERY_PARTICIPLES) and \
-                (not behaviour or p.main.find(behaviour.lower()) > passive.start() or subject_is_actor):
+                (not behaviour or actor < 0 or p.main.find(behaviour.lower()) > passive.start()
+                 or subject_is_actor):
             return "output", _quote(p.original, p.lead_start, passive.end()), None
     if behaviour and mode == "attitude":
         return "outcome", behaviour, ""  # a change in people, though not a behaviour
@@ -1614,6 +1642,8 @@ def _decide(p: _Parse, behaviour: str, actor: int, mode: str) -> tuple[str, str,
             return "outcome", p.span(k, k + 2), None
     if p.word(p.lead_index) in ("more", "fewer", "less"):
         return "outcome", p.phrase_from(p.lead_index, max_words=4), None
+    if _VANITY_RE.search(sentence, p.lead_start):
+        return "outcome", "", None  # "followers grow to 15,000": not the team's work either; the trap says why
     return "output", "", None
 
 
@@ -1708,7 +1738,7 @@ def _criteria(p: _Parse, kind: str, behaviour_ev: str) -> tuple[dict[str, bool],
                     and re.fullmatch(r"\d+(?:\.\d+)+", m.group())):
                 continue  # "Chatbot 2.0", "Year 9 pupils", "version 12": part of a name, not a level to reach
             tail = main[e: e + 20]
-            if not _UNIT_AFTER_RE.match(tail):
+            if not _UNIT_AFTER_RE.match(tail) and not m.group().endswith(("%", "cent")):
                 continue
             if _WINDOW_AFTER_RE.match(tail):
                 continue
@@ -1726,7 +1756,10 @@ def _criteria(p: _Parse, kind: str, behaviour_ev: str) -> tuple[dict[str, bool],
         if _inside(s, e, time_spans) and not _PERCENT_RE.search(m.group()):
             continue
         if m.group().startswith("per ") and _PER_SE_RE.match(m.group()):
-            continue
+            number = _NUMBER_BEFORE_RE.search(main, max(0, s - 20), s)
+            if not number:
+                continue
+            s = number.start()  # "80 per cent of new matters"
         if m.group() in ("rate", "rates", "score", "count", "index", "mean", "total") and \
                 _FOLLOWED_BY_OBJECT_RE.match(main, e):
             continue  # "guests rate their stay": a verb, not a metric
