@@ -645,3 +645,8 @@ SPOT_CHECKS += [
      _c("behaviour", "measure", "baseline", "target", "timeframe", "guardrail")),
 ]
 CRITERIA_EXAMPLES += SPOT_CHECKS
+# "Click & collect" is a way to shop, not a click.
+SPOT_CHECKS += [
+    ("Shoppers near a store choose click & collect, from 10% to 25% of orders by November 2027.", _c(*SIX)),
+]
+CRITERIA_EXAMPLES += SPOT_CHECKS[-1:]

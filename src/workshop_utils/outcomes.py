@@ -816,7 +816,8 @@ _TRACTION_NOUN_RE = re.compile(
 )
 # Verbs of use whose object is a digital thing: "open the dashboard", "switch on the reminder feature".
 _TRACTION_VERB_RE = re.compile(
-    r"\b(?:click|clicks|clicked|clicking|tap|taps|tapped|tapping)\b(?:\s+(?:on|through))?|"
+    r"\b(?:click|clicks|clicked|clicking|tap|taps|tapped|tapping)\b(?![\s-]*(?:&|and)[\s-]*(?:collect|go|drop)|"
+    r"\s+water)(?:\s+(?:on|through))?|"  # not "click & collect", "tap water"
     r"\b(?:switch|switches|switched|switching|turn|turns|turned|turning)\s+on\b|"
     rf"\b(?:(?:{_TRACTION_ALT})|(?:{_PHRASAL_ALT})\s+(?:on|in|into|up|in\s+to|on\s+to)|start(?:s|ed|ing)?\s+"
     rf"(?:more\s+|a\s+|their\s+)?(?:conversations?|chats?))\b"
