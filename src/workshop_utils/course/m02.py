@@ -685,29 +685,42 @@ def _well_formed(keys):
 
 
 # --- Question 6: what the budget share and the objectives count mean -------------------------
-PLAN_VERDICT = {
-    "Most of the hospital's budget goes to deliverables nobody has linked to a change in patients' or staff's "
-    "behaviour: ask each sponsor who would do what differently before the money is committed.": True,
-    "The plan is sound: every deliverable claims the missed-appointments goal, and that is what an impact map "
-    "checks.": False,
-    "The untraced deliverables should all be cancelled at once, since a deliverable with no named actor can never "
-    "be useful.": False,
-    "Fernhill's teams need help writing objectives: fewer than half name who does what differently, from where, to "
-    "where, by when.": True,
-    "An objective with a number and a date in it is well-formed, so most of Fernhill's objectives are fine.": False,
-}
-PLAN_VERDICT_EXPLAIN = {
-    list(PLAN_VERDICT)[0]: "Your share is the money at stake: the impact map does not decide whether those "
-                           "deliverables are worth doing, it decides which question to ask their sponsors.",
-    list(PLAN_VERDICT)[1]: "Claiming a goal is not tracing to it. The map asks how: whose behaviour changes, and "
-                           "what they do differently. Half the deliverables cannot say.",
-    list(PLAN_VERDICT)[2]: "Tracing to no impact makes a deliverable a candidate to drop, not a certain one: the "
-                           "sponsor may name its impact, and then it joins the map.",
-    list(PLAN_VERDICT)[3]: "Your count says most objectives fail the checklist: outputs with dates, or outcomes "
-                           "missing a baseline or a timeframe.",
-    list(PLAN_VERDICT)[4]: "Numbers and dates do not make an outcome: count again with .well_formed, and look at "
-                           "which objectives are outputs with dates.",
-}
+PLAN_VERDICT = checks.conclusions([
+    checks.Conclusion(
+        text="Most of the hospital's budget goes to deliverables nobody has linked to a change in patients' or "
+             "staff's behaviour: ask each sponsor who would do what differently before the money is committed.",
+        fits=True,
+        why="Your share is the money at stake: the impact map does not decide whether those deliverables are worth "
+            "doing, it decides which question to ask their sponsors.",
+    ),
+    checks.Conclusion(
+        text="The plan is sound: every deliverable claims the missed-appointments goal, and that is what an impact "
+             "map checks.",
+        fits=False,
+        why="Claiming a goal is not tracing to it. The map asks how: whose behaviour changes, and what they do "
+            "differently. Half the deliverables cannot say.",
+    ),
+    checks.Conclusion(
+        text="The untraced deliverables should all be cancelled at once, since a deliverable with no named actor can "
+             "never be useful.",
+        fits=False,
+        why="Tracing to no impact makes a deliverable a candidate to drop, not a certain one: the sponsor may name "
+            "its impact, and then it joins the map.",
+    ),
+    checks.Conclusion(
+        text="Fernhill's teams need help writing objectives: fewer than half name who does what differently, from "
+             "where, to where, by when.",
+        fits=True,
+        why="Your count says most objectives fail the checklist: outputs with dates, or outcomes missing a baseline "
+            "or a timeframe.",
+    ),
+    checks.Conclusion(
+        text="An objective with a number and a date in it is well-formed, so most of Fernhill's objectives are fine.",
+        fits=False,
+        why="Numbers and dates do not make an outcome: count again with .well_formed, and look at which objectives "
+            "are outputs with dates.",
+    ),
+])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -892,9 +905,8 @@ QUESTIONS = [
         qid="m02.plan_verdict", title="What do the two numbers say?", kind="select", points=3,
         prompt="Tick every conclusion that follows from your share of the hospital's budget and your count of "
                "well-formed objectives.",
-        check=checks.selection([v for v, fits in PLAN_VERDICT.items() if fits], PLAN_VERDICT,
-                               explain=PLAN_VERDICT_EXPLAIN),
-        options=tuple(PLAN_VERDICT), follows_from=("m02.untraced_budget", "m02.well_formed"),
+        check=checks.selection(PLAN_VERDICT),
+        options=PLAN_VERDICT.options, follows_from=("m02.untraced_budget", "m02.well_formed"),
     ),
     checks.Question(
         qid="m02.reframe_rental", title="Reframe the online rental booking", kind="text", points=3,
@@ -965,7 +977,7 @@ def examples() -> dict:
         # Counting deliverables instead of adding up their cost.
         "m02.untraced_budget": (keys["h_untraced_budget"], keys["h_untraced_count_share"]),
         # "Every deliverable claims a goal, so the plan is fine."
-        "m02.plan_verdict": ([v for v, fits in PLAN_VERDICT.items() if fits], [list(PLAN_VERDICT)[1]]),
+        "m02.plan_verdict": (PLAN_VERDICT.key, [PLAN_VERDICT[1].text]),
         # "Numbers and dates make an outcome."
         "m02.well_formed": (keys["well_formed"], keys["with_digits"]),
     }
