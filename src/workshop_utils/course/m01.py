@@ -340,47 +340,72 @@ DATASETS = [
 # questions of a programme the lesson never showed, so a participant must transfer the idea rather
 # than copy a printed figure. Written by hand, one named record per project.
 # ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CouncilProject:
+    """One Riverside Council project as chartered and as it turned out; the fields are the data set's columns.
+
+    ``late``, ``over`` and ``short`` are design flags: the generator draws dates, spend and deliverable counts
+    within limits that honour them.
+    """
+
+    project_id: str
+    project: str
+    product: str
+    sponsor: str
+    deliverable: str        # as written in the charter
+    outcome_measure: str    # the behaviour it was meant to change, as counted
+    unit: str
+    direction: str          # "up" or "down": which way is better
+    baseline: float
+    target: float
+    actual: float           # the measure six months after launch
+    late: bool              # design flag: finished after its planned end
+    over: bool              # design flag: spent more than its budget
+    short: bool             # design flag: shipped fewer deliverables than planned
+
+
 _COUNCIL = [
-    dict(project_id="C01", project="Parking permits online", product="Permits", sponsor="Parking Services",
-         deliverable="Move parking permit applications online",
-         outcome_measure="permit applications made online without a phone call", unit="% of applications",
-         direction="up", baseline=35.0, target=70.0, actual=48.0, late=False, over=False, short=False),
-    dict(project_id="C02", project="Missed bin reports", product="Waste", sponsor="Environment",
-         deliverable="Launch a missed-bin report form on the website",
-         outcome_measure="missed-bin reports made online", unit="% of reports",
-         direction="up", baseline=20.0, target=50.0, actual=56.0, late=False, over=False, short=False),
-    dict(project_id="C03", project="Library app", product="Libraries", sponsor="Culture",
-         deliverable="Release a library app with nine features",
-         outcome_measure="members who renew their own loans", unit="% of members",
-         direction="up", baseline=30.0, target=60.0, actual=33.0, late=False, over=False, short=False),
-    dict(project_id="C04", project="Council tax accounts", product="Council tax", sponsor="Finance",
-         deliverable="Replace the council tax billing system",
-         outcome_measure="households paying council tax by direct debit", unit="% of households",
-         direction="up", baseline=62.0, target=75.0, actual=77.0, late=True, over=True, short=False),
-    dict(project_id="C05", project="Housing repairs portal", product="Housing", sponsor="Housing",
-         deliverable="Build a repairs portal for council tenants",
-         outcome_measure="repairs tenants report online", unit="% of repairs",
-         direction="up", baseline=10.0, target=40.0, actual=14.0, late=False, over=False, short=True),
-    dict(project_id="C06", project="Web chat", product="Contact centre", sponsor="Customer Services",
-         deliverable="Add live chat to every council web page",
-         outcome_measure="calls to the contact centre about bins and permits", unit="calls per 1,000 households",
-         direction="down", baseline=48.0, target=30.0, actual=45.0, late=False, over=False, short=False),
-    dict(project_id="C07", project="School admissions", product="Education", sponsor="Children's Services",
-         deliverable="Put school admission applications online",
-         outcome_measure="admission applications completed online", unit="% of applications",
-         direction="up", baseline=70.0, target=90.0, actual=92.0, late=False, over=False, short=False),
-    dict(project_id="C08", project="Care worker laptops", product="Adult social care", sponsor="Adult Care",
-         deliverable="Give 1,200 staff new laptops and train them",
-         outcome_measure="home visits written up by care workers on the same day", unit="% of visits",
-         direction="up", baseline=40.0, target=75.0, actual=42.0, late=False, over=False, short=False),
-    dict(project_id="C09", project="Garden waste renewals", product="Waste", sponsor="Environment",
-         deliverable="Relaunch garden waste subscriptions online",
-         outcome_measure="households renewing without a reminder call", unit="% of subscribers",
-         direction="up", baseline=45.0, target=65.0, actual=68.0, late=False, over=True, short=False),
-    dict(project_id="C10", project="Planning portal", product="Planning", sponsor="Planning",
-         deliverable="Replace the planning applications portal",
-         outcome_measure="planning applications complete at first submission", unit="% of applications",
-         direction="up", baseline=55.0, target=80.0, actual=58.0, late=True, over=False, short=False),
+    CouncilProject(project_id="C01", project="Parking permits online", product="Permits", sponsor="Parking Services",
+                   deliverable="Move parking permit applications online",
+                   outcome_measure="permit applications made online without a phone call", unit="% of applications",
+                   direction="up", baseline=35.0, target=70.0, actual=48.0, late=False, over=False, short=False),
+    CouncilProject(project_id="C02", project="Missed bin reports", product="Waste", sponsor="Environment",
+                   deliverable="Launch a missed-bin report form on the website",
+                   outcome_measure="missed-bin reports made online", unit="% of reports", direction="up", baseline=20.0,
+                   target=50.0, actual=56.0, late=False, over=False, short=False),
+    CouncilProject(project_id="C03", project="Library app", product="Libraries", sponsor="Culture",
+                   deliverable="Release a library app with nine features",
+                   outcome_measure="members who renew their own loans", unit="% of members", direction="up",
+                   baseline=30.0, target=60.0, actual=33.0, late=False, over=False, short=False),
+    CouncilProject(project_id="C04", project="Council tax accounts", product="Council tax", sponsor="Finance",
+                   deliverable="Replace the council tax billing system",
+                   outcome_measure="households paying council tax by direct debit", unit="% of households",
+                   direction="up", baseline=62.0, target=75.0, actual=77.0, late=True, over=True, short=False),
+    CouncilProject(project_id="C05", project="Housing repairs portal", product="Housing", sponsor="Housing",
+                   deliverable="Build a repairs portal for council tenants",
+                   outcome_measure="repairs tenants report online", unit="% of repairs", direction="up", baseline=10.0,
+                   target=40.0, actual=14.0, late=False, over=False, short=True),
+    CouncilProject(project_id="C06", project="Web chat", product="Contact centre", sponsor="Customer Services",
+                   deliverable="Add live chat to every council web page",
+                   outcome_measure="calls to the contact centre about bins and permits",
+                   unit="calls per 1,000 households", direction="down", baseline=48.0, target=30.0, actual=45.0,
+                   late=False, over=False, short=False),
+    CouncilProject(project_id="C07", project="School admissions", product="Education", sponsor="Children's Services",
+                   deliverable="Put school admission applications online",
+                   outcome_measure="admission applications completed online", unit="% of applications", direction="up",
+                   baseline=70.0, target=90.0, actual=92.0, late=False, over=False, short=False),
+    CouncilProject(project_id="C08", project="Care worker laptops", product="Adult social care", sponsor="Adult Care",
+                   deliverable="Give 1,200 staff new laptops and train them",
+                   outcome_measure="home visits written up by care workers on the same day", unit="% of visits",
+                   direction="up", baseline=40.0, target=75.0, actual=42.0, late=False, over=False, short=False),
+    CouncilProject(project_id="C09", project="Garden waste renewals", product="Waste", sponsor="Environment",
+                   deliverable="Relaunch garden waste subscriptions online",
+                   outcome_measure="households renewing without a reminder call", unit="% of subscribers",
+                   direction="up", baseline=45.0, target=65.0, actual=68.0, late=False, over=True, short=False),
+    CouncilProject(project_id="C10", project="Planning portal", product="Planning", sponsor="Planning",
+                   deliverable="Replace the planning applications portal",
+                   outcome_measure="planning applications complete at first submission", unit="% of applications",
+                   direction="up", baseline=55.0, target=80.0, actual=58.0, late=True, over=False, short=False),
 ]
 
 
@@ -390,16 +415,18 @@ def build_council_projects(rng: random.Random) -> list[dict]:
     for record in _COUNCIL:
         start = dt.date(2025, 2, 3) + dt.timedelta(weeks=rng.randint(0, 14))
         planned_end = start + dt.timedelta(weeks=rng.randint(12, 28))
-        actual_end = planned_end + dt.timedelta(weeks=rng.randint(3, 9) if record["late"] else -rng.randint(0, 2))
+        actual_end = planned_end + dt.timedelta(weeks=rng.randint(3, 9) if record.late else -rng.randint(0, 2))
         budget = rng.randint(8, 60) * 10
-        spent = round(budget * (rng.uniform(1.1, 1.35) if record["over"] else rng.uniform(0.85, 0.99)))
+        spent = round(budget * (rng.uniform(1.1, 1.35) if record.over else rng.uniform(0.85, 0.99)))
         planned = rng.randint(5, 14)
         rows.append({
-            **{k: record[k] for k in ("project_id", "project", "product", "sponsor", "deliverable")},
+            "project_id": record.project_id, "project": record.project, "product": record.product,
+            "sponsor": record.sponsor, "deliverable": record.deliverable,
             "start": start.isoformat(), "planned_end": planned_end.isoformat(), "actual_end": actual_end.isoformat(),
             "budget_k": budget, "spent_k": spent, "deliverables_planned": planned,
-            "deliverables_shipped": planned - rng.randint(2, 3) if record["short"] else planned,
-            **{k: record[k] for k in ("outcome_measure", "unit", "direction", "baseline", "target", "actual")},
+            "deliverables_shipped": planned - rng.randint(2, 3) if record.short else planned,
+            "outcome_measure": record.outcome_measure, "unit": record.unit, "direction": record.direction,
+            "baseline": record.baseline, "target": record.target, "actual": record.actual,
         })
     return rows
 

@@ -11,7 +11,7 @@ teaches), so data and keys can never drift apart.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from workshop_utils import checks
 from workshop_utils.casestudy import Dataset
@@ -448,37 +448,56 @@ DATASETS = [
 # ---------------------------------------------------------------------------------------------
 _HOSPITAL_GOAL = ("Fewer outpatient appointments are wasted: missed appointments fall from 9% to 5% of bookings by "
                   "December 2026")
+
+
+@dataclass(frozen=True)
+class PlannedDeliverable:
+    """A line of Northvale Hospital's plan, written in full (nothing is drawn); the fields are the data set's
+    columns, except its one goal, which every line claims.
+
+    An empty actor or behaviour change means the plan names none: the deliverable traces to no impact.
+    """
+
+    deliverable_id: str
+    deliverable: str                        # as written in the plan
+    team: str                               # the team that asked for it
+    cost_k: int                             # budget requested for 2026, thousands of euros
+    actor: str                              # the "who"
+    behaviour_change: str                   # the "how": what the actor would do differently
+
+
 _HOSPITAL_PLAN = [
-    dict(deliverable_id="H01", deliverable="Text reminders with a one-tap cancel link", team="Digital", cost_k=60,
-         actor="Patients with a booked appointment", behaviour_change="cancel in time instead of not turning up"),
-    dict(deliverable_id="H02", deliverable="A new hospital website design", team="Communications", cost_k=160,
-         actor="", behaviour_change=""),
-    dict(deliverable_id="H03", deliverable="Online rebooking for outpatient clinics", team="Digital", cost_k=120,
-         actor="Patients who need to move an appointment",
-         behaviour_change="rebook online instead of phoning the booking office"),
-    dict(deliverable_id="H04", deliverable="Upgrade the patient administration system to version 12", team="IT",
-         cost_k=320, actor="", behaviour_change=""),
-    dict(deliverable_id="H05", deliverable="Patient app with a new appointments screen", team="Digital", cost_k=250,
-         actor="Patients", behaviour_change=""),
-    dict(deliverable_id="H06", deliverable="A tool to offer cancelled slots to the waiting list", team="Operations",
-         cost_k=90, actor="Clinic coordinators",
-         behaviour_change="offer freed slots to waiting-list patients the same day"),
-    dict(deliverable_id="H07", deliverable="Clinic dashboards on wall screens", team="IT", cost_k=70,
-         actor="Clinic managers", behaviour_change=""),
-    dict(deliverable_id="H08", deliverable="Appointment letters in five languages", team="Communications",
-         cost_k=40, actor="Patients who do not read English",
-         behaviour_change="attend their appointment or cancel it in time"),
-    dict(deliverable_id="H09", deliverable="Move staff email to a new provider", team="IT", cost_k=150,
-         actor="", behaviour_change=""),
-    dict(deliverable_id="H10", deliverable="Book hospital transport from the reminder text", team="Operations",
-         cost_k=50, actor="Patients who rely on hospital transport",
-         behaviour_change="book transport when they confirm, instead of missing the appointment"),
+    PlannedDeliverable(deliverable_id="H01", deliverable="Text reminders with a one-tap cancel link", team="Digital",
+                       cost_k=60, actor="Patients with a booked appointment",
+                       behaviour_change="cancel in time instead of not turning up"),
+    PlannedDeliverable(deliverable_id="H02", deliverable="A new hospital website design", team="Communications",
+                       cost_k=160, actor="", behaviour_change=""),
+    PlannedDeliverable(deliverable_id="H03", deliverable="Online rebooking for outpatient clinics", team="Digital",
+                       cost_k=120, actor="Patients who need to move an appointment",
+                       behaviour_change="rebook online instead of phoning the booking office"),
+    PlannedDeliverable(deliverable_id="H04", deliverable="Upgrade the patient administration system to version 12",
+                       team="IT", cost_k=320, actor="", behaviour_change=""),
+    PlannedDeliverable(deliverable_id="H05", deliverable="Patient app with a new appointments screen", team="Digital",
+                       cost_k=250, actor="Patients", behaviour_change=""),
+    PlannedDeliverable(deliverable_id="H06", deliverable="A tool to offer cancelled slots to the waiting list",
+                       team="Operations", cost_k=90, actor="Clinic coordinators",
+                       behaviour_change="offer freed slots to waiting-list patients the same day"),
+    PlannedDeliverable(deliverable_id="H07", deliverable="Clinic dashboards on wall screens", team="IT", cost_k=70,
+                       actor="Clinic managers", behaviour_change=""),
+    PlannedDeliverable(deliverable_id="H08", deliverable="Appointment letters in five languages", team="Communications",
+                       cost_k=40, actor="Patients who do not read English",
+                       behaviour_change="attend their appointment or cancel it in time"),
+    PlannedDeliverable(deliverable_id="H09", deliverable="Move staff email to a new provider", team="IT", cost_k=150,
+                       actor="", behaviour_change=""),
+    PlannedDeliverable(deliverable_id="H10", deliverable="Book hospital transport from the reminder text",
+                       team="Operations", cost_k=50, actor="Patients who rely on hospital transport",
+                       behaviour_change="book transport when they confirm, instead of missing the appointment"),
 ]
 
 
 def build_outpatient_plan(rng: random.Random) -> list[dict]:
     """Hand-written rows: nothing here is drawn, so ``rng`` is not used."""
-    return [{**row, "goal": "missed appointments"} for row in _HOSPITAL_PLAN]
+    return [{**asdict(d), "goal": "missed appointments"} for d in _HOSPITAL_PLAN]
 
 
 DATASETS.append(Dataset(
@@ -869,7 +888,7 @@ QUESTIONS = [
         prompt="Tick every deliverable in Northvale Hospital's plan that traces to no impact: no actor, or an actor "
                "who would do nothing differently.",
         check=_LazyCheck(_drop),
-        options=tuple(row["deliverable_id"] for row in _HOSPITAL_PLAN), unseen="outpatient_plan_2026",
+        options=tuple(d.deliverable_id for d in _HOSPITAL_PLAN), unseen="outpatient_plan_2026",
     ),
     checks.Question(
         qid="m02.levels", title="Business outcome, product outcome or traction metric?", kind="classify",
