@@ -223,31 +223,31 @@ def release(root: Path, names: Iterable[str] | None = None) -> list[str]:
     """Regenerate exercises/<module> from solutions/<module>; returns the modules released."""
     root = Path(root).resolve()
     chosen = _pick(root, names)
-    grader = api(root, CourseDirectory={"ignore": IGNORED})
+    grader = api(root, CourseDirectory={"ignore": IGNORED},
+                 GenerateAssignment={"preprocessors": _with_learner_metadata(load_config(root))})
     try:
         for name in chosen:
             _checked(grader.generate_assignment(name, force=True, create=True), f"generate the exercises of {name}")
-            _learner_metadata(root / "exercises" / name)
     finally:
         done(grader)
     return chosen
 
 
-def _learner_metadata(folder: Path) -> None:
-    """Keep only what a participant's copy needs of the `workshop` metadata (see :class:`LearnerMetadata`).
+def _with_learner_metadata(config) -> list:
+    """generate_assignment's preprocessors as ``config`` sets them (nbgrader's own when it does not), ending with
+    :func:`learner_metadata_preprocessor` unless they hold it already.
 
-    The course's nbgrader_config.py runs that preprocessor in generate_assignment already; this catches a
-    release made with another configuration, and leaves a clean release byte for byte as nbgrader wrote it.
+    The course's nbgrader_config.py adds it; a course configured otherwise (the class folder `workshop grade`
+    writes, a facilitator's older copy) still gets a release with only the learner metadata.
     """
-    import nbformat
+    from nbgrader.converters import GenerateAssignment
 
-    from workshop_utils import editions
-
-    for path in sorted(folder.glob("*.ipynb")):
-        nb = nbformat.read(path, as_version=4)
-        meta = nb.metadata.get("workshop")
-        if meta is not None and not set(meta) <= {*editions.LEARNER_METADATA, "edition"}:
-            nbformat.write(editions.learner_edition(nb), path)
+    section = config.GenerateAssignment
+    chain = list(section.preprocessors if "preprocessors" in section
+                 else GenerateAssignment.class_traits()["preprocessors"].default())
+    if not any(getattr(step, "__name__", "") == "LearnerMetadata" for step in chain):
+        chain.append(learner_metadata_preprocessor())
+    return chain
 
 
 def learner_metadata_preprocessor():
@@ -263,7 +263,7 @@ def learner_metadata_preprocessor():
 
     from workshop_utils import editions
 
-    class LearnerMetadata(NbGraderPreprocessor):
+    class LearnerMetadata(NbGraderPreprocessor):  # release() finds it in a configuration by this name
         def preprocess(self, nb, resources):
             meta = nb.metadata.get("workshop")
             if meta is not None:
