@@ -265,6 +265,8 @@ def learner_metadata_preprocessor():
 
     class LearnerMetadata(NbGraderPreprocessor):  # release() finds it in a configuration by this name
         def preprocess(self, nb, resources):
+            # An instructor note an author put in a graded source stays with the facilitator, as in the lessons.
+            nb.cells = [cell for cell in nb.cells if editions.NOTE_TAG not in cell.get("metadata", {}).get("tags", [])]
             meta = nb.metadata.get("workshop")
             if meta is not None:
                 nb.metadata["workshop"] = {key: meta[key] for key in editions.LEARNER_METADATA if key in meta}
