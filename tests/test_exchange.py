@@ -96,8 +96,8 @@ def test_widget_only_participant_gets_full_marks_through_the_exchange(tmp_path):
     nbgrader("collect", MODULE, cwd=course, exchange=exchange)
     student = next(p.name for p in (course / "submitted").iterdir())
     assert (course / "submitted" / student / MODULE / "answers" / f"{MODULE}.json").exists()
-    api = pipeline.api(course)
-    result = api.autograde(MODULE, student)
+    with pipeline.api(course) as api:
+        result = api.autograde(MODULE, student)
     assert result["success"], result.get("log")
     totals = pipeline.totals(pipeline.read_scores(api.coursedir.db_url, MODULE, [student]))[student]
     for item in ("classify", "verdict", "app_verdict", "project_not_product"):

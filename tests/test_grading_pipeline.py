@@ -90,8 +90,8 @@ def test_nbgrader_feedback_shows_the_participants_answers(graded):
     import html as html_lib
 
     module, course, _ = graded
-    api = pipeline.api(course)
-    result = api.generate_feedback(module, "misconception")
+    with pipeline.api(course) as api:
+        result = api.generate_feedback(module, "misconception")
     assert result["success"], result.get("log")
     import re
 
