@@ -650,3 +650,20 @@ SPOT_CHECKS += [
     ("Shoppers near a store choose click & collect, from 10% to 25% of orders by November 2027.", _c(*SIX)),
 ]
 CRITERIA_EXAMPLES += SPOT_CHECKS[-1:]
+
+# From the self-learner trial in the browser: a ratio as the subject, people counted as a moving total, time
+# spent in an app, star reviews given, looking at a dashboard, and switching a feature on as the team's act.
+SPOT_CHECKS += [
+    ("Two in five drivers renews their parking permit online by June 2027, up from one in five.", _c(*SIX)),
+    ("Podcast listeners grow from 8,000 to 30,000 by December 2027.",
+     _c("who", "baseline", "target", "timeframe")),  # a running total
+    ("Learners spend more time on the course platform, from 20 to 30 minutes a session by June 2027.",
+     _c("who", "baseline", "target", "timeframe")),  # traction
+    ("Diners give the restaurant 5-star reviews more often, from 25% to 45% of reviews by March 2028.",
+     _c("who", "measure", "baseline", "target", "timeframe")),  # a rating
+    ("Branch managers look at the sales dashboard each Monday, from 30% to 90% of Mondays by Q3 2027.",
+     _c("who", "baseline", "target", "timeframe")),  # traction
+    ("Turn on automatic meter readings for all business customers by April 2027.",
+     _c("output", "timeframe")),  # the team's act
+]
+CRITERIA_EXAMPLES += SPOT_CHECKS[-6:]

@@ -703,3 +703,22 @@ def test_an_organisations_own_staff_doing_their_job_is_the_team(text, trap):
 ])
 def test_a_statement_with_no_actor_is_told_what_its_number_counts(text, named):
     assert named in assess(text).next_hint
+
+
+def test_a_channel_shift_is_called_an_outcome_and_the_hint_says_how_to_make_it_stronger():
+    """Module 01's answer key counts a channel shift as an outcome: the assessor's why must not contradict it."""
+    result = assess("Tenants report repairs in the app instead of phoning, from 12% to 40% of repairs by June 2027.")
+    assert result.well_formed and result.trap == "channel", result.report()
+    assert "that is an outcome" in result.why and "stronger" in result.why
+
+
+def test_evidence_quotes_the_from_baseline_and_a_who_without_its_number_word():
+    result = assess("Five tenants in ten pay rent by direct debit instead of one payment slip, from 30% to 50% by "
+                    "June 2027.")
+    assert result.evidence["baseline"] == "from 30%", result.report()
+    assert not result.evidence["who"].lower().startswith("five"), result.report()
+
+
+def test_a_running_total_of_people_is_named_as_such_in_the_summary():
+    result = assess("Podcast listeners grow from 8,000 to 30,000 by December 2027.")
+    assert result.trap == "vanity" and "running total" in result.summary, result.report()

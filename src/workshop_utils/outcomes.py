@@ -174,7 +174,7 @@ DIGITAL_THINGS = frozenset((
 # Verbs of using a thing: with a digital thing as their object they count traction.
 TRACTION_VERBS = ("use", "open", "click", "tap", "view", "visit", "access", "try", "engage", "browse",
                   "activate", "enable", "launch", "explore", "download", "install", "see", "read", "watch",
-                  "play", "stream", "chat", "talk", "ask", "adopt", "message", "scan")
+                  "play", "stream", "chat", "talk", "ask", "adopt", "message", "scan", "look")
 # Phrasal forms: "switch on the reminder feature", "sign up to the app", "log in to the portal".
 TRACTION_PHRASAL = ("switch", "turn", "sign", "log", "opt")
 # Attitudes and opinions: a change in people, but not in what they do.
@@ -443,6 +443,9 @@ STOP = frozenset((
     "s", "rather", "instead", "against", "toward", "towards", "upon", "like", "unlike", "because", "since",
     "whether", "them", "they", "we", "us", "he", "she", "i", "you", "me", "my", "mine",
 ))
+# Words before plural people that make a singular verb right ("one in three patients books", "each of").
+QUANTIFIERS = frozenset(("each", "every", "half", "third", "quarter", "none", "neither", "either", "majority",
+                         "proportion", "share", "percentage", "number"))
 # Words that follow an actor without being its verb ("booked by dog owners online", "members again").
 NOT_VERBS = frozenset(("online", "offline", "again", "today", "now", "nowadays", "together", "abroad", "locally",
                        "digitally", "first", "themselves", "yet", "already", "still", "overall", "aged"))
@@ -798,6 +801,10 @@ _TRACTION_ALT = "|".join(sorted({f for base in TRACTION_VERBS for f in _inflect(
 _PHRASAL_ALT = "|".join(sorted({f for base in TRACTION_PHRASAL for f in _inflect(base)}, key=len, reverse=True))
 # Counts of use that are traction whatever follows them.
 _TRACTION_NOUN_RE = re.compile(
+    rf"\bspend(?:s|ing)?\s+(?:more\s+|less\s+)?time\s+(?:in|on|with)\s+(?:the\s+|our\s+|its\s+|their\s+)?"
+    rf"(?:[\w-]+\s+)?(?:{_DIGITAL_ALT})\b|\btime\s+(?:spent\s+)?(?:in|on)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+)?"
+    rf"(?:{_DIGITAL_ALT})\b|\b(?:minutes|seconds)\s+(?:a|per|each)\s+session\b|\bsession\s+(?:length|duration|"
+    r"time)s?\b|\btime\s+on\s+site\b|"
     r"\b(?:(?:daily|weekly|monthly)\s+)?active\s+users\b|\bclick[- ]?throughs?(?:\s+rates?)?\b|\bclicks\b|\btaps\b|"
     r"\b(?:page|profile|screen)[- ]?views\b|\bpageviews\b|\bimpressions\b|\bopen\s+rates?\b|\bopens\b|"
     r"\b(?:app\s+)?(?:downloads|installs)\b|\blog-?ins\b|\blogins\b|\bsign-?ins\b|"
@@ -840,7 +847,8 @@ _ATTITUDE_STATE_RE = re.compile(
     r"|\b(?:feel|feels|felt|will\s+feel)\s+(?:much\s+|far\s+|even\s+)?(?:more\s+|less\s+|better\s+)?[a-z]+\b"
 )
 _ATTITUDE_METRIC_RE = re.compile(r"\b(?:" + "|".join(sorted(ATTITUDE_METRICS, key=len, reverse=True))
-                                 + r")\b|\bnet\s+promoter\b|\bstar\s+ratings?\b|\bstars\b|\bout\s+of\s+(?:5|10)\b")
+                                 + r")\b|\bnet\s+promoter\b|\bstar\s+ratings?\b|\bstars\b|\bout\s+of\s+(?:5|10)\b|"
+                                 r"\b(?:\d|one|two|three|four|five)[- ]stars?(?:\s+(?:reviews?|ratings?|scores?))?\b")
 _CHANNEL_RE = re.compile(
     r"\b(?:online|in\s+the\s+app|by\s+app|through\s+the\s+(?:app|portal|website)|digitally|on\s+(?:the\s+)?"
     r"(?:app|web|website|portal))\b[^,;]{0,30}?\b(?:instead\s+of|rather\s+than)\s+(?:by\s+|in\s+|at\s+|on\s+)?"
@@ -1399,12 +1407,18 @@ def _actor_verb(p: _Parse, i: int, end: int) -> tuple[str, int, str] | None:
         return None  # "staff trained": the team's work, done to them
     if not (_verb_like(verb) or verb.endswith("ing") and verb not in STOP):
         return None
-    if w.endswith("s") and not w.endswith("ss") and w not in MASS_ACTORS and verb.endswith("s") \
+    quantified = any(_is_number(p.word(k)) or p.word(k) in _NUMBER_WORD_SET or p.word(k) in QUANTIFIERS
+                     for k in range(max(0, i - 4), i))
+    if w.endswith("s") and not w.endswith("ss") and w not in MASS_ACTORS and verb.endswith("s") and not quantified \
             and not verb.endswith("ss") and verb != (_BEHAVIOUR.get(verb) or _MOVE.get(verb) or verb):
         return None  # "satisfaction among households improves": the verb agrees with another subject
     if singular and j == i + 1 and not (verb in _BEHAVIOUR and verb.endswith("s") and verb != _BEHAVIOUR[verb]):
         return None  # "business accounts", "customer portal": a modifier, unless "the customer renews"
     quote = p.span(i, _object_end(p, j, end))
+    heads_subject = all(p.word(k) not in STOP for k in range(p.lead_index, i))  # not "logins by customers"
+    if verb in _MOVE and verb not in _BEHAVIOUR and heads_subject and \
+            p.word(j + 1) in ("from", "to", "by", "in", "over", "above", "beyond", "past", "") + tuple(MONTHS):
+        return p.span(i, j), i, "headcount"  # how many there are, not what they do
     if verb in _ATTITUDE:
         return quote, i, "attitude"  # "guests rate their stay": a feeling reported, not a behaviour
     if p.word(i - 1) == "for" and p.word(i + 1) == "to":
@@ -1480,6 +1494,8 @@ def _lead_kind(p: _Parse) -> tuple[str, str]:
         return "output", p.phrase_from(i)
     if w in ("go", "goes") and nxt == "live" or w == "go-live":
         return "output", p.phrase_from(i)
+    if w in ("switch", "turn") and nxt in ("on", "off"):
+        return "output", p.span(i, min(i + 3, len(p.tokens) - 1))  # "Switch on online renewals"
     if w in ("roll", "set", "stand", "spin", "kick", "sign") and nxt in ("out", "up", "off"):
         return "output", p.phrase_from(i)
     if w in _CHANGE and not subject_np:
@@ -1609,8 +1625,8 @@ def _decide(p: _Parse, behaviour: str, actor: int, mode: str) -> tuple[str, str,
                 (not behaviour or actor < 0 or p.main.find(behaviour.lower()) > passive.start()
                  or subject_is_actor):
             return "output", _quote(p.original, p.lead_start, passive.end()), None
-    if behaviour and mode == "attitude":
-        return "outcome", behaviour, ""  # a change in people, though not a behaviour
+    if behaviour and mode in ("attitude", "headcount"):
+        return "outcome", behaviour, ""  # about people, though not a behaviour: the trap says why
     if behaviour and mode:
         return "output", p.phrase_from(p.lead_index) if mode == "purpose" else behaviour, None
     if lead_kind == "thing" and not behaviour:
@@ -1704,7 +1720,7 @@ def _criteria(p: _Parse, kind: str, behaviour_ev: str) -> tuple[dict[str, bool],
         ev["timeframe"] = _quote(p.original, s, e)
         break
     if base_spans:
-        s, e = base_spans[0]
+        s, e = min(base_spans, key=lambda span: not re.match(r"(?:up |down |[a-z]+ing )?from\b", main[span[0]:]))
         ev["baseline"] = _quote(p.original, s, e)
 
     # Target: an explicit goal cue, or (in an outcome) a quantity stated as the level to reach.
@@ -1818,7 +1834,8 @@ def _who(p: _Parse, kind: str) -> str:
                 continue
         start = i
         while start - 1 >= p.lead_index and (toks[start - 1].w not in STOP or toks[start - 1].w in ("new",)) \
-                and not _is_number(toks[start - 1].w) and toks[start - 1].w not in _CHANGE \
+                and not _is_number(toks[start - 1].w) and toks[start - 1].w not in _NUMBER_WORD_SET \
+                and toks[start - 1].w not in _CHANGE \
                 and toks[start - 1].w not in _INFLUENCE \
                 and (toks[start - 1].w not in _DELIVERY or toks[start - 1].w in SEGMENT_MODIFIERS) \
                 and toks[start - 1].w not in METRIC_NOUNS and i - start < 3 \
@@ -1875,6 +1892,10 @@ def _trap(p: _Parse, kind: str, mode: str, ev: dict[str, str]) -> tuple[str, str
     def words(m: re.Match) -> str:
         return _quote(p.original, offset + m.start(), offset + m.end())
 
+    if mode == "headcount":
+        quoted, _, _ = _behaviour(p, p.lead_index)
+        return "vanity", quoted, (f'"{_cap(quoted)}" counts how many {people} there are, not what they do: a '
+                                  "running total is a vanity volume, not a behaviour.")
     # A running total first: "total downloads" is a vanity volume before it is a count of use.
     m = _VANITY_RE.search(main)
     if m:
@@ -1913,6 +1934,14 @@ def _trap(p: _Parse, kind: str, mode: str, ev: dict[str, str]) -> tuple[str, str
         return "attitude", quoted, (f'"{_cap(quoted)}" is an attitude: how {people} feel or rate you is not what '
                                     "they do differently.")
     metric = _ATTITUDE_METRIC_RE.search(main)
+    at = main.find(behaviour.lower()) if behaviour else -1
+    clause = re.split(r"[,:;]|\b(?:from|by|while|whilst|without)\b", main[at:])[0] if at >= 0 else ""
+    rating = _ATTITUDE_METRIC_RE.search(clause)
+    if metric and rating:
+        quoted = _quote(p.original, offset + at, offset + at + rating.end())
+        # "shoppers give the store 5-star reviews": a rating given, not a behaviour
+        return "attitude", quoted, (f'"{quoted}" is a rating: how {people} feel or rate you is not what they do '
+                                    "differently.")
     if metric and not behaviour:
         quoted = ev.get("measure", "") if ev.get("measure", "") and any(
             w in ev["measure"].lower() for w in ATTITUDE_METRICS) else words(metric)
@@ -1930,8 +1959,9 @@ def _trap(p: _Parse, kind: str, mode: str, ev: dict[str, str]) -> tuple[str, str
     m = _CHANNEL_RE.search(main)
     if m and behaviour and not ev.get("guardrail"):
         quoted = words(m)
-        return "channel", quoted, (f'"{_cap(quoted)}" moves the same task to another channel: say what {people} '
-                                   "gain by it (time, money, a task finished), or guard what they get done.")
+        return "channel", quoted, (f'"{_cap(quoted)}" moves the same task to another channel: that is an outcome. '
+                                   f"It is stronger when it says what {people} gain by it (time, money, a task "
+                                   "finished), or guards what they get done.")
     return "", "", ""
 
 
@@ -2072,7 +2102,10 @@ def _summary(kind: str, well_formed: bool, criteria: dict[str, bool], reason: st
         return "A well-formed outcome, with a guardrail: who, behaviour, measure, baseline, target and timeframe."
     if well_formed:
         return "A well-formed outcome: who, behaviour, measure, baseline, target and timeframe are all there."
-    if trap in ("traction", "vanity"):
+    if trap == "vanity":
+        return (f"Not an outcome yet: it counts a running total, not behaviour. Still missing {len(missing)} of the 6 "
+                f"required: {', '.join(missing)}.")
+    if trap == "traction":
         return (f"Not an outcome yet: it counts use, not behaviour. Still missing {len(missing)} of the 6 "
                 f"required: {', '.join(missing)}.")
     if trap == "attitude":
