@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from workshop_utils.errors import WorkshopError
-from workshop_utils.outcomes import CRITERIA, LABELS, Assessment, assess
+from workshop_utils.outcomes import CRITERIA, LABELS, Assessment, assess, counts_use_or_opinion
 
 from .outcome_dev_examples import CRITERIA_EXAMPLES, KIND_EXAMPLES, SPOT_CHECKS, TRAP_EXAMPLES
 
@@ -722,3 +722,14 @@ def test_evidence_quotes_the_from_baseline_and_a_who_without_its_number_word():
 def test_a_running_total_of_people_is_named_as_such_in_the_summary():
     result = assess("Podcast listeners grow from 8,000 to 30,000 by December 2027.")
     assert result.trap == "vanity" and "running total" in result.summary, result.report()
+
+
+@pytest.mark.parametrize("text", ["switch on dark mode", "look at the KPI dashboard every week",
+                                  "open the rewards app twice a week"])
+def test_a_behaviour_box_that_only_uses_a_feature_is_named_as_traction(text):
+    """The impact map asks for a behaviour without its actor: using a feature there is traction, not the team."""
+    assert "traction" in counts_use_or_opinion(text)
+
+
+def test_using_a_feature_to_do_something_else_is_not_traction():
+    assert counts_use_or_opinion("use the app to book a repair") == ""

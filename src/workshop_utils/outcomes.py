@@ -1903,15 +1903,7 @@ def _trap(p: _Parse, kind: str, mode: str, ev: dict[str, str]) -> tuple[str, str
         return "vanity", quoted, (f'"{_cap(quoted)}" is a running total that grows whatever {people} do: that is a '
                                   "vanity volume, not a behaviour.")
     # Traction: use of a feature counted as if it were what people achieve.
-    found = None
-    for m in _TRACTION_VERB_RE.finditer(main):
-        after = main[m.end(): m.end() + 25]
-        if re.match(r"\s+(?:to|and|so\s+they)\s+(?!the\b|a\b|an\b|our\b)[a-z]+", after) and not re.match(
-                r"\s+to\s+(?:use|open|click|view|see|visit|access|try|browse|explore|check)\b", after):
-            continue  # "use the app to book a repair": booking is the behaviour
-        found = m
-        break
-    found = found or _TRACTION_NOUN_RE.search(main) or _CONVERSATION_RE.search(main)
+    found = _using_a_feature(main) or _TRACTION_NOUN_RE.search(main) or _CONVERSATION_RE.search(main)
     if not found and _DIGITAL_WORD_RE.search(main):
         found = _SESSIONS_RE.search(main)  # "sessions a week" in an app
     if found:
@@ -1965,6 +1957,18 @@ def _trap(p: _Parse, kind: str, mode: str, ev: dict[str, str]) -> tuple[str, str
     return "", "", ""
 
 
+def _using_a_feature(text: str) -> re.Match | None:
+    """Use of a feature ("open the app", "switch on reminders", "ask the chatbot"), unless the use is the way
+    to a behaviour that follows ("use the app to book a repair": booking is the behaviour)."""
+    for m in _TRACTION_VERB_RE.finditer(text):
+        after = text[m.end(): m.end() + 25]
+        if re.match(r"\s+(?:to|and|so\s+they)\s+(?!the\b|a\b|an\b|our\b)[a-z]+", after) and not re.match(
+                r"\s+to\s+(?:use|open|click|view|see|visit|access|try|browse|explore|check)\b", after):
+            continue
+        return m
+    return None
+
+
 def _attitude_phrase(p: _Parse, who: str) -> str:
     """The words that report a feeling ("pet owners agree that ...", "members rate the app"), with the actor
     as the statement names it."""
@@ -2008,7 +2012,15 @@ def counts_use_or_opinion(text: str) -> str:
     so the impact-map check asks this instead."""
     if not isinstance(text, str) or not text.strip():
         return ""
-    return _measure_not_behaviour(_Parse(text.strip()))
+    p = _Parse(text.strip())
+    use = _using_a_feature(p.low)
+    if use and not _TRACTION_NOUN_RE.search(p.low):  # "taps on the rewards tab": the noun says it better
+        more = re.match(r"(?:\s+(?!(?:to|and|for|by|in|at|from|while|every|each|twice|once)\b)[\w'-]+){0,3}",
+                        p.low[use.end():])
+        quoted = _cap(_quote(p.original, use.start(), use.end() + more.end()))
+        return (f'"{quoted}" is use of a feature (a traction metric), not a change in what people get done. Who '
+                "should do what differently, and how would you count that?")
+    return _measure_not_behaviour(p)
 
 
 def _measure_not_behaviour(p: _Parse) -> str:
