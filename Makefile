@@ -43,6 +43,7 @@ lab-instructor: $(STAMP)
 
 test: $(STAMP)
 	@bash scripts/ensure-chromium.sh
+	@bash scripts/ensure-hub-proxy.sh
 	$(BIN)/python -m pytest -n 2 --cov=workshop_utils --cov-report=term --cov-fail-under=75 $(PYTEST_ARGS)
 
 quick: $(STAMP)

@@ -24,7 +24,7 @@ from workshop_utils.grading import intake
 logging.getLogger("tornado.application").addHandler(logging.NullHandler())
 logging.getLogger("tornado.application").propagate = False
 
-STATUSES = ("graded", "invalid", "timeout", "crashed", "error")
+STATUSES = ("graded", "invalid", "timeout", "crashed", "error", "rejected")
 
 
 CSV_COLUMNS = ["student_id", "assignment", "score", "max_score", "status", "reason", "needs_manual_grade"]

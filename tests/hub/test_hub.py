@@ -1,0 +1,202 @@
+"""A class on the hub, end to end, and the attacks a student could try on it (docs/deployment.md (b)).
+
+The instructor works as their own account in a terminal (``workshop release``, ``nbgrader
+release_assignment``, ``collect``, ``workshop grade``, ``workshop feedback``, ``release_feedback``);
+students work in their own single-user servers through the hub, with their own tokens: the
+Assignments panel's API to fetch, submit and fetch feedback, the contents API to save their answers.
+Student C is hostile: every attack is tried as C's account and must be refused, and the one the
+file system cannot stop (a submission in B's name) is rejected by ``workshop grade``.
+"""
+
+from __future__ import annotations
+
+import csv
+import http.cookiejar
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import nbformat
+import pytest
+
+from ..classroom import fill_answers, module_facts
+from .conftest import COURSE_ID, MODULE
+
+pytestmark = pytest.mark.hub
+
+PROBE = '''
+import os, pathlib, shutil, sys
+def attempt(label, action):
+    try:
+        action()
+    except OSError as exc:
+        print("DENIED", label, type(exc).__name__)
+    else:
+        print("ALLOWED", label)
+'''
+
+
+def probe(hub, user, attempts: dict[str, str]) -> dict[str, str]:
+    """Run each ``label: expression`` as ``user``; returns label -> DENIED or ALLOWED."""
+    code = PROBE + "\n".join(f"attempt({label!r}, lambda: {expr})" for label, expr in attempts.items())
+    done = hub.python_as(user, code)
+    assert done.returncode == 0, done.stderr
+    found = {}
+    for line in done.stdout.splitlines():
+        verdict, label = line.split()[:2]
+        found[label] = verdict
+    assert set(found) == set(attempts), done.stdout + done.stderr
+    return found
+
+
+@pytest.fixture(scope="module")
+def classroom(hub):
+    """Runs the round trip once, trying the attacks at each stage; the tests read what happened."""
+    inst, (a, b, c) = hub.instructor, hub.students
+    course = hub.course
+    seen: dict = {"attacks": {}}
+    answers, points = module_facts(MODULE)
+    seen["full"] = float(sum(points.values()))
+
+    # The instructor releases the module.
+    hub.run_as(inst, [sys.executable, "-m", "workshop_utils.cli", "release", MODULE], cwd=course)
+    hub.run_as(inst, [sys.executable, "-m", "nbgrader", "release_assignment", MODULE], cwd=course)
+
+    # Students start their servers through the hub, fetch, answer, save and submit.
+    for student in (a, b, c):
+        hub.start_server(student)
+    hub.wait_ready([a, b, c])
+    form = {"course_id": COURSE_ID, "assignment_id": MODULE}
+    path = f"/api/contents/{MODULE}/{MODULE}.ipynb"
+    for student, edit in ((a, lambda nb: fill_answers(nb, answers)),
+                          (b, lambda nb: fill_answers(nb, dict(list(answers.items())[:2]))),
+                          (c, lambda nb: None)):
+        listed = hub.user_api(student, "POST", "/assignments/fetch", form=form)
+        assert listed["success"], listed
+        listed = listed["value"]
+        assert any(x["assignment_id"] == MODULE and x["status"] == "fetched" for x in listed), listed
+        model = hub.user_api(student, "GET", path + "?content=1")
+        nb = nbformat.from_dict(model["content"])
+        edit(nb)
+        hub.user_api(student, "PUT", path, data={"type": "notebook", "format": "json", "content": nb})
+        done = hub.user_api(student, "POST", "/assignments/submit", form=form)
+        assert not (isinstance(done, dict) and done.get("success") is False), done
+
+    exchange = hub.exchange / COURSE_ID
+    inbound = exchange / "inbound"
+    # C submits a blank notebook in B's name, later than B's own submission: the exchange cannot stop it.
+    forged = (f"import pathlib, shutil\nsrc = pathlib.Path.home() / {MODULE!r}\n"
+              f"dest = pathlib.Path({str(inbound)!r}) / '{b.name}+{MODULE}+2099-01-01 00:00:00.000000 UTC+forged'\n"
+              "shutil.copytree(src, dest, ignore=shutil.ignore_patterns('.ipynb_checkpoints'))\n"
+              "(dest / 'timestamp.txt').write_text('2099-01-01 00:00:00.000000 UTC')\n")
+    made = hub.python_as(c, forged)
+    seen["forged"] = made.returncode == 0
+    seen["forged_error"] = made.stderr
+
+    a_work = a.home / MODULE / f"{MODULE}.ipynb"
+    released = exchange / "outbound" / MODULE / f"{MODULE}.ipynb"
+    seen["attacks"].update(probe(hub, c, {
+        "rename-course-in-exchange": f"os.rename({str(exchange)!r}, {str(hub.exchange / 'hijacked')!r})",
+        "delete-released-exercise": f"os.unlink({str(released)!r})",
+        "overwrite-released-exercise": f"open({str(released)!r}, 'w').write('{{}}')",
+        "replace-outbound": f"os.rename({str(exchange / 'outbound')!r}, {str(exchange / 'outbound2')!r})",
+        "remove-inbound": f"shutil.rmtree({str(inbound)!r})",
+        "list-inbound": f"os.listdir({str(inbound)!r})",
+        "list-other-home": f"os.listdir({str(a.home)!r})",
+        "read-other-notebook": f"open({str(a_work)!r}).read()",
+        "read-other-submitted-copy": f"os.listdir({str(a.home / '.local/share/jupyter/nbgrader_cache')!r})",
+        "list-instructor-course": f"os.listdir({str(course)!r})",
+        "read-solutions": f"open({str(course / 'solutions' / MODULE / (MODULE + '.ipynb'))!r}).read()",
+        "read-gradebook": f"open({str(course / 'gradebook.db')!r}, 'rb').read()",
+    }))
+
+    # The instructor collects; C then tries to change a collected submission before grading.
+    hub.run_as(inst, [sys.executable, "-m", "nbgrader", "collect", MODULE], cwd=course)
+    collected = course / "submitted" / a.name / MODULE / f"{MODULE}.ipynb"
+    assert collected.exists()
+    seen["attacks"].update(probe(hub, c, {
+        "write-collected-submission": f"open({str(collected)!r}, 'a').write(' ')",
+        "list-submitted": f"os.listdir({str(course / 'submitted')!r})",
+    }))
+
+    # The instructor grades as their own account, writes and releases feedback.
+    grade = hub.run_as(inst, [sys.executable, "-m", "workshop_utils.cli", "grade", "submitted", "--out", "graded",
+                              "--jobs", "2"], cwd=course, check=False)
+    seen["grade"] = grade
+    with open(course / "graded" / "grades.csv", newline="") as handle:
+        seen["grades"] = {row["student_id"]: row for row in csv.DictReader(handle)}
+    hub.run_as(inst, [sys.executable, "-m", "workshop_utils.cli", "feedback", "graded"], cwd=course)
+    hub.run_as(inst, [sys.executable, "-m", "nbgrader", "release_feedback", MODULE], cwd=course / "graded")
+    seen["attacks"].update(probe(hub, c, {
+        "read-grades": f"open({str(course / 'graded' / 'grades.csv')!r}).read()",
+        "list-exchange-feedback": f"os.listdir({str(exchange / 'feedback')!r})",
+    }))
+
+    # Students fetch their feedback through their servers.
+    for student in (a, c):
+        hub.user_api(student, "POST", "/assignments/fetch_feedback", form=form)
+    seen["feedback"] = sorted((a.home / MODULE / "feedback").rglob("*.html"))
+    seen["attacks"].update(probe(hub, c, {
+        "read-other-feedback": f"os.listdir({str(a.home / MODULE / 'feedback')!r})",
+    }))
+    seen["doctor"] = hub.run_as(inst, [sys.executable, "-m", "workshop_utils.cli", "doctor", "--hub"], cwd=course,
+                                check=False)
+    return seen
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def test_the_hub_logs_people_in_with_their_linux_password(hub):
+    """PAM: the right password signs in (a redirect to the user's server), a wrong one does not."""
+    student = hub.students[0]
+    for password, allowed in ((student.password + "x", False), (student.password, True)):
+        jar = http.cookiejar.CookieJar()
+        opener = urllib.request.build_opener(_NoRedirect, urllib.request.HTTPCookieProcessor(jar))
+        opener.open(hub.url + "/hub/login", timeout=30).read()  # the login form sets its _xsrf cookie
+        xsrf = next(cookie.value for cookie in jar if cookie.name == "_xsrf")
+        login = urllib.request.Request(hub.url + "/hub/login", method="POST", data=urllib.parse.urlencode(
+            {"username": student.name, "password": password, "_xsrf": xsrf}).encode())
+        try:
+            with opener.open(login, timeout=30) as response:
+                code = response.status
+        except urllib.error.HTTPError as exc:
+            code = exc.code
+        assert (code == 302) == allowed, (allowed, code)
+
+
+def test_students_scores_are_exact(hub, classroom):
+    a, b, c = hub.students
+    grades = classroom["grades"]
+    assert float(grades[a.name]["score"]) == classroom["full"], grades[a.name]
+    assert grades[a.name]["status"] == "graded"
+    assert float(grades[c.name]["score"]) == 0.0 and grades[c.name]["status"] == "graded", grades[c.name]
+
+
+def test_a_submission_in_another_students_name_is_rejected(hub, classroom):
+    b, c = hub.students[1], hub.students[2]
+    assert classroom["forged"], classroom["forged_error"]
+    row = classroom["grades"][b.name]
+    assert row["status"] == "rejected", row
+    assert c.name in row["reason"] and "not graded" in row["reason"], row
+    assert f"rejected {b.name}" in classroom["grade"].stderr, classroom["grade"].stderr
+
+
+def test_every_attack_is_refused(classroom):
+    allowed = sorted(label for label, verdict in classroom["attacks"].items() if verdict != "DENIED")
+    assert not allowed, f"got through: {allowed}"
+    assert len(classroom["attacks"]) == 17
+
+
+def test_students_fetch_their_feedback(classroom):
+    assert classroom["feedback"], "no feedback page was fetched"
+    page = classroom["feedback"][0].read_text()
+    assert f"{classroom['full']:g}" in page
+
+
+def test_doctor_hub_passes_on_the_documented_setup(hub, classroom):
+    done = classroom["doctor"]
+    assert done.returncode == 0 and "FAIL" not in done.stdout, done.stdout + done.stderr
