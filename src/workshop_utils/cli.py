@@ -34,7 +34,7 @@ def cmd_doctor(args) -> int:
         results = hubcheck.run_all(paths.course_root())
     else:
         results = doctor.run_all()
-    print(doctor.render(results, as_json=args.json))
+    print(doctor.render(results, as_json=args.json, command="workshop doctor --hub" if args.hub else "workshop doctor"))
     return 0 if all(r.ok for r in results) else 1
 
 

@@ -62,6 +62,7 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/hub/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.hub)
+            item.add_marker(pytest.mark.xdist_group("hub"))  # one hub, in one worker (make test: --dist loadgroup)
             if reason:
                 item.add_marker(pytest.mark.skip(reason=reason))
 
