@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import csv
 import http.cookiejar
+import json
+import shutil
 import sys
 import time
 import urllib.error
@@ -51,6 +53,69 @@ def probe(hub, user, attempts: dict[str, str]) -> dict[str, str]:
     return found
 
 
+EXPOSE_APP = {"LabApp": {"expose_app_in_browser": True}}
+_CELL_INDEX = """id => window.jupyterapp.shell.currentWidget.content.widgets.findIndex(
+    c => ((c.model.getMetadata('nbgrader') || {}).grade_id) === id)"""
+
+
+def browser_available() -> bool:
+    from ..browser import lab
+
+    try:
+        lab.chromium_path()
+    except lab.ChromiumMissing:
+        return False
+    return True
+
+
+def work_in_browser(hub, student, typed: dict[str, str]) -> dict[str, str]:
+    """``student`` logs in with their password, fetches through the Assignments panel, types ``typed`` (item ->
+    code) into the answer cells, saves and submits there. Returns what the notebook's cells hold then."""
+    from ..browser import lab
+
+    held = {}
+    with lab.chromium() as browser:
+        page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+        page.set_default_timeout(90_000)
+        try:
+            page.goto(hub.url + "/hub/login")
+            page.fill("#username_input", student.name)
+            page.fill("#password_input", student.password)
+            page.click("#login_submit")
+            page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell", timeout=120_000)
+            lab.menu(page, "Nbgrader", "Assignment List")
+            page.locator("#released_assignments_list .list_item", has_text=MODULE).locator(
+                "button", has_text="Fetch").click()
+            page.locator("#fetched_assignments_list .list_item", has_text=MODULE).first.wait_for()
+            page.evaluate("p => window.jupyterapp.commands.execute('docmanager:open', {path: p})",
+                          f"{MODULE}/{MODULE}.ipynb")
+            page.wait_for_function("() => { const w = window.jupyterapp.shell.currentWidget; return w && w.context "
+                                   "&& w.context.isReady && w.content.widgets && w.content.widgets.length > 0; }")
+            for item, code in typed.items():
+                index = page.evaluate(_CELL_INDEX, f"{item}-answer")
+                assert index >= 0, f"no answer cell for {item}"
+                page.evaluate("async i => { const nb = window.jupyterapp.shell.currentWidget.content; "
+                              "nb.activeCellIndex = i; await nb.scrollToItem(i); }", index)
+                editor = page.evaluate_handle("i => window.jupyterapp.shell.currentWidget.content.widgets[i]"
+                                              ".node.querySelector('.cm-content')", index)
+                editor.as_element().click()
+                page.keyboard.press("Control+a")
+                page.keyboard.insert_text(code)
+                held[item] = page.evaluate("i => window.jupyterapp.shell.currentWidget.content.widgets[i]"
+                                           ".model.sharedModel.getSource()", index)
+            page.keyboard.press("Control+s")
+            page.wait_for_function("() => !window.jupyterapp.shell.currentWidget.context.model.dirty")
+            lab.menu(page, "Nbgrader", "Assignment List")
+            page.locator("#fetched_assignments_list .list_item", has_text=MODULE).locator(
+                "button", has_text="Submit").first.click()
+            page.locator("#submitted_assignments_list .list_item", has_text=MODULE).first.wait_for()
+        except Exception:
+            lab.ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(lab.ARTIFACTS / "hub-student.png"))
+            raise
+    return held
+
+
 @pytest.fixture(scope="module")
 def classroom(hub):
     """Runs the round trip once, trying the attacks at each stage; the tests read what happened."""
@@ -67,6 +132,10 @@ def classroom(hub):
     answers, points = module_facts(MODULE)
     seen["full"] = float(sum(points.values()))
 
+    # B's own JupyterLab setting that lets the browser test read the notebook it types into.
+    settings = b.home / ".jupyter" / "jupyter_server_config.json"
+    hub.run_as(b, ["mkdir", "-p", str(settings.parent)])
+    hub.run_as(b, ["sh", "-c", f"echo '{json.dumps(EXPOSE_APP)}' > {settings}"])
     # Students start their servers through the hub (they start while the instructor releases).
     for student in (a, b, c):
         hub.start_server(student)
@@ -80,8 +149,12 @@ def classroom(hub):
     # Students fetch, answer, save and submit.
     form = {"course_id": COURSE_ID, "assignment_id": MODULE}
     path = f"/api/contents/{MODULE}/{MODULE}.ipynb"
+    typed = dict(list(answers.items())[:2])  # B answers the first two items
+    seen["browser"] = browser_available()
+    if seen["browser"]:  # B works in the real browser, through the Assignments panel
+        seen["browser_typed"] = work_in_browser(hub, b, typed)
     for student, edit in ((a, lambda nb: fill_answers(nb, answers)),
-                          (b, lambda nb: fill_answers(nb, dict(list(answers.items())[:2]))),
+                          *(() if seen["browser"] else ((b, lambda nb: fill_answers(nb, typed)),)),
                           (c, lambda nb: None)):
         listed = hub.user_api(student, "POST", "/assignments/fetch", form=form)
         assert listed["success"], listed
@@ -143,6 +216,17 @@ def classroom(hub):
     with open(course / "graded" / "grades.csv", newline="") as handle:
         seen["grades"] = {row["student_id"]: row for row in csv.DictReader(handle)}
     lap("grade")
+
+    # The instructor does what the rejection says: the forged folder goes (as root), B's own work is collected.
+    shutil.rmtree(next(inbound.glob(f"{b.name}+{MODULE}+2099-*")))
+    hub.run_as(inst, ["rm", "-r", str(course / "submitted" / b.name / MODULE)])
+    hub.run_as(inst, [sys.executable, "-m", "nbgrader", "collect", MODULE], cwd=course)
+    seen["regrade"] = hub.run_as(inst, [sys.executable, "-m", "workshop_utils.cli", "grade", "submitted", "--out",
+                                        "graded", "--jobs", "2"], cwd=course, check=False)
+    with open(course / "graded" / "grades.csv", newline="") as handle:
+        seen["regrades"] = {row["student_id"]: row for row in csv.DictReader(handle)}
+    seen["partial"] = float(sum(points[item] for item in list(answers)[:2]))
+    lap("regrade")
     hub.run_as(inst, [sys.executable, "-m", "workshop_utils.cli", "feedback", "graded"], cwd=course)
     hub.run_as(inst, [sys.executable, "-m", "nbgrader", "release_feedback", MODULE], cwd=course / "graded")
     seen["attacks"].update(probe(hub, c, {
@@ -203,6 +287,23 @@ def test_a_submission_in_another_students_name_is_rejected(hub, classroom):
     assert row["status"] == "rejected", row
     assert c.name in row["reason"] and "not graded" in row["reason"], row
     assert f"rejected {b.name}" in classroom["grade"].stderr, classroom["grade"].stderr
+
+
+def test_after_the_documented_fix_the_student_is_graded_for_their_own_work(hub, classroom):
+    b = hub.students[1]
+    assert "Delete that folder" in classroom["grades"][b.name]["reason"]
+    row = classroom["regrades"][b.name]
+    assert row["status"] == "graded" and float(row["score"]) == classroom["partial"], (row, classroom["regrade"].stderr)
+    assert classroom["regrades"][hub.students[0].name] == classroom["grades"][hub.students[0].name]
+
+
+def test_one_student_works_in_the_real_browser(hub, classroom):
+    """B logged in with their password, fetched, typed, saved and submitted in JupyterLab's Assignments panel;
+    what B typed is what was graded (the exact score is checked after the forged copy is cleared)."""
+    if not classroom["browser"]:
+        pytest.skip("chromium is missing: bash scripts/ensure-chromium.sh installs it (B used the API instead)")
+    answers, _ = module_facts(MODULE)
+    assert classroom["browser_typed"] == dict(list(answers.items())[:2])
 
 
 def test_every_attack_is_refused(classroom):

@@ -83,8 +83,9 @@ def forged(sub: Submission, exchange: Path) -> str | None:
     if not strangers:
         return None
     return (f"submitted in {sub.student}'s name by the account {', '.join(strangers)} (the owner of "
-            f"{copies[0].name} in the exchange): not graded. Delete that folder from the exchange's inbound, "
-            f"ask {sub.student} to submit again, and collect with `nbgrader collect --update`")
+            f"{copies[0]}): not graded. Delete that folder (as root), delete submitted/{sub.student}/{sub.module}, "
+            f"run `nbgrader collect {sub.module}` again (ask {sub.student} to submit again if they had not) and "
+            "grade again")
 
 
 def check(root: Path, found: list[Submission]) -> tuple[list[Submission], list[Rejected]]:
