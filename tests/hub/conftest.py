@@ -40,6 +40,7 @@ MODULE = "01-output-vs-outcome"
 COURSE_ID = "project-to-product"
 PROXY = ROOT / ".hub-proxy" / "node_modules" / ".bin" / "configurable-http-proxy"
 PASSWORD_LENGTH = 16
+MARK = "workshop hub test account"  # the accounts' comment: what a killed run left is removed by the next
 
 
 def _why_not() -> str | None:
@@ -207,7 +208,7 @@ def _add_account(name: str) -> Account:
     password = secrets.token_urlsafe(PASSWORD_LENGTH)
     # docs/deployment.md: home folders closed to everyone else.
     subprocess.run(["useradd", "--create-home", "--key", "HOME_MODE=0700", "--user-group", "--shell", "/bin/bash",
-                    name], check=True, capture_output=True)
+                    "--comment", MARK, name], check=True, capture_output=True)
     subprocess.run(["chpasswd"], input=f"{name}:{password}\n", text=True, check=True, capture_output=True)
     entry = pwd.getpwnam(name)
     return Account(name, password, entry.pw_uid, entry.pw_gid, Path(entry.pw_dir))
@@ -254,8 +255,13 @@ def _wait_for_hub(url: str, process: subprocess.Popen, log: Path, timeout: float
     raise AssertionError(f"jupyterhub not ready in {timeout} s:\n{log.read_text()[-4000:]}")
 
 
+def _left_by_a_killed_run() -> list[Account]:
+    return [Account(e.pw_name, "", e.pw_uid, e.pw_gid, Path(e.pw_dir)) for e in pwd.getpwall() if e.pw_gecos == MARK]
+
+
 @pytest.fixture(scope="session")
 def hub():
+    _remove_accounts(_left_by_a_killed_run())
     tag = secrets.token_hex(3)
     run = Path(tempfile.mkdtemp(prefix=f"workshop-hub-{tag}-"))
     os.chmod(run, 0o755)
