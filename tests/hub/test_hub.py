@@ -227,6 +227,16 @@ def classroom(hub):
         seen["regrades"] = {row["student_id"]: row for row in csv.DictReader(handle)}
     seen["partial"] = float(sum(points[item] for item in list(answers)[:2]))
     lap("regrade")
+
+    # C leaves an unreadable folder in a new name: collect stops and names it; deleted as root, collect works again.
+    hidden = inbound / f"ghost{MODULE[:2]}+{MODULE}+2098-01-01 00:00:00.000000 UTC+hidden"
+    hub.python_as(c, f"import os\nos.mkdir({str(hidden)!r}, 0o700)\n")
+    seen["blocked_collect"] = hub.run_as(inst, [sys.executable, "-m", "nbgrader", "collect", MODULE], cwd=course,
+                                         check=False)
+    shutil.rmtree(hidden)
+    seen["collect_again"] = hub.run_as(inst, [sys.executable, "-m", "nbgrader", "collect", MODULE], cwd=course,
+                                       check=False)
+    lap("blocked collect")
     hub.run_as(inst, [sys.executable, "-m", "workshop_utils.cli", "feedback", "graded"], cwd=course)
     hub.run_as(inst, [sys.executable, "-m", "nbgrader", "release_feedback", MODULE], cwd=course / "graded")
     seen["attacks"].update(probe(hub, c, {
@@ -304,6 +314,13 @@ def test_one_student_works_in_the_real_browser(hub, classroom):
         pytest.skip("chromium is missing: bash scripts/ensure-chromium.sh installs it (B used the API instead)")
     answers, _ = module_facts(MODULE)
     assert classroom["browser_typed"] == dict(list(answers.items())[:2])
+
+
+def test_an_unreadable_folder_in_the_exchange_stops_collect_until_it_is_deleted(classroom):
+    blocked = classroom["blocked_collect"]
+    assert blocked.returncode != 0 and "Permission denied" in blocked.stdout + blocked.stderr, blocked
+    assert "+hidden" in blocked.stdout + blocked.stderr, blocked
+    assert classroom["collect_again"].returncode == 0, classroom["collect_again"].stderr
 
 
 def test_every_attack_is_refused(classroom):
