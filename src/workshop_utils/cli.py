@@ -28,8 +28,13 @@ def _root() -> Path:
 def cmd_doctor(args) -> int:
     from workshop_utils import doctor
 
-    results = doctor.run_all()
-    print(doctor.render(results, as_json=args.json))
+    if args.hub:
+        from workshop_utils import hubcheck
+
+        results = hubcheck.run_all(paths.course_root())
+    else:
+        results = doctor.run_all()
+    print(doctor.render(results, as_json=args.json, command="workshop doctor --hub" if args.hub else "workshop doctor"))
     return 0 if all(r.ok for r in results) else 1
 
 
@@ -337,6 +342,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("doctor", help="check this machine is ready, with a fix for each problem")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--hub", action="store_true", help="check a class hub's permissions instead (exchange, homes, "
+                                                       "the course folder), with the fix for each")
     p.set_defaults(func=cmd_doctor)
 
     p = sub.add_parser("lab", help="open JupyterLab on the start-here notebook (other options go to jupyter lab)",

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workshop_utils.errors import WorkshopError
-from workshop_utils.grading import diskfull, intake, pipeline, results, review, runlock
+from workshop_utils.grading import diskfull, intake, owners, pipeline, results, review, runlock
 from workshop_utils.grading.diskfull import DiskFull
 from workshop_utils.grading.isolation import host, worker
 from workshop_utils.grading.isolation.linux import die_with_parent
@@ -369,6 +369,7 @@ def grade_class(root: Path, submissions: Path, out: Path, options: Options, stre
 
 def _grade_locked(root: Path, submissions: Path, out: Path, modules: set, options: Options, stream) -> Summary:
     found, rejected = intake.discover(submissions, out / "intake", modules)
+    found, forged = owners.check(root, found)  # a submission made by another student's account
     if not found and not rejected:
         raise WorkshopError(f"No submissions found in {submissions}. Expected <student>/<module>/ folders "
                             "or <student>.zip files.")
@@ -384,6 +385,9 @@ def _grade_locked(root: Path, submissions: Path, out: Path, modules: set, option
     for bad in rejected:
         if bad.module != "?" and not results.result_path(out, bad.student, bad.module).exists():
             results.record(out, Result(bad.student, bad.module, "invalid", bad.reason))
+    for bad in forged:  # recorded every run, over any earlier grade: the work in submitted/ is not theirs
+        results.record(out, Result(bad.student, bad.module, "rejected", bad.reason))
+    rejected = rejected + forged
     prints = {(s.student, s.module): results.fingerprint(s.folder) for s in found}
     earlier = {(s.student, s.module): results.earlier_fingerprint(out, s) for s in found}
     changed = {key for key, was in earlier.items() if was and was != prints[key]}
