@@ -686,11 +686,16 @@ def _untraced_budget(keys):
 
 
 # --- Question 5: how many objectives are well-formed outcome statements ---------------------
+# Every row counted: len(...), or .count() on a True/False column (it counts values, True or False alike).
+_EVERY_ROW_HINT = ("That is every {rows}. len() and .count() count rows whatever their value, True or False: "
+                   "keep only the rows that pass, or add up a True/False column with .sum().")
 def _well_formed(keys):
     expected = keys["well_formed"]
     return checks.number(
         expected, tolerance=1e-9, low=0, high=keys["objectives"], what="the number of well-formed objectives",
-        exact_hint="A count is a whole number: count the objectives whose assessment has .well_formed True.",
+        whole_hint="A count is a whole number: count the objectives whose assessment has .well_formed True.",
+        exact_hint="Count the objectives whose assessment has .well_formed True: ask outcomes.assess(text) for "
+                   "each one.",
         range_hint=f"A count of objectives: a whole number from 0 to {keys['objectives']}.",
         near_misses=checks.distinct_slips(expected, {
             keys["with_digits"]: "That counts objectives with a number in them. Numbers and dates do not make an "
@@ -699,6 +704,7 @@ def _well_formed(keys):
                                   "needs who, behaviour, measure, baseline, target and timeframe: use .well_formed.",
             keys["all_seven"]: "That counts objectives meeting all seven criteria. Well-formed needs the first six; "
                                "the guardrail is good practice but not required: use .well_formed.",
+            keys["objectives"]: _EVERY_ROW_HINT.format(rows="objective"),
         }, 0.01),
     )
 
@@ -815,13 +821,15 @@ TIMING_PRACTICE_SLIP = {k: ("lagging" if "revenue" in k else "leading") for k in
 def _traced_count(keys):
     return checks.number(
         keys["traced_count"], tolerance=1e-9, low=0, high=len(keys["ids"]), what="the number of deliverables",
-        exact_hint="A count is a whole number: count the rows with both an actor and a behaviour change.",
+        whole_hint="A count is a whole number: count the rows with both an actor and a behaviour change.",
+        exact_hint="Count the rows with both an actor and a behaviour change: neither may be empty text ''.",
         range_hint=f"A count: a whole number from 0 to {len(keys['ids'])}.",
         near_misses=checks.distinct_slips(keys["traced_count"], {
             keys["actor_count"]: "That counts deliverables that name an actor. An impact also needs a behaviour "
                                  "change: keep only rows where behaviour_change is filled in too.",
             len(keys["untraced"]): "That counts the deliverables that trace to no impact; the question asks for "
                                    "those that do.",
+            len(keys["ids"]): _EVERY_ROW_HINT.format(rows="deliverable"),
         }, 0.01),
     )
 
