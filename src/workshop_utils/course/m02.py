@@ -555,6 +555,7 @@ def _keys() -> dict:
         "untraced": sorted(plan.loc[untraced, "deliverable_id"]),
         "no_actor": sorted(plan.loc[no_actor, "deliverable_id"]),
         "trace": {row.deliverable_id: (row.actor, row.behaviour_change) for row in plan.itertuples()},
+        "goal_of": {row.deliverable_id: row.goal for row in plan.itertuples()},
         "traced_count": int((~untraced).sum()),
         "actor_count": int((plan["actor"].str.strip() != "").sum()),
         "untraced_budget": float(cost[untraced].sum() / cost.sum()),
@@ -1069,7 +1070,8 @@ def _plan_map(keys):
         else:
             untraced[did] = (f"{did} names no one whose behaviour would change: under an outcome it is an output "
                              "with nothing to move. Drop it, unless you can say who would do what differently.")
-    return impactmap.check(DELIVERABLES, untraced, GOALS)
+    return impactmap.check(DELIVERABLES, untraced, GOALS, goal_of=keys["goal_of"],
+                           actor_of={did: actor for did, (actor, _) in keys["trace"].items()})
 
 
 PLAN_WHY_SOLUTION = (
