@@ -117,6 +117,18 @@ def test_widget_trap_answer_gets_its_hint_model_only_after_attempt_and_restores(
     assert "practised 1 deliverable" in again.tally.value
 
 
+def test_the_buttons_are_as_wide_as_their_words_and_wrap_on_a_narrow_page(in_tmp):
+    """A trial saw "Show model a…": ipywidgets gives every button one fixed width. (The browser test measures
+    the label itself.)"""
+    d = drill_widget(NB)
+    assert [b.description for b in d.buttons] == ["Check", "One more try", "Show model answer", "Next deliverable"]
+    for button in d.buttons:
+        assert button.layout.width == "auto" and button.layout.min_width == "fit-content", button.description
+        assert button.tooltip, "a tooltip says what it does"
+    row = next(child for child in d.box.children if getattr(child, "children", ()) == d.buttons)
+    assert row.layout.flex_flow == "row wrap", "on a narrow page the buttons wrap rather than shrink"
+
+
 def test_widget_sector_choice_and_errors_are_sentences(in_tmp):
     d = drill_widget(NB, sector="transport")
     assert "(transport)" in d.deliverable.value and d.sector.value == "transport"

@@ -85,3 +85,30 @@ def test_the_guide_and_the_readme_promise_the_same_day():
     whole_day = sum(sum(m) + (guide.DEBRIEF_MINUTES if len(m) == 3 else 0) for m, _ in rows.values())
     assert whole_day == DAY_MINUTES, f"all modules with their debriefs take {_hm(whole_day)}, not {_hm(DAY_MINUTES)}"
     assert f"{_hm(DAY_MINUTES)} of contact time" in readme
+
+
+def _about_minutes(text: str) -> int:
+    """'1½ hours', '1¼ hours', '50 minutes' -> minutes."""
+    hours = re.fullmatch(r"(\d*)([¼½¾]?) hours?", text)
+    if hours:
+        return int(hours[1] or 0) * 60 + {"": 0, "¼": 15, "½": 30, "¾": 45}[hours[2]]
+    return int(re.fullmatch(r"(\d+) minutes", text)[1])
+
+
+def test_the_self_learner_guide_quotes_the_metadata():
+    """Its example of a module's minutes and its schedule agree with the notebooks (a trial found '20 graded' where
+    module 01's metadata says 25, and 02's day a quarter of an hour short)."""
+    text = (ROOT / "docs" / "self-learner-guide.md").read_text(encoding="utf-8")
+    ready = _ready_modules()
+    examples = re.findall(r"module (\d\d), for example, is (\d+) \+ (\d+), then (\d+) graded", text)
+    assert examples, "the guide's example of a module's minutes is where this test looks for it"
+    for module, *minutes in examples:
+        assert [int(m) for m in minutes] == ready[module], f"self-learner guide, module {module}: {ready[module]}"
+    planned = _course_map((ROOT / "README.md").read_text(encoding="utf-8"))
+    rows = [line for line in text.splitlines() if re.match(r"\| \d", line)]
+    assert rows, "the guide's schedule table is where this test looks for it"
+    for row in rows:
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        modules = re.findall(r"\b(\d\d) [A-Z]", cells[1])
+        total = sum(sum(ready.get(m) or planned[m][0]) for m in modules)
+        assert abs(_about_minutes(cells[2]) - total) <= 10, f"self-learner guide, day {cells[0]}: {total} minutes"

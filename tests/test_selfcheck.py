@@ -295,3 +295,79 @@ def test_workshop_check_explains_every_point_lost():
             assert criterion in out and " ".join(text.split()) in " ".join(out.split()), (criterion, out)
         assert " ".join(q.solution.split()) in " ".join(out.split()), out
     assert not re.search(r"\x1b\[", out), "no terminal colour codes in the reasons"
+
+
+def _value_questions():
+    return [(module, q) for module in course.modules() for q in module.QUESTIONS
+            if q.kind == "value" and q.check is not None]
+
+
+VALUES = _value_questions()
+
+
+@pytest.mark.parametrize("module,q", VALUES, ids=[q.qid for _, q in VALUES])
+def test_a_hint_never_points_at_a_value_the_check_knows_is_wrong(module, q):
+    """A hint teaches how to get the number; a figure in it that is one of the item's known slips (the 0.25 of
+    '1 of 4 is 0.25' where 0.25 is a slip) nudges towards a wrong answer."""
+    check = q.check.resolve() if isinstance(q.check, checks.LazyCheck) else q.check
+    slips = {round(float(v), 2) for v in checks.traps(check)} - {float(b) for b in check.bounds}  # "0 to 13": fine
+    for name, hint in check.hints.items():
+        figures = {round(float(f), 2) for f in re.findall(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.]*\d)", hint)}
+        assert not figures & slips, f"{q.qid}: its {name} hint names {sorted(figures & slips)}, a known slip"
+
+
+@pytest.mark.parametrize("module,q", VALUES, ids=[q.qid for _, q in VALUES])
+def test_a_count_is_a_whole_number_and_only_a_fraction_hears_so(module, q):
+    """0.3 is never a plausible count, in the self-check either; a whole wrong count (16) is not told 'a count is
+    a whole number'."""
+    check = q.check.resolve() if isinstance(q.check, checks.LazyCheck) else q.check
+    if "(a count)" not in q.prompt:
+        return
+    assert check.hints["whole"], f"{q.qid} asks for a count but does not require a whole number"
+    fraction = checks.check(q.qid, 0.3)
+    assert not fraction.passed and fraction.hint == check.hints["whole"], fraction.text()
+    assert "whole number" not in check.hints["exact"] and "whole number" not in " ".join(checks.traps(check).values())
+    for value in range(0, 17):
+        feedback = checks.grade(q.qid, value)
+        assert "A count is a whole number" not in feedback.text(), f"{q.qid}: {value} is whole: {feedback.text()}"
+
+
+@pytest.mark.parametrize("qid,value,says", [
+    ("m02.well_formed", 13, "That is every objective"),
+    ("m02.practice_traced", 16, "That is every deliverable"),
+])
+def test_counting_every_row_is_a_known_slip(qid, value, says):
+    feedback = checks.check(qid, value)
+    assert not feedback.passed and says in feedback.text() and ".sum()" in feedback.hint, feedback.text()
+
+
+@pytest.mark.parametrize("asked,other", [("m01.delivery_rate", "m01.outcome_rate"),
+                                         ("m01.outcome_rate", "m01.delivery_rate")])
+def test_the_two_shares_typed_in_each_others_place_are_a_known_slip(asked, other):
+    from workshop_utils.course import m01
+
+    swapped = m01.examples()[other][0]
+    feedback = checks.check(asked, swapped)
+    assert not feedback.passed and "the other question's number" in feedback.hint, feedback.text()
+
+
+def test_a_chart_that_leaves_projects_out_fails_and_names_them():
+    """Found by a self-learner trial: a chart of the 6 on-plan projects only had ◐ and 3 of 3 from the grader."""
+    import altair as alt
+
+    from workshop_utils import data, metrics
+
+    card = metrics.scorecard(data.load("council_projects"))
+    on_plan_only = alt.Chart(card[card["on_plan"]], title="T", description="Bars").mark_bar().encode(
+        y="project:N", x="outcome_progress:Q", color="on_plan:N")
+    left_out = sorted(card.loc[~card["on_plan"], "project"])
+    for feedback in (checks.check("m01.chart", on_plan_only), checks.grade("m01.chart", on_plan_only)):
+        assert not feedback.passed and f"shows {len(card) - len(left_out)} of the {len(card)} projects" in \
+            feedback.message, feedback.text()
+        assert all(name in feedback.message for name in left_out) and "do not filter" in feedback.hint
+    filtered = alt.Chart(card, title="T", description="Bars").mark_bar().encode(
+        y="project:N", x="outcome_progress:Q", color="on_plan:N").transform_filter("datum.on_plan")
+    assert "filter transform leaves projects out" in checks.check("m01.chart", filtered).message
+    whole = alt.Chart(card, title="T", description="Bars").mark_bar().encode(
+        y="project:N", x="outcome_progress:Q", color="on_plan:N")
+    assert checks.grade("m01.chart", whole).passed

@@ -304,6 +304,7 @@ def number(
     range_hint: str = "",
     rounding: int | None = 2,
     exact_hint: str = "Re-read which rows count, and what you divide by.",
+    whole_hint: str = "",
 ) -> CheckFn:
     """A numeric answer. The self-check tests type, range and known wrong values; grading the value.
 
@@ -311,6 +312,8 @@ def number(
     An answer given with exactly ``rounding`` decimal places counts as any value it rounds from
     (0.49 for 0.4867): lessons print shares as percentages, and a participant who copies a printed
     49% as 0.49 has understood. The same holds for near misses, so a rounded slip still gets its hint.
+    ``whole_hint`` makes the answer a count: a value that is not a whole number fails with that hint, in the
+    self-check too (a count of 0.3 is never plausible).
     """
     near_misses = dict(near_misses or {})
 
@@ -345,6 +348,8 @@ def number(
         if not low <= value <= high:
             return Feedback(False, f"{value:g} is outside the possible range {low:g} to {high:g}.",
                             hint=range_hint)
+        if whole_hint and not value.is_integer():
+            return Feedback(False, f"{value:g} is not a whole number.", hint=whole_hint)
         for wrong, hint in near_misses.items():
             if same(value, wrong) and not same(value, expected):
                 return Feedback(False, f"{value:g} is what a common slip gives.", hint=hint)
@@ -356,6 +361,8 @@ def number(
         return Feedback(False, f"{value:g} does not match the key for {what}.", hint=exact_hint)
 
     run.traps = {wrong: hint for wrong, hint in near_misses.items() if not same(float(wrong), expected)}
+    run.hints = {"range": range_hint, "exact": exact_hint, "whole": whole_hint}  # for tests: what they name
+    run.bounds = (low, high)
     return run
 
 
@@ -516,14 +523,19 @@ def chart_spec(
     mark: str,
     encodings: Mapping[str, tuple[str, str]],
     visible: Iterable[str] = (),
+    every: tuple[str, Iterable[str]] | None = None,
+    what: str = "rows",
 ) -> CheckFn:
     """An Altair chart, checked on ``chart.to_dict()``: mark, then each channel's (field, type).
 
     The self-check covers the title, description, mark and the ``visible`` channels;
-    grading covers every channel in ``encodings``.
+    grading covers every channel in ``encodings``. ``every=(field, values)`` asks for every one of
+    ``values`` in the chart's data (one bar per project, none filtered out); it is checked in the
+    self-check too, and a missing one is named (``what`` says what they are, e.g. "projects").
     """
     encodings = dict(encodings)
     visible = set(visible)
+    wanted = (every[0], [str(v) for v in every[1]]) if every else None
 
     def run(answer: Any, full: bool) -> Feedback:
         if not hasattr(answer, "to_dict") or type(answer).__module__.startswith(("pandas", "numpy")):
@@ -559,6 +571,10 @@ def chart_spec(
                 shorthand = f"{field_name}:{field_type[0].upper()}"
                 return Feedback(False, f"{channel} is typed {enc.get('type')!r}.",
                                 hint=f"Mark {field_name!r} as {field_type} (e.g. '{shorthand}').")
+        if wanted:
+            problem = _rows_missing(spec, *wanted, what=what)
+            if problem:
+                return problem
         hidden = [channel for channel in encodings if channel not in scope]
         if full or not hidden:
             return Feedback(True, "The chart has the right mark, encodings, title and description.")
@@ -566,6 +582,37 @@ def chart_spec(
                         unchecked=tuple(f"what the {channel} channel shows" for channel in hidden))
 
     return run
+
+
+def _chart_rows(spec: Mapping) -> list | None:
+    """The rows a chart spec carries (inline values or a named data set); None when they are elsewhere (a URL)."""
+    data = spec.get("data") or {}
+    if isinstance(data.get("values"), list):
+        return data["values"]
+    name = data.get("name")
+    rows = (spec.get("datasets") or {}).get(name) if name else None
+    return rows if isinstance(rows, list) else None
+
+
+def _rows_missing(spec: Mapping, field_name: str, values: list[str], what: str) -> Feedback | None:
+    """A failure naming what the chart leaves out of ``values`` (in its ``field_name``), or None."""
+    dropping = [next(iter(t)) for t in spec.get("transform") or [] if isinstance(t, Mapping)
+                and ({"filter", "sample"} & set(t))]
+    if dropping:
+        return Feedback(False, f"The chart's {dropping[0]} transform leaves {what} out.",
+                        hint=f"Show every one of the {len(values)} {what} of the data: remove the {dropping[0]}.")
+    rows = _chart_rows(spec)
+    if rows is None:
+        return Feedback(False, f"The chart's data cannot be read here, so its {what} cannot be counted.",
+                        hint="Give alt.Chart(...) the DataFrame itself, not a file name or a URL.")
+    shown = {str(row.get(field_name)) for row in rows if isinstance(row, Mapping)}
+    missing = [v for v in values if v not in shown]
+    if not missing:
+        return None
+    named = ", ".join(_named(v) for v in missing[:4]) + (f" and {len(missing) - 4} more" if len(missing) > 4 else "")
+    return Feedback(False, f"The chart shows {len(values) - len(missing)} of the {len(values)} {what}; "
+                           f"missing: {named}.",
+                    hint=f"Chart every one of the {what} in the data: do not filter the rows first.")
 
 
 __all__ = [

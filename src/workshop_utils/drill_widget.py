@@ -58,7 +58,10 @@ class Drill:
         self.next_button.on_click(lambda _: self.next())
         self.sector.observe(self._sector_changed, names="value")
         self.area.observe(self._typed, names="value")
-        buttons = w.HBox([self.check_button, self.again_button, self.model_button, self.next_button])
+        self.buttons = (self.check_button, self.again_button, self.model_button, self.next_button)
+        for button in self.buttons:  # as wide as its words: ipywidgets' fixed width cut "Show model answer"
+            button.layout = w.Layout(width="auto", min_width="fit-content", margin="2px", padding="0 1em")
+        buttons = w.HBox(list(self.buttons), layout=w.Layout(flex_flow="row wrap"))
         self.box = w.VBox([w.HTML(_title_html(TITLE, PROMPT)), self.sector, self.deliverable, self.area, buttons,
                            self.saved, self.checklist, self.model, self.tally, self.feedback])
         self.box.add_class("workshop-drill")

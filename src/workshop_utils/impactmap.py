@@ -19,6 +19,7 @@ grader takes back.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -26,6 +27,9 @@ from workshop_utils import checks
 from workshop_utils.errors import WorkshopError
 
 FIELDS = ("goal", "outcome", "measure", "options")
+# What a pass leaves to the grader (a machine cannot judge it fairly), named in every pass.
+HAND_GRADED = ("how well the outcomes, measures and behaviour changes are worded, and how good the grouping and "
+               "the drops are: graded by hand in question 10 (Why this map?)")
 _TRAPS_IN_A_MEASURE = ("traction", "attitude", "vanity")
 
 
@@ -98,28 +102,82 @@ def _placement_problem(plan: dict, deliverables: Mapping[str, str]) -> checks.Fe
     return None
 
 
-def _behaviour_problem(text: str) -> str:
-    """Why ``text`` is not an actor changing a behaviour ('' when it is), in the assessor's words."""
+def _behaviour_problem(text: str, actor: str = "") -> str:
+    """Why ``text`` is not an actor changing a behaviour ('' when it is), in the assessor's words.
+
+    ``actor`` is who the plan names for the deliverable: a behaviour written without its actor ("switch on
+    dark mode") is read with it ("Members switch on dark mode"), as the rewriter would read the sentence,
+    rather than as the team's own work."""
     from workshop_utils import outcomes
 
     verdict = outcomes.assess(text)
+    if actor.strip() and not (verdict.kind == "outcome" and verdict.criteria["who"]):
+        verdict = outcomes.assess(f"{actor.strip()} {text[:1].lower()}{text[1:]}")
     if verdict.trap or verdict.kind != "outcome" or not (verdict.criteria["who"] and verdict.criteria["behaviour"]):
         return verdict.why or (verdict.hints[0] if verdict.hints else verdict.summary)
     return ""
 
 
+_CUT_NAME = re.compile(r"\s(?:on|with|for|in|at|and|after|to|from|of|by)\s|[:,;(]")
+
+
+def _own_words(name: str) -> list[str]:
+    """The words naming the thing a deliverable makes, ending with its head noun: ['chatbot'] in 'Chatbot 2.0 on
+    a new language model', ['executive', 'kpi', 'dashboard'], ['dark', 'mode'] in 'Dark mode and a new icon set'."""
+    words = re.findall(r"[a-z][a-z-]*[a-z]", _CUT_NAME.split(name.lower(), maxsplit=1)[0])
+    return words if words and len(words[-1]) >= 4 else []
+
+
+def _uses_itself(text: str, name: str) -> str:
+    """The words of ``text`` that name the deliverable itself ('' when none): a behaviour change that is the
+    use of the deliverable ('ask the chatbot', 'look at the KPI dashboard') counts use, not what people get done."""
+    words = _own_words(name)
+    if not words:
+        return ""
+    head = words[-1][:-1] if words[-1].endswith("s") else words[-1]
+    for start in range(len(words) - 1):  # the longest part of the name the text repeats, ending with the head
+        found = re.search(r"\b" + r"\s+".join(map(re.escape, words[start:-1])) + rf"\s+{re.escape(head)}s?\b", text,
+                          flags=re.IGNORECASE)
+        if found:
+            return found.group()
+    found = re.search(rf"\b{re.escape(head)}s?\b", text, flags=re.IGNORECASE)
+    return found.group() if found else ""
+
+
+def _counted_with_a_unit(measure: str) -> bool:
+    """Whether a measure says how it is counted, with a unit, as the assessor decides a measure in a statement.
+
+    The assessor reads a measure inside a sentence, where "%" and "€" follow a number; a measure on its own
+    writes them bare ("% of rentals booked online", "€ per order"), so they are read as the words they stand for.
+    Money ("revenue from repairs") is counted in money."""
+    from workshop_utils import outcomes
+
+    words = re.sub(r"%", " percentage ", measure)
+    words = re.sub(r"[€£$]", " amount ", words)
+    if re.search(r"\b(?:revenue|revenues|cost|costs|margin|margins|spend|sales|income)\b", words, re.IGNORECASE):
+        return True
+    return bool(outcomes.assess(words).criteria["measure"])
+
+
 def check(deliverables: Mapping[str, str], untraced: Mapping[str, str], goals, low: int = 4,
-          high: int = 6) -> checks.CheckFn:
+          high: int = 6, goal_of: Mapping[str, str] | None = None,
+          actor_of: Mapping[str, str] | None = None) -> checks.CheckFn:
     """The structural check of a whole-plan impact map.
 
     ``untraced`` maps each deliverable the plan traces to no impact to the hint shown when it is kept
-    as an option without a behaviour change of its own (the item's known traps). In order, one hint at
-    a time: how many outcomes; each outcome complete (goal, statement, measure, an option); every
+    as an option without a behaviour change of its own (the item's known traps). ``goal_of`` gives the
+    goal the plan gives each deliverable, ``actor_of`` the actor it names ('' for none). In order, one
+    hint at a time: how many outcomes; each outcome complete (goal, statement, measure, an option); every
     deliverable in exactly one place; each outcome an actor changing a behaviour (per the assessor, no
-    traction or attitude); no untraced deliverable kept without a behaviour change.
+    traction or attitude) with a measure of that behaviour that has a unit; no untraced deliverable kept
+    without a behaviour change, nor with one that is the use of the deliverable itself; each deliverable
+    under an outcome of the goal the plan gives it. What a machine cannot judge (how well all this is worded, how good
+    the grouping and the drops are) is named in the pass as graded by hand.
     """
     deliverables = dict(deliverables)
     goals = tuple(goals)
+    goal_of = dict(goal_of or {})
+    actor_of = dict(actor_of or {})
 
     def run(answer: Any, full: bool) -> checks.Feedback:
         from workshop_utils import outcomes  # the assessor: imported when a map is checked, not on import
@@ -157,19 +215,41 @@ def check(deliverables: Mapping[str, str], untraced: Mapping[str, str], goals, l
                 return checks.Feedback(False, f"The measure of outcome {number} counts use or opinion, not "
                                               "the behaviour.",
                                        hint=why or "Count what the actor does differently, with a unit.")
+            if not _counted_with_a_unit(outcome["measure"]):
+                return checks.Feedback(False, f"The measure of outcome {number} has no unit.",
+                                       hint=f"“{outcome['measure']}” says what should change, not how it is "
+                                            "counted: give it a unit, as a share (% of ...), a rate (... per "
+                                            "week, per 1,000 orders) or a number (number of ... a month).")
         kept = [did for o in plan["outcomes"] for did in o["options"]]
         for did in sorted(untraced):
             if did in kept and did not in plan["behaviours"]:
                 return checks.Feedback(False, f"{did} is kept as an option, but the plan traces it to no impact.",
                                        hint=untraced[did])
         for did, text in sorted(plan["behaviours"].items()):
-            problem = _behaviour_problem(text) if did in kept else ""
+            if did not in kept:
+                continue
+            itself = _uses_itself(text, deliverables[did]) if did in untraced else ""
+            people = (actor_of.get(did) or "").strip()
+            they = f"they ({people[:1].lower() + people[1:]})" if people else "they"
+            problem = (f"“{text}” names {did} itself (“{itself}”): using it counts use of a feature, not a "
+                       f"change in what people get done, so it is a traction metric. Say what {they} would do "
+                       "differently thanks to it, without naming it." if itself
+                       else _behaviour_problem(text, people))
             if problem:
                 return checks.Feedback(False, f"The behaviour change you gave {did} is not one yet.", hint=problem)
+        for number, outcome in outcomes_in_use:
+            for did in outcome["options"]:
+                if goal_of.get(did, outcome["goal"]) != outcome["goal"]:
+                    return checks.Feedback(
+                        False, f"{did} serves {goal_of[did]!r} in the plan, but outcome {number} serves "
+                               f"{outcome['goal']!r}.",
+                        hint=f"Put {did} ({deliverables[did]!r}) under an outcome of the goal it serves, "
+                             f"{goal_of[did]} (add one if none fits), or drop it: an option hangs under the goal "
+                             "its behaviour change moves.")
         return checks.Feedback(True, f"The structure holds: {count} outcomes, each an actor changing a behaviour "
-                                     f"with a measure and options; {len(kept)} deliverables kept, "
-                                     f"{len(plan['dropped'])} dropped. How good the outcomes, the grouping and "
-                                     "the drops are is graded by hand in the next question.")
+                                     f"with a measure that has a unit, and options of its own goal; {len(kept)} "
+                                     f"deliverables kept, {len(plan['dropped'])} dropped.", complete=False,
+                               unchecked=(HAND_GRADED,))
 
     run.traps = dict(untraced)
     return run

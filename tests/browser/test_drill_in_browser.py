@@ -54,7 +54,12 @@ def test_drill_names_the_trap_shows_the_model_only_after_an_attempt_and_keeps_it
     expect(checklist).to_have_attribute("role", "status")
     expect(widget.locator(".workshop-drill-model")).to_have_count(0)  # not before asking, even now
 
-    _button(widget, "Show model answer").click()
+    # Every button shows its whole label (a trial saw "Show model a…"), and works from the keyboard.
+    for name in ("Check", "One more try", "Show model answer", "Next deliverable"):
+        cut = _button(widget, name).evaluate("b => b.scrollWidth > b.clientWidth")
+        assert not cut, f"the {name!r} button cuts its label off"
+    _button(widget, "Show model answer").focus()
+    page.keyboard.press("Enter")
     model = widget.locator(".workshop-drill-model")
     expect(model).to_contain_text(entry.model[:40], timeout=FEEDBACK_TIMEOUT)
     expect(model).to_contain_text(trap.rewrite[:30])

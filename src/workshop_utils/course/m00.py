@@ -37,7 +37,7 @@ QUESTIONS = [
                             near_misses={2: "That would be the count of outcomes; divide by 4 for the share.",
                                          0.25: "Only one outcome? An outcome needs no number: look again at the "
                                                "statement about planning trips."},
-                            range_hint="A share is between 0 and 1: 1 of 4 is 0.25."),
+                            range_hint="A share is between 0 and 1, not a percentage: 3 of 10 is 0.3, and 20% is 0.2."),
     ),
 ]
 

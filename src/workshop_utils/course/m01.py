@@ -529,6 +529,7 @@ def _keys() -> dict:
         "on_plan": sorted(on_plan),
         "met": sorted(met),
         "ids": sorted(card["project_id"]),
+        "projects": list(card["project"]),  # the chart item asks for one bar per project, none left out
         # The lesson's figures for Fernhill: a participant who copies them answers the wrong organisation.
         "fernhill_delivery_rate": float(metrics.scorecard(projects)["on_plan"].mean()),
         "fernhill_outcome_rate": float(metrics.scorecard(projects)["outcome_met"].mean()),
@@ -548,6 +549,11 @@ def _LazyCheck(make):  # noqa: N802 - reads like the class it builds
     return checks.LazyCheck(_keys, make)
 
 
+# The two shares typed in each other's place: the delivery share where the outcome share is asked, or back.
+_SWAPPED = ("That is the share of projects that {other}: the other question's number. This one asks for the share "
+            "that {this}.")
+
+
 def _delivery(keys):
     return checks.number(
         keys["delivery_rate"], tolerance=1e-3, low=0, high=1, what="the share of the council's projects on plan",
@@ -557,6 +563,8 @@ def _delivery(keys):
                                   "like on time alone.",
             keys["fernhill_delivery_rate"]: ("That is Fernhill's share, from the lesson. This question is about "
                                         "Riverside Council's programme: load council_projects."),
+            keys["outcome_rate"]: _SWAPPED.format(this="delivered to plan (on time, on budget, complete)",
+                                                  other="met their outcome target"),
         }, 1e-3),
     )
 
@@ -571,6 +579,8 @@ def _outcome(keys):
                                                      "target is met when the actual is at or below it.",
             keys["fernhill_outcome_rate"]: ("That is Fernhill's share, from the lesson. This question is about "
                                         "Riverside Council's programme: load council_projects."),
+            keys["delivery_rate"]: _SWAPPED.format(this="met their outcome target",
+                                                   other="delivered to plan (on time, on budget, complete)"),
         }, 1e-3),
     )
 
@@ -717,6 +727,7 @@ QUESTIONS = [
         check=checks.LazyCheck(_fernhill_card, lambda facts: checks.number(
             len(set(facts["met"]) - set(facts["on_plan"])), tolerance=1e-9, low=0, high=12,
             exact_hint="Count again: a project counts when it is off plan AND met its target.",
+            whole_hint="A count is a whole number: count the projects off plan that met their target.",
             what="the number of projects",
             near_misses={len(facts["met"]): "That counts every project that met its target; keep only those "
                                             "that were off plan."})),
@@ -770,12 +781,12 @@ QUESTIONS = [
         qid="m01.chart", title="Show delivery beside outcome", kind="chart", points=3,
         prompt="A bar chart of the council's projects: one bar per project (y, nominal) of outcome_progress (x, "
                "quantitative), coloured by on_plan (nominal), with a title and a description.",
-        check=checks.chart_spec(
+        check=_LazyCheck(lambda keys: checks.chart_spec(
             "bar",
             {"y": ("project", "nominal"), "x": ("outcome_progress", "quantitative"),
              "color": ("on_plan", "nominal")},
-            visible=["y"],
-        ),
+            visible=["y"], every=("project", keys["projects"]), what="projects",
+        )),
         unseen="council_projects",
     ),
     checks.Question(

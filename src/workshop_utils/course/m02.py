@@ -555,6 +555,7 @@ def _keys() -> dict:
         "untraced": sorted(plan.loc[untraced, "deliverable_id"]),
         "no_actor": sorted(plan.loc[no_actor, "deliverable_id"]),
         "trace": {row.deliverable_id: (row.actor, row.behaviour_change) for row in plan.itertuples()},
+        "goal_of": {row.deliverable_id: row.goal for row in plan.itertuples()},
         "traced_count": int((~untraced).sum()),
         "actor_count": int((plan["actor"].str.strip() != "").sum()),
         "untraced_budget": float(cost[untraced].sum() / cost.sum()),
@@ -686,11 +687,16 @@ def _untraced_budget(keys):
 
 
 # --- Question 5: how many objectives are well-formed outcome statements ---------------------
+# Every row counted: len(...), or .count() on a True/False column (it counts values, True or False alike).
+_EVERY_ROW_HINT = ("That is every {rows}. len() and .count() count rows whatever their value, True or False: "
+                   "keep only the rows that pass, or add up a True/False column with .sum().")
 def _well_formed(keys):
     expected = keys["well_formed"]
     return checks.number(
         expected, tolerance=1e-9, low=0, high=keys["objectives"], what="the number of well-formed objectives",
-        exact_hint="A count is a whole number: count the objectives whose assessment has .well_formed True.",
+        whole_hint="A count is a whole number: count the objectives whose assessment has .well_formed True.",
+        exact_hint="Count the objectives whose assessment has .well_formed True: ask outcomes.assess(text) for "
+                   "each one.",
         range_hint=f"A count of objectives: a whole number from 0 to {keys['objectives']}.",
         near_misses=checks.distinct_slips(expected, {
             keys["with_digits"]: "That counts objectives with a number in them. Numbers and dates do not make an "
@@ -699,6 +705,7 @@ def _well_formed(keys):
                                   "needs who, behaviour, measure, baseline, target and timeframe: use .well_formed.",
             keys["all_seven"]: "That counts objectives meeting all seven criteria. Well-formed needs the first six; "
                                "the guardrail is good practice but not required: use .well_formed.",
+            keys["objectives"]: _EVERY_ROW_HINT.format(rows="objective"),
         }, 0.01),
     )
 
@@ -815,13 +822,15 @@ TIMING_PRACTICE_SLIP = {k: ("lagging" if "revenue" in k else "leading") for k in
 def _traced_count(keys):
     return checks.number(
         keys["traced_count"], tolerance=1e-9, low=0, high=len(keys["ids"]), what="the number of deliverables",
-        exact_hint="A count is a whole number: count the rows with both an actor and a behaviour change.",
+        whole_hint="A count is a whole number: count the rows with both an actor and a behaviour change.",
+        exact_hint="Count the rows with both an actor and a behaviour change: neither may be empty text ''.",
         range_hint=f"A count: a whole number from 0 to {len(keys['ids'])}.",
         near_misses=checks.distinct_slips(keys["traced_count"], {
             keys["actor_count"]: "That counts deliverables that name an actor. An impact also needs a behaviour "
                                  "change: keep only rows where behaviour_change is filled in too.",
             len(keys["untraced"]): "That counts the deliverables that trace to no impact; the question asks for "
                                    "those that do.",
+            len(keys["ids"]): _EVERY_ROW_HINT.format(rows="deliverable"),
         }, 0.01),
     )
 
@@ -1061,7 +1070,8 @@ def _plan_map(keys):
         else:
             untraced[did] = (f"{did} names no one whose behaviour would change: under an outcome it is an output "
                              "with nothing to move. Drop it, unless you can say who would do what differently.")
-    return impactmap.check(DELIVERABLES, untraced, GOALS)
+    return impactmap.check(DELIVERABLES, untraced, GOALS, goal_of=keys["goal_of"],
+                           actor_of={did: actor for did, (actor, _) in keys["trace"].items()})
 
 
 PLAN_WHY_SOLUTION = (
