@@ -1109,9 +1109,9 @@ QUESTIONS += [  # appended after the module's other questions
             "outcomes (1)": "Each outcome is a change in what a named actor does that would move its goal: not the "
                             "use of a feature, a feeling, or the goal restated; together they cover the three "
                             "goals.",
-            "grouping (1)": "Each deliverable sits under an outcome it could plausibly cause, and the options "
-                            "under one outcome change the same people's behaviour; a deliverable that could serve "
-                            "two is placed where it matters most, with the reason.",
+            "grouping (1)": "Each deliverable sits under an outcome it could plausibly cause (of the goal the plan "
+                            "gives it: question 9's check holds that), the options under one outcome change the "
+                            "same people's behaviour, and the answer says why each group belongs together.",
             "drops (1)": "Drops the deliverables that trace to no impact (D05, D06, D14, D16; D11 and D12 unless "
                          "given a real behaviour change), keeps D09 only with one (answers without an agent, not "
                          "'use the chatbot'), and says why each drop is safe.",
