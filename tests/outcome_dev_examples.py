@@ -667,3 +667,9 @@ SPOT_CHECKS += [
      _c("output", "timeframe")),  # the team's act
 ]
 CRITERIA_EXAMPLES += SPOT_CHECKS[-6:]
+# "The time people spend in an app" is use of it, however the sentence is built.
+SPOT_CHECKS += [
+    ("Increase the average time young savers spend in the banking app from 4 to 7 minutes a day by June 2027.",
+     _c("who", "baseline", "target", "timeframe")),  # traction
+]
+CRITERIA_EXAMPLES += SPOT_CHECKS[-1:]

@@ -803,7 +803,8 @@ _PHRASAL_ALT = "|".join(sorted({f for base in TRACTION_PHRASAL for f in _inflect
 _TRACTION_NOUN_RE = re.compile(
     rf"\bspend(?:s|ing)?\s+(?:more\s+|less\s+)?time\s+(?:in|on|with)\s+(?:the\s+|our\s+|its\s+|their\s+)?"
     rf"(?:[\w-]+\s+)?(?:{_DIGITAL_ALT})\b|\btime\s+(?:spent\s+)?(?:in|on)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+)?"
-    rf"(?:{_DIGITAL_ALT})\b|\b(?:minutes|seconds)\s+(?:a|per|each)\s+session\b|\bsession\s+(?:length|duration|"
+    rf"(?:{_DIGITAL_ALT})\b|\btime\s+(?:[\w-]+\s+){{1,3}}?spends?\s+(?:in|on|with)\s+(?:the\s+|our\s+|its\s+)?"
+    rf"(?:[\w-]+\s+)?(?:{_DIGITAL_ALT})\b|\b(?:minutes|seconds)\s+(?:a|per|each)\s+session\b|\bsession\s+(?:length|duration|"
     r"time)s?\b|\btime\s+on\s+site\b|"
     r"\b(?:(?:daily|weekly|monthly)\s+)?active\s+users\b|\bclick[- ]?throughs?(?:\s+rates?)?\b|\bclicks\b|\btaps\b|"
     r"\b(?:page|profile|screen)[- ]?views\b|\bpageviews\b|\bimpressions\b|\bopen\s+rates?\b|\bopens\b|"
