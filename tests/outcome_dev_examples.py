@@ -673,3 +673,9 @@ SPOT_CHECKS += [
      _c("who", "baseline", "target", "timeframe")),  # traction
 ]
 CRITERIA_EXAMPLES += SPOT_CHECKS[-1:]
+# People nouns the ending rule leaves out ("-ters", "-pers"): the facilitator trial's peer review met "Renters".
+SPOT_CHECKS += [
+    ("Renters book 40% of rentals online by June 2027, up from 15%.", _c(*SIX)),
+    ("Commuters buy season tickets on their phones, from 20% to 45% of tickets by March 2028.", _c(*SIX)),
+]
+CRITERIA_EXAMPLES += SPOT_CHECKS[-2:]

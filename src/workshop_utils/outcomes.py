@@ -223,6 +223,10 @@ BEHAVIOUR_ADJECTIVES = frozenset((
 # Whose behaviour can change. Words ending like actor nouns (-ers, -ants, -ists...) are also
 # accepted unless listed in NOT_ACTORS.
 ACTORS = frozenset((
+    # People nouns in -ders, -ters and -pers, which the ending rule leaves out (it keeps "letters" and "meters" out)
+    "renters", "renter", "founders", "leaders", "helpers", "campers", "promoters", "adopters", "voters", "commuters",
+    "supporters", "readers", "riders", "traders", "lenders", "developers", "shoppers", "shippers", "exporters",
+    "importers", "recruiters", "bidders", "writers", "creators", "bloggers", "shareholders", "reporters", "carers",
     "customer", "customers", "client", "clients", "user", "users", "member", "members", "people", "person",
     "staff", "employees", "employee", "colleagues", "workers", "students", "student", "pupils", "learners",
     "patients", "patient", "citizens", "citizen", "residents", "resident", "claimants", "claimant",
