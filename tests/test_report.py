@@ -115,6 +115,7 @@ def graded_folder():
 
     base = asuser.workspace("workshop-report-")
     out = base / "out"
+    classgrade.keep_private(out)  # as workshop grade makes it, before anything goes in
     classgrade.prepare(ROOT, out, [MODULE])
     wrong = {"classify-self": 0.0, "classify-graded": 0.0, "rarely_used-self": 0.0, "rarely_used-graded": 0.0}
     results.record(out, results.Result("ada", MODULE, "graded", cells=_cells({})))
