@@ -133,6 +133,8 @@ def render(root: Path) -> str:
         "| `workshop feedback graded`; "
         "send each participant `graded/feedback/<name>/` |",
         "| debrief | `workshop report graded`, open `graded/report.html` | the same |",
+        "| grades into the LMS | `workshop export graded --format canvas --out graded/canvas.csv "
+        "--roster roster.csv` (or `--format moodle`) | the same |",
         "",
         "`workshop grade` grades each submission in its own isolated process (no network, read-only files "
         "outside its folder, memory and time caps), several at a time. On Linux its kernels start with "
@@ -142,6 +144,11 @@ def render(root: Path) -> str:
         "again and it carries on where it stopped (a submission that changed since it was graded is graded "
         "again; `--force` regrades everything and keeps hand grades of unchanged work). Feedback pages show "
         "scores, answers and messages but never hidden tests or solutions.",
+        "",
+        "A class too large for one machine is graded in slices on several (`--shard I/N`, for example as a "
+        "Kubernetes Indexed Job) and joined with `workshop merge`; `workshop export` writes the Canvas or "
+        "Moodle import file. Both are in [Grading a large class, and grades into the LMS]"
+        "(grading-large-classes.md).",
         "",
     ]
     for path, meta in lessons:
