@@ -194,3 +194,15 @@ def test_export_needs_a_graded_class(tmp_path):
     (tmp_path / "empty").mkdir()
     with pytest.raises(WorkshopError, match="is not a graded class"):
         export.export(tmp_path / "empty", "canvas", tmp_path / "x.csv")
+
+
+def test_a_column_can_carry_the_lms_assignments_title_and_id(graded, tmp_path):
+    target = tmp_path / "canvas.csv"
+    export.export(graded, "canvas", target, columns=["m2=Reframing (4321)"])
+    assert rows(target)[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "m1", "Reframing (4321)"]
+    assert rows(target)[1] == POINTS
+    export.export(graded, "moodle", target, columns=["m1=Output vs outcome"])
+    assert rows(target)[0] == ["Username", "Output vs outcome", "m2"]
+    for bad, message in (["m3=X"], "m3 has no grades here"), (["m1"], "--column takes MODULE=NAME"):
+        with pytest.raises(WorkshopError, match=message):
+            export.export(graded, "canvas", target, columns=bad)

@@ -289,7 +289,7 @@ def cmd_export(args) -> int:
     from workshop_utils.grading import export
 
     done = export.export(Path(args.dir), args.format, Path(args.out), roster=Path(args.roster) if args.roster else None,
-                         identifier=args.moodle_id, allow_unknown=args.allow_unknown)
+                         identifier=args.moodle_id, allow_unknown=args.allow_unknown, columns=args.column)
     for line in done.warnings:
         print(f"workshop: {line}", file=sys.stderr)
     print(f"Wrote {args.out}: {done.rows} participant(s), {len(done.modules)} assignment column(s) "
@@ -424,6 +424,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--moodle-id", choices=["email", "username", "idnumber"], default=None,
                    help="the Moodle user field the identifier column maps to (default: email with a roster, "
                         "else username)")
+    p.add_argument("--column", action="append", metavar="MODULE=NAME",
+                   help="name a module's column after the LMS's assignment (Canvas: 'Title (id)' as its own export "
+                        "shows); repeatable; default: the module's name")
     p.add_argument("--allow-unknown", action="store_true",
                    help="export participants missing from the roster with blank LMS ids (listed) instead of refusing")
     p.set_defaults(func=cmd_export)

@@ -147,9 +147,26 @@ def _identified(roster, scores, fmt: str, identifier: str) -> set[str]:
                                                                                  "sis_login_id", "name"))}
 
 
+def column_names(pairs: list[str] | None, modules: list[str]) -> dict[str, str]:
+    """``MODULE=NAME`` pairs -> module -> its column's name (the module itself when not given)."""
+    names = {m: m for m in modules}
+    for pair in pairs or []:
+        module, equals, name = pair.partition("=")
+        module, name = module.strip(), name.strip()
+        if not equals or not name:
+            raise WorkshopError(f"--column takes MODULE=NAME, e.g. --column '{modules[0]}=Output vs outcome (1234)'; "
+                                f"got {pair}.")
+        if module not in names:
+            raise WorkshopError(f"--column {pair}: {module} has no grades here; the modules graded are "
+                                f"{', '.join(modules)}.")
+        names[module] = name
+    return names
+
+
 def export(out: Path, fmt: str, target: Path, roster: Path | None = None, identifier: str | None = None,
-           allow_unknown: bool = False) -> Exported:
-    """Write ``target``, the ``fmt`` import file of the class graded in ``out``."""
+           allow_unknown: bool = False, columns: list[str] | None = None) -> Exported:
+    """Write ``target``, the ``fmt`` import file of the class graded in ``out``; ``columns``: ``MODULE=NAME``
+    for a module column named after the LMS's assignment (Canvas: ``Title (id)`` as in its own export)."""
     if fmt not in FORMATS:
         raise WorkshopError(f"--format is one of {', '.join(FORMATS)}; got {fmt}.")
     if fmt == "canvas" and identifier:
@@ -164,6 +181,7 @@ def export(out: Path, fmt: str, target: Path, roster: Path | None = None, identi
         raise WorkshopError(f"The roster {roster} has no {identifier} column, which --moodle-id {identifier} maps "
                             "to: add it, or choose another --moodle-id.")
     modules, best, scores, blank = class_scores(out)
+    names = column_names(columns, modules)
     known = _identified(people, scores, fmt, identifier)
     unknown = sorted(set(scores) - known)
     warnings = []
@@ -192,6 +210,7 @@ def export(out: Path, fmt: str, target: Path, roster: Path | None = None, identi
         rows = _canvas(modules, best, scores, people, known)
     else:
         rows = _moodle(modules, scores, people, known, identifier)
+    rows[0] = [names.get(cell, cell) for cell in rows[0]]
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     with files.replacing(target, newline="") as handle:
