@@ -217,3 +217,15 @@ def test_the_lms_file_is_the_same_from_the_merged_class(graded):
         rows = list(csv.reader(handle))
     assert rows[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", MODULE]
     assert [r[0] for r in rows[2:]] == ["ann", "ben", "cat", "dan", "eve"]  # no row for the stray file
+
+
+def test_an_empty_slice_is_graded_as_empty_not_refused(graded):
+    # Of four slices, the first holds none of this class (slices 3, 3, 4, 2, 4 and 2): a small class on many
+    # machines leaves some with nothing to do, and their folders must still merge.
+    base, home = graded["base"], graded["home"]
+    assert 1 not in {shard.slice_of(s, 4) for s in ("ann", "ben", "cat", "dan", "eve", "notes.txt")}
+    done = asuser.run(["grade", str(graded["subs"]), "--out", str(base / "q1"), "--shard", "1/4"], home=home)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "found 0 submission(s) and 0 entries that cannot be graded in slice 1/4" in done.stderr
+    assert students(base / "q1") == []
+    assert json.loads((base / "q1" / shard.MANIFEST).read_text())["students"] == []
