@@ -43,10 +43,11 @@ lab-instructor: $(STAMP)
 
 test: $(STAMP)
 	@bash scripts/ensure-chromium.sh
-	$(BIN)/python -m pytest -n 2 --cov=workshop_utils --cov-report=term --cov-fail-under=75 $(PYTEST_ARGS)
+	@bash scripts/ensure-hub-proxy.sh
+	$(BIN)/python -m pytest -n 2 --dist loadgroup --cov=workshop_utils --cov-report=term --cov-fail-under=75 $(PYTEST_ARGS)
 
 quick: $(STAMP)
-	$(BIN)/python -m pytest -n 2 -q -m "not slow and not browser" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 -q -m "not slow and not browser and not hub" $(PYTEST_ARGS)
 
 doctor: $(STAMP)
 	$(BIN)/workshop doctor

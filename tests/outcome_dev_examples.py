@@ -606,3 +606,64 @@ CRITERIA_EXAMPLES += [
     ("Readers subscribe after their free trial, from 8% to 14% of trials by March 2027, without a rise in "
      "cancellations in the first month.", _c(*ALL)),  # media
 ]
+
+# Passive voice with people as the agent, clauses of their own after the behaviour, time phrases with
+# "within", signed scores and attitude quotes (from a spot check of the assessor against the rubric).
+SPOT_CHECKS: list[tuple[str, dict[str, bool]]] = [
+    ("By the end of 2027, parcel returns are booked online by 70% of shoppers, up from 35%.",
+     _c(*SIX)),  # retail: passive, the agent acts
+    ("Leaflets are delivered by volunteers to 5,000 homes by May 2027.",
+     _c("output", "measure", "target", "timeframe")),  # a delivery in the passive stays an output
+    ("By June 2027, 45% of tenants pay their rent before the reminder is sent, up from 20%.",
+     _c(*SIX)),  # housing: the passive is in a clause of its own
+    ("Within the 2027/28 financial year, 30% of farmers sell surplus grain through the co-operative, up from 12%.",
+     _c(*SIX)),  # agriculture: a leading "within"
+    ("Raise the hotel's guest NPS from +8 to +25 by December 2027.",
+     _c("who", "measure", "baseline", "target", "timeframe")),  # an attitude with signed scores
+    ("Repeat donors give again within 12 months, from 30% to 45% by March 2028.",
+     _c(*SIX)),  # charity
+]
+
+# From a second spot check against the rubric: passives whose verb is also a delivery verb, a time phrase's
+# comma before a "without", rates and "per cent", clicks and switches as traction, totals of registrations.
+SPOT_CHECKS += [
+    ("Planning applications are submitted online by 80% of solicitors by Q3 2027, up from 55%.", _c(*SIX)),
+    ("From May 2027, riders finish 90% of journeys without a transfer, currently 78%.", _c(*SIX)),
+    ("Over FY2027/28, members renew their allotment at a rate of 90%, up from 81%.", _c(*SIX)),
+    ("Buyers pay invoices within 30 days in 70 per cent of cases by spring 2028, up from forty per cent.",
+     _c(*SIX)),
+    ("Sellers click 'Promote listing' on 40% of listings by June 2027, up from 15%.",
+     _c("who", "baseline", "target", "timeframe")),  # traction
+    ("Drivers switch on eco-mode alerts, from 20% to 50% of vans by the end of 2027.",
+     _c("who", "baseline", "target", "timeframe")),  # traction
+    ("The number of local artists registered on the platform reaches 4,000 by 2028, up from 2,500.",
+     _c("who", "baseline", "target", "timeframe")),  # a running total
+    ("Satisfaction among season-pass holders improves from 70% to 85% by Q4 2027.",
+     _c("who", "measure", "baseline", "target", "timeframe")),  # an attitude
+    ("Paying subscribers in rural areas upgrade to the family plan, from 6% to 12% by March 2028.", _c(*SIX)),
+    ("Cancelled orders fall from 9% to 5% of orders by June 2027, while complaints stay below 1%.",
+     _c("behaviour", "measure", "baseline", "target", "timeframe", "guardrail")),
+]
+CRITERIA_EXAMPLES += SPOT_CHECKS
+# "Click & collect" is a way to shop, not a click.
+SPOT_CHECKS += [
+    ("Shoppers near a store choose click & collect, from 10% to 25% of orders by November 2027.", _c(*SIX)),
+]
+CRITERIA_EXAMPLES += SPOT_CHECKS[-1:]
+
+# From the self-learner trial in the browser: a ratio as the subject, people counted as a moving total, time
+# spent in an app, star reviews given, looking at a dashboard, and switching a feature on as the team's act.
+SPOT_CHECKS += [
+    ("Two in five drivers renews their parking permit online by June 2027, up from one in five.", _c(*SIX)),
+    ("Podcast listeners grow from 8,000 to 30,000 by December 2027.",
+     _c("who", "baseline", "target", "timeframe")),  # a running total
+    ("Learners spend more time on the course platform, from 20 to 30 minutes a session by June 2027.",
+     _c("who", "baseline", "target", "timeframe")),  # traction
+    ("Diners give the restaurant 5-star reviews more often, from 25% to 45% of reviews by March 2028.",
+     _c("who", "measure", "baseline", "target", "timeframe")),  # a rating
+    ("Branch managers look at the sales dashboard each Monday, from 30% to 90% of Mondays by Q3 2027.",
+     _c("who", "baseline", "target", "timeframe")),  # traction
+    ("Turn on automatic meter readings for all business customers by April 2027.",
+     _c("output", "timeframe")),  # the team's act
+]
+CRITERIA_EXAMPLES += SPOT_CHECKS[-6:]

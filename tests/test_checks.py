@@ -90,6 +90,52 @@ def test_a_selection_coaches_an_explained_option_left_out():
     assert checks.traps(run) == {"P01": "P01 fits", "P02": "P02 fits", "P03": "P03 does not"}
 
 
+def test_an_interpretation_item_is_one_list_of_conclusions():
+    verdict = checks.conclusions([
+        checks.Conclusion(text="A follows", fits=True, why="A: compare the groups"),
+        checks.Conclusion(text="B does not", fits=False, why="B: that is the project scorecard"),
+        checks.Conclusion(text="C follows", fits=True, why="C: the gap says so"),
+    ])
+    assert verdict.options == ("A follows", "B does not", "C follows")
+    assert verdict.key == ["A follows", "C follows"]
+    assert verdict.explain == {"A follows": "A: compare the groups", "B does not": "B: that is the project scorecard",
+                               "C follows": "C: the gap says so"}
+    assert verdict[1].text == "B does not" and len(verdict) == 3
+    run = checks.selection(verdict)
+    assert run(verdict.key, False).passed and run(verdict.key, False).complete, "every option is explained"
+    wrong = run(["A follows", "B does not", "C follows"], False)
+    assert not wrong.passed and wrong.hint == "B: that is the project scorecard"
+    left_out = run(["A follows"], False)
+    assert not left_out.passed and left_out.hint == "C: the gap says so"
+    assert checks.traps(run) == verdict.explain
+    # The same check as the options, the key and the explanations passed one by one.
+    spelled = checks.selection(verdict.key, verdict.options, explain=verdict.explain)
+    for answer in ([], ["A follows"], ["B does not"], ["C follows", "A follows"], list(verdict.options)):
+        for full in (False, True):
+            assert run(answer, full) == spelled(answer, full)
+
+
+@pytest.mark.parametrize("rows, message", [
+    ([], "at least one"),
+    ([("A", True, "why")], "checks.Conclusion"),
+    ([checks.Conclusion("A", "yes", "why")], "fits=True or False"),
+    ([checks.Conclusion("A", True, "")], "why it does"),
+    ([checks.Conclusion("A", True, "a"), checks.Conclusion("A", False, "b")], "written twice"),
+    ([checks.Conclusion("A", False, "a")], "No conclusion has fits=True"),
+])
+def test_conclusions_written_wrongly_say_what_to_fix(rows, message):
+    with pytest.raises(WorkshopError, match=message):
+        checks.conclusions(rows)
+
+
+def test_selection_takes_conclusions_alone_and_needs_options_otherwise():
+    verdict = checks.conclusions([checks.Conclusion("A", True, "a"), checks.Conclusion("B", False, "b")])
+    with pytest.raises(WorkshopError, match="pass them alone"):
+        checks.selection(verdict, verdict.options)
+    with pytest.raises(WorkshopError, match="needs the options"):
+        checks.selection(["A"])
+
+
 def _chart(x="value:Q", title="T", description="D", mark="bar"):
     base = alt.Chart(pd.DataFrame({"name": ["a"], "value": [1]}))
     chart = getattr(base, f"mark_{mark}")().encode(y="name:N", x=x)

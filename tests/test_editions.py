@@ -152,3 +152,21 @@ def test_lab_does_not_ask_about_jupyter_news(instructor, tmp_path, monkeypatch):
     assert len(named) == 1
     overrides, error = _get_overrides(named[0])
     assert not error and overrides["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
+
+
+def test_the_release_preprocessor_drops_instructor_notes_and_facilitator_metadata():
+    """Whatever generates the release (workshop release, stock nbgrader, the formgrader), an instructor note
+    an author put in a graded source, and the facilitator's metadata, never reach participants."""
+    import nbformat
+
+    from workshop_utils import editions
+    from workshop_utils.grading.pipeline import learner_metadata_preprocessor
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["workshop"] = {"module": "09", "instructor_notes": "the traps", "edition": "instructor"}
+    nb.cells = [nbformat.v4.new_markdown_cell("Learner text"),
+                nbformat.v4.new_markdown_cell("> **Instructor note** the answer",
+                                              metadata={"tags": [editions.NOTE_TAG]})]
+    out, _ = learner_metadata_preprocessor()().preprocess(nb, {})
+    assert [cell.source for cell in out.cells] == ["Learner text"]
+    assert "instructor_notes" not in out.metadata["workshop"] and out.metadata["workshop"]["edition"] == "learner"

@@ -68,8 +68,8 @@ def test_widget_only_participant_gets_full_marks_through_the_exchange(tmp_path):
     # ... and answers the widget questions by clicking, in a live kernel.
     key = json.dumps(m01.CLASSIFY_KEY)
     correct = json.dumps(m01._keys()["project_not_product"])
-    fits = {qid: json.dumps([v for v, ok in table.items() if ok])
-            for qid, table in (("verdict", m01.VERDICT), ("app_verdict", m01.APP_VERDICT))}
+    fits = {qid: json.dumps(conclusions.key) for qid, conclusions in (("verdict", m01.VERDICT),
+                                                                   ("app_verdict", m01.APP_VERDICT))}
     clicks = {
         "classify-widget": f"for item, toggle in q1.controls.items():\n    toggle.value = {key}[item]\n"
                            "q1.check_button.click()\nassert '✓' in q1.feedback.value, q1.feedback.value",
@@ -96,8 +96,8 @@ def test_widget_only_participant_gets_full_marks_through_the_exchange(tmp_path):
     nbgrader("collect", MODULE, cwd=course, exchange=exchange)
     student = next(p.name for p in (course / "submitted").iterdir())
     assert (course / "submitted" / student / MODULE / "answers" / f"{MODULE}.json").exists()
-    api = pipeline.api(course)
-    result = api.autograde(MODULE, student)
+    with pipeline.api(course) as api:
+        result = api.autograde(MODULE, student)
     assert result["success"], result.get("log")
     totals = pipeline.totals(pipeline.read_scores(api.coursedir.db_url, MODULE, [student]))[student]
     for item in ("classify", "verdict", "app_verdict", "project_not_product"):

@@ -10,6 +10,7 @@ import os
 import shlex
 import shutil
 import signal
+import stat
 import subprocess
 import time
 from pathlib import Path
@@ -104,6 +105,7 @@ def test_a_second_grader_is_refused_and_a_killed_one_leaves_no_lock(workspace):
         if first.poll() is None:
             os.killpg(first.pid, signal.SIGKILL)
     assert first.returncode == 0, output
+    assert stat.S_IMODE(out.stat().st_mode) == 0o700, "the class folder the run made is the facilitator's alone"
     grades = read_grades(out)
     assert sorted(grades) == ["p0", "p1"]
     assert all(r["status"] == "graded" and float(r["score"]) == FULL for r in grades.values()), grades

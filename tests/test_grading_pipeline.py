@@ -90,8 +90,8 @@ def test_nbgrader_feedback_shows_the_participants_answers(graded):
     import html as html_lib
 
     module, course, _ = graded
-    api = pipeline.api(course)
-    result = api.generate_feedback(module, "misconception")
+    with pipeline.api(course) as api:
+        result = api.generate_feedback(module, "misconception")
     assert result["success"], result.get("log")
     import re
 
@@ -120,3 +120,26 @@ def test_stock_nbgrader_commands_work_from_the_course_folder(tmp_path):
     assert result.returncode == 0, result.stderr
     fresh = course / "exercises" / module / f"{module}.ipynb"
     assert fresh.read_bytes() == (ROOT / "exercises" / module / f"{module}.ipynb").read_bytes()
+
+
+@pytest.mark.parametrize("config", ["course", "class"])
+def test_a_release_keeps_only_the_learner_metadata_whatever_the_configuration(tmp_path, config):
+    """The preprocessor strips the facilitator metadata: under the course's nbgrader_config.py (which names it),
+    and under one that does not, like the class folder `workshop grade` writes; it runs once either way."""
+    from workshop_utils import editions
+    from workshop_utils.grading import classgrade
+
+    module = MODULES[0]
+    course = copy_course(tmp_path / "course", modules=[module])
+    shutil.rmtree(course / "exercises" / module)
+    if config == "class":
+        (course / "nbgrader_config.py").write_text(classgrade.CONFIG, encoding="utf-8")
+    chain = pipeline._with_learner_metadata(pipeline.load_config(course))
+    assert [step.__name__ for step in chain].count("LearnerMetadata") == 1
+    pipeline.release(course, [module])
+    released = nbformat.read(course / "exercises" / module / f"{module}.ipynb", as_version=4)
+    source = nbformat.read(course / "solutions" / module / f"{module}.ipynb", as_version=4)
+    assert "instructor_notes" in source.metadata["workshop"]
+    assert released.metadata["workshop"] == {
+        **{key: source.metadata["workshop"][key] for key in editions.LEARNER_METADATA if key in
+           source.metadata["workshop"]}, "edition": "learner"}

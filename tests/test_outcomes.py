@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from workshop_utils.errors import WorkshopError
-from workshop_utils.outcomes import CRITERIA, LABELS, Assessment, assess
+from workshop_utils.outcomes import CRITERIA, LABELS, Assessment, assess, counts_use_or_opinion
 
-from .outcome_dev_examples import CRITERIA_EXAMPLES, KIND_EXAMPLES, TRAP_EXAMPLES
+from .outcome_dev_examples import CRITERIA_EXAMPLES, KIND_EXAMPLES, SPOT_CHECKS, TRAP_EXAMPLES
 
 EVAL = Path(__file__).resolve().parent / "eval"
 TRUE_WORDS = {"true", "1", "yes", "y", "t"}
@@ -376,6 +376,15 @@ def _figures(tally: dict[str, tuple[int, int]]) -> str:
     return ", ".join(f"{key} {right}/{total} = {right / total:.1%}" for key, (right, total) in tally.items())
 
 
+@pytest.mark.parametrize("text, expected", SPOT_CHECKS, ids=[t[:40] for t, _ in SPOT_CHECKS])
+def test_spot_check_statements_agree_with_the_rubric_exactly(text, expected):
+    """Wordings a spot check of the assessor against the rubric got wrong once (passives, clauses, rates,
+    "per cent", clicks, totals): each verdict must now agree with the rubric on every criterion."""
+    result = assess(text)
+    got = {**result.criteria, "well_formed": result.well_formed}
+    assert {k: got[k] for k in expected} == expected, result.report()
+
+
 def test_dev_set_is_large_and_varied():
     assert len(KIND_EXAMPLES) >= 60 and len(CRITERIA_EXAMPLES) >= 30
     kinds = {kind for _, kind in KIND_EXAMPLES}
@@ -493,6 +502,27 @@ def test_an_attitude_quotes_the_attitude_not_a_stray_phrase():
     assert '"Citizens are happier"' in result.why
     assert all("measured" not in value for value in result.evidence.values() if value != result.evidence.get(
         "guardrail"))
+
+
+@pytest.mark.parametrize("text, quoted", [
+    ("By June 2027, 70% of diners agree that the menu explains allergens clearly, up from 40%.",
+     '"Diners agree that ..."'),
+    ("Passengers rate the new timetable from 3.2 to 4.0 stars by June 2027.", '"Passengers rate the new timetable"'),
+])
+def test_an_attitude_verb_is_quoted_with_its_verb_not_as_the_actor_alone(text, quoted):
+    result = assess(text)
+    assert result.trap == "attitude" and not result.criteria["behaviour"], result.report()
+    assert result.why.startswith(quoted), result.why
+
+
+def test_a_behaviour_evidence_is_the_behaviour_not_the_actor_or_a_stray_word():
+    online = assess("By March 2027, 60% of school places are booked by parents online, up from 30% today.")
+    assert online.evidence["behaviour"] == "booked by parents", online.report()
+    passive = assess("By June, repairs are reported online by 70% of tenants, up from 40%.")
+    assert passive.well_formed and passive.evidence["behaviour"].startswith("reported online by"), passive.report()
+    assert passive.evidence["target"] == "70%", passive.report()
+    repeat = assess("Repeat buyers order again within 30 days, from 20% to 35% by March 2027.")
+    assert repeat.evidence["behaviour"] == "Repeat buyers order again", repeat.report()
 
 
 def test_a_segment_named_by_its_plan_acts():
@@ -673,3 +703,33 @@ def test_an_organisations_own_staff_doing_their_job_is_the_team(text, trap):
 ])
 def test_a_statement_with_no_actor_is_told_what_its_number_counts(text, named):
     assert named in assess(text).next_hint
+
+
+def test_a_channel_shift_is_called_an_outcome_and_the_hint_says_how_to_make_it_stronger():
+    """Module 01's answer key counts a channel shift as an outcome: the assessor's why must not contradict it."""
+    result = assess("Tenants report repairs in the app instead of phoning, from 12% to 40% of repairs by June 2027.")
+    assert result.well_formed and result.trap == "channel", result.report()
+    assert "that is an outcome" in result.why and "stronger" in result.why
+
+
+def test_evidence_quotes_the_from_baseline_and_a_who_without_its_number_word():
+    result = assess("Five tenants in ten pay rent by direct debit instead of one payment slip, from 30% to 50% by "
+                    "June 2027.")
+    assert result.evidence["baseline"] == "from 30%", result.report()
+    assert not result.evidence["who"].lower().startswith("five"), result.report()
+
+
+def test_a_running_total_of_people_is_named_as_such_in_the_summary():
+    result = assess("Podcast listeners grow from 8,000 to 30,000 by December 2027.")
+    assert result.trap == "vanity" and "running total" in result.summary, result.report()
+
+
+@pytest.mark.parametrize("text", ["switch on dark mode", "look at the KPI dashboard every week",
+                                  "open the rewards app twice a week"])
+def test_a_behaviour_box_that_only_uses_a_feature_is_named_as_traction(text):
+    """The impact map asks for a behaviour without its actor: using a feature there is traction, not the team."""
+    assert "traction" in counts_use_or_opinion(text)
+
+
+def test_using_a_feature_to_do_something_else_is_not_traction():
+    assert counts_use_or_opinion("use the app to book a repair") == ""

@@ -13,7 +13,8 @@ The same function serves two callers:
   friendly message, which nbgrader shows in the feedback.
 
 The builders below (``classification``, ``number``, ``selection``, ``chart_spec``) cover the
-common question kinds so a curriculum author writes data, not code.
+common question kinds so a curriculum author writes data, not code; an interpretation item's
+options are written as ``conclusions([Conclusion(text, fits, why), ...])``.
 """
 
 from __future__ import annotations
@@ -380,9 +381,79 @@ def _named(option: str) -> str:
     return f"“{option if len(option) <= 60 else option[:57].rstrip() + '...'}”"
 
 
+@dataclass(frozen=True)
+class Conclusion:
+    """One option of an interpretation item: a conclusion, whether it follows from the numbers, and why.
+
+    ``why`` is the coaching sentence a participant sees when they judge this conclusion wrongly.
+    """
+
+    text: str
+    fits: bool
+    why: str
+
+
+@dataclass(frozen=True)
+class Conclusions:
+    """The options of an interpretation item, each with whether it fits and why (see :func:`conclusions`)."""
+
+    rows: tuple[Conclusion, ...]
+
+    def __post_init__(self) -> None:
+        if not self.rows:
+            raise WorkshopError("An interpretation item needs at least one Conclusion(text, fits, why).")
+        for row in self.rows:
+            if not isinstance(row, Conclusion):
+                raise WorkshopError("Write each option as checks.Conclusion(text=..., fits=..., why=...), "
+                                    f"not {reprlib.repr(row)}.")
+            if not (isinstance(row.text, str) and row.text.strip() and isinstance(row.fits, bool)
+                    and isinstance(row.why, str) and row.why.strip()):
+                raise WorkshopError(f"Give the conclusion {reprlib.repr(row.text)} a text, fits=True or False, "
+                                    "and why it does or does not fit.")
+        texts = [row.text for row in self.rows]
+        repeated = [text for text in texts if texts.count(text) > 1]
+        if repeated:
+            raise WorkshopError(f"The conclusion {_named(repeated[0])} is written twice; give each option once.")
+        if not any(row.fits for row in self.rows):
+            raise WorkshopError("No conclusion has fits=True: an interpretation item needs at least one that fits.")
+
+    @property
+    def options(self) -> tuple[str, ...]:
+        """Every conclusion's text, in the order written."""
+        return tuple(row.text for row in self.rows)
+
+    @property
+    def key(self) -> list[str]:
+        """The answer key: the conclusions that fit, in the order written."""
+        return [row.text for row in self.rows if row.fits]
+
+    @property
+    def explain(self) -> dict[str, str]:
+        """Each conclusion's text -> why it fits or does not (the hint for judging it wrongly)."""
+        return {row.text: row.why for row in self.rows}
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, index: int) -> Conclusion:
+        return self.rows[index]
+
+
+def conclusions(rows: Iterable[Conclusion]) -> Conclusions:
+    """An interpretation item's options written as one list of rows, for :func:`selection`.
+
+    Each row is a :class:`Conclusion`: the sentence, whether it follows from the numbers, and why.
+    ``conclusions(rows).key`` is the answer, ``.options`` the sentences in order, ``.explain`` the hints.
+    """
+    return Conclusions(tuple(rows))
+
+
 def selection(
-    correct: Iterable[str],
-    options: Iterable[str],
+    correct: Iterable[str] | Conclusions,
+    options: Iterable[str] | None = None,
     explain: Mapping[str, str] | None = None,
 ) -> CheckFn:
     """Choose the options that fit.
@@ -392,7 +463,18 @@ def selection(
     are checked instantly; the self-check leaves only unexplained options to the grader, and a pass
     names them. (Keep that set mixed, some that fit and some that do not, or naming it gives the
     answer away; with every option explained, the self-check is the whole check.)
+
+    An interpretation item passes its :func:`conclusions` alone, ``selection(VERDICT)``: they give
+    the options, the key and every option's explanation.
     """
+    if isinstance(correct, Conclusions):
+        if options is not None or explain is not None:
+            raise WorkshopError("selection(conclusions) takes its options and explanations from the "
+                                "conclusions: pass them alone.")
+        correct, options, explain = correct.key, correct.options, correct.explain
+    elif options is None:
+        raise WorkshopError("selection(correct, options) needs the options to choose from "
+                            "(or pass checks.conclusions([...]) alone).")
     correct = set(correct)
     options = set(options)
     explain = {option: hint for option, hint in dict(explain or {}).items() if option in options}
@@ -488,6 +570,8 @@ def chart_spec(
 
 __all__ = [
     "CheckFailed",
+    "Conclusion",
+    "Conclusions",
     "Feedback",
     "LazyCheck",
     "NOT_CHECKED",
@@ -496,6 +580,7 @@ __all__ = [
     "chart_spec",
     "check",
     "classification",
+    "conclusions",
     "grade",
     "not_one_of",
     "number",

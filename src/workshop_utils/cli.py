@@ -28,8 +28,13 @@ def _root() -> Path:
 def cmd_doctor(args) -> int:
     from workshop_utils import doctor
 
-    results = doctor.run_all()
-    print(doctor.render(results, as_json=args.json))
+    if args.hub:
+        from workshop_utils import hubcheck
+
+        results = hubcheck.run_all(paths.course_root())
+    else:
+        results = doctor.run_all()
+    print(doctor.render(results, as_json=args.json, command="workshop doctor --hub" if args.hub else "workshop doctor"))
     return 0 if all(r.ok for r in results) else 1
 
 
@@ -210,7 +215,6 @@ def _graded_rows(out: Path) -> tuple[int, int]:
 
 def cmd_grade(args) -> int:
     import shutil
-    import signal
 
     from workshop_utils.grading import classgrade, pipeline, results
     from workshop_utils.grading.isolation import host
@@ -232,24 +236,21 @@ def cmd_grade(args) -> int:
         print("workshop: Linux namespaces are not available here: each submission still gets its own process, "
               "memory cap and timeouts, but NOT network or file-system isolation.", file=sys.stderr)
 
-    def interrupted(*_):
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, interrupted)
     out = Path(args.out)
-    try:
-        summary = classgrade.grade_class(root, Path(args.submissions), out, options)
-    except KeyboardInterrupt:
-        _ignore_further_interrupts()
-        # The work folders hold copies of the solutions (hidden tests): none outlives the run. (One left
-        # by a SIGKILL is removed by the next run.)
-        shutil.rmtree(out.resolve() / ".work", ignore_errors=True)
-        done = len(results.load_results(out.resolve())) if out.exists() else 0
-        again = ("run the same command without --force to grade the rest (with --force it grades everyone "
-                 "again)") if args.force else "run the same command again to grade the rest"
-        print(f"workshop: stopped. {done} submission(s) are graded and kept in {out}/grades.csv; {again}.",
-              file=sys.stderr)
-        return 130
+    with pipeline.signals_interrupt():  # `kill` (SIGTERM) or a closed terminal stops the run as Ctrl-C does
+        try:
+            summary = classgrade.grade_class(root, Path(args.submissions), out, options)
+        except KeyboardInterrupt:
+            _stopped_by_interrupt()
+            # The work folders hold copies of the solutions (hidden tests): none outlives the run. (One left
+            # by a SIGKILL is removed by the next run.)
+            shutil.rmtree(out.resolve() / ".work", ignore_errors=True)
+            done = len(results.load_results(out.resolve())) if out.exists() else 0
+            again = ("run the same command without --force to grade the rest (with --force it grades everyone "
+                     "again)") if args.force else "run the same command again to grade the rest"
+            print(f"workshop: stopped. {done} submission(s) are graded and kept in {out}/grades.csv; {again}.",
+                  file=sys.stderr)
+            return 130
     for bad in summary.rejected:
         print(f"rejected {bad.student}: {bad.reason}", file=sys.stderr)
     again = f" ({summary.resubmitted} of them changed since they were last graded)" if summary.resubmitted else ""
@@ -368,6 +369,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("doctor", help="check this machine is ready, with a fix for each problem")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--hub", action="store_true", help="check a class hub's permissions instead (exchange, homes, "
+                                                       "the course folder), with the fix for each")
     p.set_defaults(func=cmd_doctor)
 
     p = sub.add_parser("lab", help="open JupyterLab on the start-here notebook (other options go to jupyter lab)",
@@ -472,20 +475,31 @@ def main(argv: list[str] | None = None) -> int:
         print(f"workshop: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        _ignore_further_interrupts()
+        _stopped_by_interrupt()
         print("workshop: interrupted", file=sys.stderr)
         return 130
 
 
-def _ignore_further_interrupts() -> None:
-    """After a clean stop, a second Ctrl-C or SIGTERM (a terminal, a test, a hub stopping its server)
-    must not turn the exit into a death by signal halfway through shutting down."""
+def _stopped_by_interrupt() -> None:
+    """A command stopped by Ctrl-C or SIGTERM has cleaned up: make sure it now exits 130, not by the signal.
+
+    A second Ctrl-C or SIGTERM (a terminal, a test, a hub stopping its server) must not kill it halfway
+    through shutting down: both are ignored from here on.
+
+    And CPython (3.8 and later) remembers a KeyboardInterrupt that escaped any ``exec``/``eval`` of a
+    string, even one that code further up caught and handled. dataclasses and namedtuple build their
+    methods that way, so a Ctrl-C or SIGTERM that lands while a module of the course is being imported
+    goes through one. Under ``python -m workshop_utils.cli`` the interpreter then, after the command has
+    returned 130, kills itself with SIGINT "for the uncaught KeyboardInterrupt". The flag is cleared
+    each time a string is evaluated: one evaluation, after the interrupt was handled, clears it.
+    """
     import contextlib
     import signal
 
     for number in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(ValueError, OSError):  # not the main thread, or no such signal here
             signal.signal(number, signal.SIG_IGN)
+    exec("pass", {})  # clears CPython's "unhandled KeyboardInterrupt" flag (see above)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -160,7 +160,7 @@ def run_all() -> list[Result]:
     return results
 
 
-def render(results: list[Result], as_json: bool = False) -> str:
+def render(results: list[Result], as_json: bool = False, command: str = "workshop doctor") -> str:
     if as_json:
         return json.dumps({"ok": all(r.ok for r in results), "checks": [asdict(r) for r in results]}, indent=2)
     lines = []
@@ -170,5 +170,5 @@ def render(results: list[Result], as_json: bool = False) -> str:
             lines.append(f"      fix: {r.fix}")
     failed = sum(not r.ok for r in results)
     lines.append("All checks passed: you are ready." if not failed else
-                 f"{failed} check(s) failed: run the fix shown under each, then `workshop doctor` again.")
+                 f"{failed} check(s) failed: run the fix shown under each, then `{command}` again.")
     return "\n".join(lines)

@@ -174,7 +174,7 @@ DIGITAL_THINGS = frozenset((
 # Verbs of using a thing: with a digital thing as their object they count traction.
 TRACTION_VERBS = ("use", "open", "click", "tap", "view", "visit", "access", "try", "engage", "browse",
                   "activate", "enable", "launch", "explore", "download", "install", "see", "read", "watch",
-                  "play", "stream", "chat", "talk", "ask", "adopt", "message", "scan")
+                  "play", "stream", "chat", "talk", "ask", "adopt", "message", "scan", "look")
 # Phrasal forms: "switch on the reminder feature", "sign up to the app", "log in to the portal".
 TRACTION_PHRASAL = ("switch", "turn", "sign", "log", "opt")
 # Attitudes and opinions: a change in people, but not in what they do.
@@ -277,7 +277,7 @@ MASS_ACTORS = frozenset(("staff", "people", "public", "everyone", "anyone", "cre
 
 # Words that look like actors by their ending but are things.
 NOT_ACTORS = frozenset((
-    "orders", "numbers", "centers", "centres", "meters", "chargers", "servers", "computers", "folders",
+    "followers", "orders", "numbers", "centers", "centres", "meters", "chargers", "servers", "computers", "folders",
     "reminders", "containers", "lockers", "printers", "scanners", "routers", "filters", "letters", "papers",
     "banners", "layers", "vouchers", "stickers", "headers", "trailers", "tractors", "sensors", "monitors",
     "indicators", "factors", "errors", "vectors", "doors", "floors", "colours", "colors", "hours", "offers",
@@ -443,6 +443,16 @@ STOP = frozenset((
     "s", "rather", "instead", "against", "toward", "towards", "upon", "like", "unlike", "because", "since",
     "whether", "them", "they", "we", "us", "he", "she", "i", "you", "me", "my", "mine",
 ))
+# Words before plural people that make a singular verb right ("one in three patients books", "each of").
+QUANTIFIERS = frozenset(("each", "every", "half", "third", "quarter", "none", "neither", "either", "majority",
+                         "proportion", "share", "percentage", "number"))
+# Words that follow an actor without being its verb ("booked by dog owners online", "members again").
+NOT_VERBS = frozenset(("online", "offline", "again", "today", "now", "nowadays", "together", "abroad", "locally",
+                       "digitally", "first", "themselves", "yet", "already", "still", "overall", "aged"))
+# Words that open a clause of their own: a passive after one ("book before the reminder is sent") is not
+# what the statement's subject has done to it.
+CLAUSE_WORDS = frozenset(("before", "after", "when", "once", "until", "till", "because", "if", "whenever",
+                          "since", "unless", "where", "and", "but", "so", "as"))
 # Words that may sit between an actor and its verb ("customers who now book", "members will redeem").
 BRIDGE = frozenset((
     "who", "that", "which", "will", "would", "should", "must", "now", "also", "then", "still", "actually",
@@ -524,6 +534,9 @@ _IRREGULAR = {
     "sign": (), "stick": ("stuck",), "seek": ("sought",), "quit": (), "bid": (),
 }
 _SINGLE_SYLLABLE_CVC = re.compile(r"^[^aeiou]*[aeiou][^aeiouwxy]$")
+# Verbs stressed on their last syllable double its consonant too: "submitted", "referred", "enrolled".
+_DOUBLE_LAST = frozenset(("submit", "commit", "admit", "permit", "refer", "prefer", "transfer", "occur", "recur",
+                          "enrol", "control", "patrol", "compel", "propel", "regret", "forget", "upset", "equip"))
 
 
 def _inflect(base: str) -> set[str]:
@@ -537,7 +550,7 @@ def _inflect(base: str) -> set[str]:
         forms.add(base + "s")
     if base in _IRREGULAR:
         forms.update(_IRREGULAR[base])
-    double = len(base) <= 4 and bool(_SINGLE_SYLLABLE_CVC.match(base))
+    double = len(base) <= 4 and bool(_SINGLE_SYLLABLE_CVC.match(base)) or base in _DOUBLE_LAST
     stem = base + base[-1] if double else base
     if base.endswith("e") and not base.endswith("ee"):
         forms.add(base + "d")
@@ -548,6 +561,8 @@ def _inflect(base: str) -> set[str]:
     else:
         forms.add(stem + "ed")
         forms.add(stem + "ing")
+    if base[-1:] == "l" and base[-2:-1] in tuple("aeiou") and base[-3:-2] not in tuple("aeiou") and not double:
+        forms.update((base + "led", base + "ling"))  # British "cancelled", "travelling"
     return forms
 
 
@@ -584,7 +599,7 @@ _ACTOR_ENDINGS = ("ers", "ors", "ants", "ents", "ists", "ees", "ians", "eurs", "
 # Regular expressions (compiled once)
 # =============================================================================================
 
-_NUM = (r"(?<![\w.-])(?:[£$€]\s?)?\d+(?:[.,]\d+)*(?!\d)"
+_NUM = (r"(?<![\w.-])(?:[+−]\s?)?(?:[£$€]\s?)?\d+(?:[.,]\d+)*(?!\d)"
         r"(?:\s?(?:%|percent\b|per\s?cent\b|pp\b|k\b|m\b|bn\b|million\b|billion\b|thousand\b))?")
 _NUMWORD = r"(?:" + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True)) + r")\b"
 _RATIO = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of)\s+(?:\d+|\w+)"
@@ -613,7 +628,8 @@ _TIMEFRAME_RE = re.compile(
         rf"\b(?:by|before|until|till|no\s+later\s+than|in\s+time\s+for|ahead\s+of|at\s+the\s+(?:end|start)\s+of|"
         rf"from)\s+{_DATE}",
         rf"\b(?:between|from)\s+now\s+(?:and|until|till|to|through)\s+{_DATE}",
-        rf"\b(?:in|during|for|throughout|over|across)\s+(?:the\s+)?(?:{_YEAR}\b|q[1-4]\b|h[12]\b|fy\s?'?\d{{2,4}}\b|"
+        rf"\b(?:in|within|during|for|throughout|over|across)\s+(?:the\s+)?(?:{_YEAR}\b|q[1-4]\b|h[12]\b|"
+        rf"fy\s?'?\d{{2,4}}(?:\s?/\s?\d{{2,4}})?\b|"
         rf"{_MONTH}(?:\s+{_YEAR})|(?:first|second|third|fourth|final|last|next|coming)\s+"
         rf"(?:{_SPAN_NUM}\s+)?{_SPAN_UNIT}|{_YEAR}/\d\d)",
         rf"\b(?:within|in|over|during|after|inside)\s+(?:the\s+)?(?:next\s+|first\s+|coming\s+|following\s+)?"
@@ -658,7 +674,7 @@ _BASELINE_RE = _AnyOf((
                 rf"{_NOW}{_HEDGE}{_QTY}"),
     (("currently",), rf"\bcurrently\s+(?:\w+\s+){{0,3}}?{_HEDGE}{_QTY}"),
     (("today", "present", "currently", "moment", "now", "last", "ago"),
-     rf"{_QTY}(?:\s+\S+){{0,4}}?\s+(?:today|at\s+present|currently|at\s+the\s+moment|right\s+now|as\s+of\s+today|"
+     rf"{_QTY}(?:\s+[^\s.;!?]+){{0,4}}?\s+(?:today|at\s+present|currently|at\s+the\s+moment|right\s+now|as\s+of\s+today|"
      rf"now|last\s+year|in\s+the\s+last\s+(?:year|quarter|month)|a\s+year\s+ago)\b"),
     (("today", "present", "now", "moment"),
      rf"\b(?:today|at\s+present|right\s+now|at\s+the\s+moment)\s*(?::|is|are|=|stands\s+at|sits\s+at|of|at|"
@@ -684,8 +700,10 @@ _TARGET_RE = re.compile(
         r"\bby\s+(?:at\s+least\s+|about\s+|around\s+|roughly\s+|a\s+further\s+|another\s+|up\s+to\s+|over\s+)?"
         r"(?:\d+(?:[.,]\d+)?\s?(?:%|percent\b|per\s?cent\b|pp\b|percentage\s+points?\b|points?\b)|"
         r"(?:a|one|two)[- ](?:third|quarter|half|fifth|tenth|thirds|quarters)s?\b|half\b|"
-        r"\d[\d,.]*\s+(?!(?:19|20)\d\d\b)(?:[a-z]+))",
+        r"\d[\d,.]*\s+(?!(?:19|20)\d\d\b)(?:[a-z]+))(?!\s+of\b)",
         rf"(?:→|->|=>)\s*{_HEDGE}{_QTY}",
+        rf"\b(?:want|wants|aim\s+for|aims\s+for|aiming\s+for|expect|expects|target\s+of|goal\s+of|goal\s+is)\s+"
+        rf"{_HEDGE}{_QTY}",
         r"\b(?:halve|halves|halved|halving|double|doubles|doubled|doubling|triple|triples|tripled|tripling|"
         r"quadruple|quadruples|quadrupled)\b",
         r"\b\d+(?:[.,]\d+)?\s?(?:%|percent\b|per\s?cent\b)\s+(?:more|fewer|less|higher|lower)\b",
@@ -761,10 +779,12 @@ _RELATIVE_RE = re.compile(r"\d\s?%|half|third")
 _PERCENT_OR_PER_RE = re.compile(r"%|per\b")
 _PERCENT_RE = re.compile(r"\d\s?%")
 _PER_SE_RE = re.compile(r"per\s+(?:se|cent)\b")
+_NUMBER_BEFORE_RE = re.compile(rf"(?:\d[\d,.]*|{_NUMWORD})\s*$")
 _NAMED_NUMBER_RE = re.compile(r"\b(?:year|grade|level|stage|phase|version|release|wave|tier|generation|gen|"
                               r"model|series|v)\s?$", re.IGNORECASE)
 _VERSION_BEFORE_RE = re.compile(r"(?:\b[A-Z][A-Za-z]*|\bversion|\bv)\s?$")
-_NOT_A_GOAL_BEFORE_RE = re.compile(r"(?:within|after|of|aged|over|under|than|from|per|first|last|version|v)\s+$")
+_NOT_A_GOAL_BEFORE_RE = re.compile(r"(?:within|after|(?<!rate\s)(?<!share\s)(?<!level\s)(?<!average\s)of|aged|over|"
+                                   r"under|than|from|per|first|last|version|v)\s+$")
 _UNIT_WORD_RE = re.compile(r"(?:\s+(?:more|fewer|new|extra|additional))?\s+(?!(?:by|in|to|from|of|and|or|with|within|"
                            r"for|on|at)\b)[a-z][a-z-]+")
 _UNIT_AFTER_RE = re.compile(r"\s?%|\s+(?:per|percent|of|in|out|[a-z]+)")
@@ -781,6 +801,10 @@ _TRACTION_ALT = "|".join(sorted({f for base in TRACTION_VERBS for f in _inflect(
 _PHRASAL_ALT = "|".join(sorted({f for base in TRACTION_PHRASAL for f in _inflect(base)}, key=len, reverse=True))
 # Counts of use that are traction whatever follows them.
 _TRACTION_NOUN_RE = re.compile(
+    rf"\bspend(?:s|ing)?\s+(?:more\s+|less\s+)?time\s+(?:in|on|with)\s+(?:the\s+|our\s+|its\s+|their\s+)?"
+    rf"(?:[\w-]+\s+)?(?:{_DIGITAL_ALT})\b|\btime\s+(?:spent\s+)?(?:in|on)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+)?"
+    rf"(?:{_DIGITAL_ALT})\b|\b(?:minutes|seconds)\s+(?:a|per|each)\s+session\b|\bsession\s+(?:length|duration|"
+    r"time)s?\b|\btime\s+on\s+site\b|"
     r"\b(?:(?:daily|weekly|monthly)\s+)?active\s+users\b|\bclick[- ]?throughs?(?:\s+rates?)?\b|\bclicks\b|\btaps\b|"
     r"\b(?:page|profile|screen)[- ]?views\b|\bpageviews\b|\bimpressions\b|\bopen\s+rates?\b|\bopens\b|"
     r"\b(?:app\s+)?(?:downloads|installs)\b|\blog-?ins\b|\blogins\b|\bsign-?ins\b|"
@@ -799,6 +823,9 @@ _TRACTION_NOUN_RE = re.compile(
 )
 # Verbs of use whose object is a digital thing: "open the dashboard", "switch on the reminder feature".
 _TRACTION_VERB_RE = re.compile(
+    r"\b(?:click|clicks|clicked|clicking|tap|taps|tapped|tapping)\b(?![\s-]*(?:&|and)[\s-]*(?:collect|go|drop)|"
+    r"\s+water)(?:\s+(?:on|through))?|"  # not "click & collect", "tap water"
+    r"\b(?:switch|switches|switched|switching|turn|turns|turned|turning)\s+on\b|"
     rf"\b(?:(?:{_TRACTION_ALT})|(?:{_PHRASAL_ALT})\s+(?:on|in|into|up|in\s+to|on\s+to)|start(?:s|ed|ing)?\s+"
     rf"(?:more\s+|a\s+|their\s+)?(?:conversations?|chats?))\b"
     rf"(?:\s+(?:to|for|with|on|at|in|into))?\s+(?:(?:the|our|a|an|its|their|more|new|[\w'%.-]+)\s+){{0,6}}?"
@@ -807,7 +834,9 @@ _TRACTION_VERB_RE = re.compile(
 _DIGITAL_WORD_RE = re.compile(rf"\b(?:{_DIGITAL_ALT})\b")
 _SESSIONS_RE = re.compile(r"\bsessions\b")
 _CONVERSATION_RE = re.compile(r"\bstart(?:s|ed|ing)?\s+(?:more\s+|a\s+|their\s+)?(?:conversations?|chats?)\b")
-_VANITY_RE = re.compile(r"\b(?:followers|likes|cumulative\s+[a-z-]+|registered\s+(?:users|accounts|members)|"
+_VANITY_RE = re.compile(r"\b(?:followers|likes|cumulative\s+[a-z-]+|"
+                        r"registered\s+(?:users|accounts|members)|\d[\d,.]*k?\s+registered\s+[a-z-]+s|"
+                        r"(?:number|count|total)\s+of\s+(?:registered\s+[a-z-]+s|(?:[a-z-]+\s+){0,2}?[a-z-]+s\s+registered)|"
                         r"total\s+(?:users|downloads|"
                         r"sign-?ups|registrations|members|accounts)|(?:social|instagram|tiktok|youtube)\s+\w+)\b")
 _ATTITUDE_ADJ_ALT = "|".join(sorted(ATTITUDE_ADJECTIVES, key=len, reverse=True))
@@ -818,7 +847,8 @@ _ATTITUDE_STATE_RE = re.compile(
     r"|\b(?:feel|feels|felt|will\s+feel)\s+(?:much\s+|far\s+|even\s+)?(?:more\s+|less\s+|better\s+)?[a-z]+\b"
 )
 _ATTITUDE_METRIC_RE = re.compile(r"\b(?:" + "|".join(sorted(ATTITUDE_METRICS, key=len, reverse=True))
-                                 + r")\b|\bnet\s+promoter\b|\bstar\s+ratings?\b|\bstars\b|\bout\s+of\s+(?:5|10)\b")
+                                 + r")\b|\bnet\s+promoter\b|\bstar\s+ratings?\b|\bstars\b|\bout\s+of\s+(?:5|10)\b|"
+                                 r"\b(?:\d|one|two|three|four|five)[- ]stars?(?:\s+(?:reviews?|ratings?|scores?))?\b")
 _CHANNEL_RE = re.compile(
     r"\b(?:online|in\s+the\s+app|by\s+app|through\s+the\s+(?:app|portal|website)|digitally|on\s+(?:the\s+)?"
     r"(?:app|web|website|portal))\b[^,;]{0,30}?\b(?:instead\s+of|rather\s+than)\s+(?:by\s+|in\s+|at\s+|on\s+)?"
@@ -980,7 +1010,8 @@ def _nounish(word: str) -> bool:
 
 def _verb_like(word: str) -> bool:
     """Could ``word`` be a verb right after an actor? Unknown words count unless they look like nouns."""
-    if not word or word in STOP or _is_number(word) or word in _NUMBER_WORD_SET or word in MONTHS:
+    if not word or word in STOP or _is_number(word) or word in _NUMBER_WORD_SET or word in MONTHS \
+            or word in NOT_VERBS:
         return False
     if word in _BEHAVIOUR or word in _MOVE:
         return True
@@ -1072,6 +1103,11 @@ class _Parse:
     def _guardrail(self) -> tuple[int, str]:
         low = self.low
         starts: list[tuple[int, int]] = []
+        # "From April 2027, pickers complete 95% of orders without a re-pick": the opening time phrase and its
+        # comma belong to the main clause, not to a guardrail.
+        lead = _PREFIX_RE.match(low)
+        lead = _LEAD_TIME_RE.match(low, lead.end() if lead else 0)
+        lead_end = lead.end() if lead else 0
         for m in _GUARDRAIL_RE.finditer(low):
             if m.start() > 0:
                 starts.append((m.start(), m.end()))
@@ -1081,7 +1117,7 @@ class _Parse:
             if "," in before or any(cue in after for cue in WHILE_CUES):
                 starts.append((m.start(), m.end() + len(after.split(",")[0])))
         for m in _WITH_NO_RE.finditer(low):
-            late = bool(_TIMEFRAME_RE.search(low, 0, m.start()) or _TO_QTY_RE.search(low, 0, m.start()))
+            late = bool(_TIMEFRAME_RE.search(low, lead_end, m.start()) or _TO_QTY_RE.search(low, 0, m.start()))
             if late or "," in low[max(0, m.start() - 2): m.start()]:
                 starts.append((m.start(), m.end()))
         for m in _WITHOUT_RE.finditer(low):
@@ -1090,7 +1126,7 @@ class _Parse:
             if after.startswith(WITHOUT_BEHAVIOUR):
                 continue
             changes = after.startswith(GUARDRAIL_CHANGE_WORDS)
-            late = bool(_TIMEFRAME_RE.search(low, 0, m.start()) or _BASELINE_RE.search(low, 0, m.start())
+            late = bool(_TIMEFRAME_RE.search(low, lead_end, m.start()) or _BASELINE_RE.search(low, 0, m.start())
                         or _TO_QTY_RE.search(low, 0, m.start()))
             if changes or "," in before or late:
                 starts.append((m.start(), min(len(low), m.end() + 40)))
@@ -1099,7 +1135,8 @@ class _Parse:
         start = min(s for s, _ in starts)
         # Start the clause at the punctuation or conjunction that opens it ("..., making sure X does not fall").
         already_open = _CLAUSE_OPENER_RE.match(low, start) or low.startswith(("and ", "with "), start)
-        openers = [] if already_open else list(_CLAUSE_OPENER_RE.finditer(low, max(0, start - 50), start))
+        openers = [] if already_open else [o for o in _CLAUSE_OPENER_RE.finditer(low, max(0, start - 50), start)
+                                            if o.start() >= lead_end]
         if openers:
             last = openers[-1]
             start = last.end() if last.group().strip() in (",", ";") else last.start()
@@ -1184,15 +1221,22 @@ def _behaviour(p: _Parse, start: int = 0, end: int | None = None) -> tuple[str, 
     for i in range(start, end - 1):
         w, nxt = toks[i].w, toks[i + 1].w
         if w in BEHAVIOUR_ADJECTIVES and _is_actor(nxt, p.word(i + 2)):
+            acting = _actor_verb(p, i + 1, end)
+            if acting and not acting[2]:
+                return p.span(i, _object_end(p, i + 2, end)), i + 1, ""  # "repeat customers order again"
             return p.span(i, i + 1), i + 1, ""
         if nxt in ("rate", "rates") and (w in _BEHAVIOUR or w in BEHAVIOUR_NOUNS) and w != "use":
             return p.span(i, i + 1), -1, ""
-    # 1. An actor followed (closely) by a verb: "tenants report", "members who redeem", "customers to use".
+    # 1. The passive with people as its agent: "claims are filed online by 70% of policyholders".
+    agent = _passive_agent(p, start, end)
+    if agent:
+        return agent
+    # 2. An actor followed (closely) by a verb: "tenants report", "members who redeem", "customers to use".
     for i in range(start, end):
         found = _actor_verb(p, i, end)
         if found:
             return found
-    # 2. A behaviour noun not used as a modifier of an artefact ("call volume", "no-shows", "adoption of").
+    # 3. A behaviour noun not used as a modifier of an artefact ("call volume", "no-shows", "adoption of").
     for i in range(start, end):
         w = toks[i].w
         if w not in BEHAVIOUR_NOUNS:
@@ -1212,7 +1256,7 @@ def _behaviour(p: _Parse, start: int = 0, end: int | None = None) -> tuple[str, 
                                   or p.word(last + 1) in ("volume", "volumes", "rate", "rates")) and last - i < 2:
             last += 1  # "repeat purchases", "claims filed", "call volume"
         return p.span(first, last), -1, ""
-    # 3. A thing followed by a behaviour participle ("claims filed online", "invoices paid within 30 days").
+    # 4. A thing followed by a behaviour participle ("claims filed online", "invoices paid within 30 days").
     for i in range(start, end - 1):
         w, nxt = toks[i].w, toks[i + 1].w
         if w in STOP or _is_number(w):
@@ -1224,12 +1268,12 @@ def _behaviour(p: _Parse, start: int = 0, end: int | None = None) -> tuple[str, 
             if nxt in DELIVERY_PARTICIPLES and nxt not in _BEHAVIOUR:
                 continue
             return p.span(i, _object_end(p, i + 1, end)), -1, ""
-    # 4. A metric of how long or how likely people are to do something ("days to pay", "time to hire").
+    # 5. A metric of how long or how likely people are to do something ("days to pay", "time to hire").
     for i in range(start, end - 2):
         if toks[i].w in ("days", "time", "hours", "minutes", "weeks", "months", "likelihood", "propensity") \
                 and toks[i + 1].w == "to" and _verb_like(toks[i + 2].w) and toks[i + 2].w not in _DELIVERY:
             return p.span(i, _object_end(p, i + 2, end)), -1, ""
-    # 5. "who/that" + verb after any noun ("households that switch", "graduates who find work").
+    # 6. "who/that" + verb after any noun ("households that switch", "graduates who find work").
     for i in range(start + 1, end - 1):
         if toks[i].w in ("who", "that") and toks[i - 1].w not in STOP:
             k = i + 1
@@ -1239,6 +1283,41 @@ def _behaviour(p: _Parse, start: int = 0, end: int | None = None) -> tuple[str, 
             if verb and _verb_like(verb) and verb not in DELIVERY_PARTICIPLES:
                 return p.span(i - 1, _object_end(p, k, end)), -1, ""
     return "", -1, ""
+
+
+_PASSIVE_AUX = frozenset(("is", "are", "was", "were", "be", "been", "being", "get", "gets", "got"))
+_AGENT_QUANTIFIERS = frozenset(("of", "most", "more", "all", "half", "the", "our", "its", "at", "least", "over",
+                                "under", "about", "around", "nearly", "almost", "every", "each", "many"))
+
+
+def _passive_agent(p: _Parse, start: int, end: int) -> tuple[str, int, str] | None:
+    """"Bookings are made online by 60% of dog owners": people as the agent of a passive behaviour verb.
+
+    Only a behaviour verb counts ("collected", "booked", "paid"), not a delivery ("leaflets are delivered by
+    volunteers": still the organisation's work), and only with a passive auxiliary before it."""
+    toks = p.tokens
+    for b in range(start + 2, end - 1):
+        if toks[b].w != "by":
+            continue
+        k = b + 1
+        while k < min(end, b + 6) and (toks[k].w in _AGENT_QUANTIFIERS or _is_number(toks[k].w)
+                                        or toks[k].w in _NUMBER_WORD_SET):
+            k += 1
+        actor = next((a for a in range(k, min(end, k + 3)) if _is_actor(toks[a].w, p.word(a + 1))
+                      and (a == k or all(toks[m].w not in STOP for m in range(k, a)))), -1)
+        if actor < 0:
+            continue
+        for v in range(b - 1, max(start, b - 7) - 1, -1):
+            verb = toks[v].w
+            if "," in p.main[toks[v].e: toks[v + 1].s]:
+                break
+            if p.word(v - 1) not in _PASSIVE_AUX:
+                continue
+            base = _BEHAVIOUR.get(verb)
+            if base and _participle(verb) and verb not in DELIVERY_PARTICIPLES:
+                return p.span(v, actor), actor, ""
+            break
+    return None
 
 
 def _object_end(p: _Parse, verb: int, end: int, extra: int = 3) -> int:
@@ -1285,7 +1364,8 @@ def _actor_verb(p: _Parse, i: int, end: int) -> tuple[str, int, str] | None:
                 continue
             # A known behaviour verb, or an unknown word followed by its object.
             if (wk in _BEHAVIOUR and wk not in BEHAVIOUR_NOUNS) or (
-                    _verb_like(wk) and p.word(k + 1) in OBJECT_STARTERS and not wk.endswith("s")):
+                    _verb_like(wk) and (p.word(k + 1) in OBJECT_STARTERS or _is_number(p.word(k + 1)))
+                    and not wk.endswith("s")) or (wk in _BEHAVIOUR and _is_number(p.word(k + 1))):
                 return p.span(i, _object_end(p, k, end)), i, ""
         else:
             return None
@@ -1327,9 +1407,18 @@ def _actor_verb(p: _Parse, i: int, end: int) -> tuple[str, int, str] | None:
         return None  # "staff trained": the team's work, done to them
     if not (_verb_like(verb) or verb.endswith("ing") and verb not in STOP):
         return None
+    quantified = any(_is_number(p.word(k)) or p.word(k) in _NUMBER_WORD_SET or p.word(k) in QUANTIFIERS
+                     for k in range(max(0, i - 4), i))
+    if w.endswith("s") and not w.endswith("ss") and w not in MASS_ACTORS and verb.endswith("s") and not quantified \
+            and not verb.endswith("ss") and verb != (_BEHAVIOUR.get(verb) or _MOVE.get(verb) or verb):
+        return None  # "satisfaction among households improves": the verb agrees with another subject
     if singular and j == i + 1 and not (verb in _BEHAVIOUR and verb.endswith("s") and verb != _BEHAVIOUR[verb]):
         return None  # "business accounts", "customer portal": a modifier, unless "the customer renews"
     quote = p.span(i, _object_end(p, j, end))
+    heads_subject = all(p.word(k) not in STOP for k in range(p.lead_index, i))  # not "logins by customers"
+    if verb in _MOVE and verb not in _BEHAVIOUR and heads_subject and \
+            p.word(j + 1) in ("from", "to", "by", "in", "over", "above", "beyond", "past", "") + tuple(MONTHS):
+        return p.span(i, j), i, "headcount"  # how many there are, not what they do
     if verb in _ATTITUDE:
         return quote, i, "attitude"  # "guests rate their stay": a feeling reported, not a behaviour
     if p.word(i - 1) == "for" and p.word(i + 1) == "to":
@@ -1376,6 +1465,9 @@ def _lead_kind(p: _Parse) -> tuple[str, str]:
         for k in range(i + 2, min(i + 7, len(p.tokens))))
     if subject_np and (nxt in DETERMINERS or _is_number(nxt)):
         subject_np = False  # "Support 500 businesses ...", "Grow the ...": an imperative and its object
+    if w.endswith("ing") and w not in _VERB_BASES and _is_actor(nxt, p.word(i + 2)) \
+            and _actor_verb(p, i + 1, len(p.tokens)):
+        return "", ""  # "Hiring managers give feedback", "Paying customers renew": a kind of people
     # "Partners resell our product", "Trains run late": a subject and its verb, not an imperative.
     third_person = w.endswith("s") and not w.endswith("ss") and w not in _VERB_BASES and not p.team_subject
     if third_person or (_is_actor(w, nxt) and _actor_verb(p, i, len(p.tokens))):
@@ -1402,6 +1494,8 @@ def _lead_kind(p: _Parse) -> tuple[str, str]:
         return "output", p.phrase_from(i)
     if w in ("go", "goes") and nxt == "live" or w == "go-live":
         return "output", p.phrase_from(i)
+    if w in ("switch", "turn") and nxt in ("on", "off"):
+        return "output", p.span(i, min(i + 3, len(p.tokens) - 1))  # "Switch on online renewals"
     if w in ("roll", "set", "stand", "spin", "kick", "sign") and nxt in ("out", "up", "off"):
         return "output", p.phrase_from(i)
     if w in _CHANGE and not subject_np:
@@ -1517,16 +1611,22 @@ def _decide(p: _Parse, behaviour: str, actor: int, mode: str) -> tuple[str, str,
     # No decisive opening: look at the clause as a whole.
     sentence = p.main[: p.first_sentence_end]
     passive = _PASSIVE_RE.search(sentence, p.lead_start)
+    if passive and behaviour and actor >= 0 and _after_own_clause(p, behaviour, passive.start()):
+        passive = None  # "clients book before the reminder is sent": the subject acts, the reminder is sent
+    if passive and behaviour and actor >= 0 and p.tokens[actor].s > passive.start() and \
+            _passive_agent(p, p.lead_index, len(p.tokens)):
+        passive = None  # "reminders are collected by 80% of pet owners": the owners act
     if passive:
         verb = passive.group().split()[-1]
         subject_is_actor = actor >= 0 and p.tokens[actor].s < passive.start()
         is_delivery = verb in DELIVERY_PARTICIPLES or verb in ("live", "place", "running", "on", "online",
                                                                "up", "out")
         if is_delivery and not (subject_is_actor and verb not in DELIVERY_PARTICIPLES) and \
-                (not behaviour or p.main.find(behaviour.lower()) > passive.start() or subject_is_actor):
+                (not behaviour or actor < 0 or p.main.find(behaviour.lower()) > passive.start()
+                 or subject_is_actor):
             return "output", _quote(p.original, p.lead_start, passive.end()), None
-    if behaviour and mode == "attitude":
-        return "outcome", behaviour, ""  # a change in people, though not a behaviour
+    if behaviour and mode in ("attitude", "headcount"):
+        return "outcome", behaviour, ""  # about people, though not a behaviour: the trap says why
     if behaviour and mode:
         return "output", p.phrase_from(p.lead_index) if mode == "purpose" else behaviour, None
     if lead_kind == "thing" and not behaviour:
@@ -1559,7 +1659,18 @@ def _decide(p: _Parse, behaviour: str, actor: int, mode: str) -> tuple[str, str,
             return "outcome", p.span(k, k + 2), None
     if p.word(p.lead_index) in ("more", "fewer", "less"):
         return "outcome", p.phrase_from(p.lead_index, max_words=4), None
+    if _VANITY_RE.search(sentence, p.lead_start):
+        return "outcome", "", None  # "followers grow to 15,000": not the team's work either; the trap says why
     return "output", "", None
+
+
+def _after_own_clause(p: _Parse, behaviour: str, at: int) -> bool:
+    """Whether the behaviour ends before offset ``at`` and a clause word or comma lies between them."""
+    found = p.main.find(behaviour.lower())
+    if found < 0 or found + len(behaviour) > at:
+        return False
+    between = p.main[found + len(behaviour): at]
+    return "," in between or any(w in CLAUSE_WORDS for w in _WORD_RE.findall(between))
 
 
 def _spans(regex: re.Pattern, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -1596,8 +1707,11 @@ def _criteria(p: _Parse, kind: str, behaviour_ev: str) -> tuple[dict[str, bool],
         if _inside(m.start(), m.end(), time_spans) and "today" not in m.group():
             continue
         base_spans.append((m.start(), m.end()))
-    # Timeframe: not the "this year" of "compared with 45% this year".
-    for s, e in time_spans:
+    # Timeframe: not the "this year" of "compared with 45% this year". A date ("by June 2027") is better
+    # evidence than a window that may belong to the behaviour ("book a second class within six weeks").
+    window = ("within", "in ", "over", "during", "after", "inside")
+    for s, e in sorted(time_spans, key=lambda span: low[span[0]:span[1]].startswith(window)
+                       and not _YEAR_OR_MONTH_RE.search(low, span[0], span[1])):
         if _overlaps(s, e, base_spans) and not low[s:e].startswith(("by", "within", "before", "until", "in ",
                                                                      "between")):
             continue
@@ -1606,7 +1720,7 @@ def _criteria(p: _Parse, kind: str, behaviour_ev: str) -> tuple[dict[str, bool],
         ev["timeframe"] = _quote(p.original, s, e)
         break
     if base_spans:
-        s, e = base_spans[0]
+        s, e = min(base_spans, key=lambda span: not re.match(r"(?:up |down |[a-z]+ing )?from\b", main[span[0]:]))
         ev["baseline"] = _quote(p.original, s, e)
 
     # Target: an explicit goal cue, or (in an outcome) a quantity stated as the level to reach.
@@ -1641,7 +1755,7 @@ def _criteria(p: _Parse, kind: str, behaviour_ev: str) -> tuple[dict[str, bool],
                     and re.fullmatch(r"\d+(?:\.\d+)+", m.group())):
                 continue  # "Chatbot 2.0", "Year 9 pupils", "version 12": part of a name, not a level to reach
             tail = main[e: e + 20]
-            if not _UNIT_AFTER_RE.match(tail):
+            if not _UNIT_AFTER_RE.match(tail) and not m.group().endswith(("%", "cent")):
                 continue
             if _WINDOW_AFTER_RE.match(tail):
                 continue
@@ -1659,7 +1773,10 @@ def _criteria(p: _Parse, kind: str, behaviour_ev: str) -> tuple[dict[str, bool],
         if _inside(s, e, time_spans) and not _PERCENT_RE.search(m.group()):
             continue
         if m.group().startswith("per ") and _PER_SE_RE.match(m.group()):
-            continue
+            number = _NUMBER_BEFORE_RE.search(main, max(0, s - 20), s)
+            if not number:
+                continue
+            s = number.start()  # "80 per cent of new matters"
         if m.group() in ("rate", "rates", "score", "count", "index", "mean", "total") and \
                 _FOLLOWED_BY_OBJECT_RE.match(main, e):
             continue  # "guests rate their stay": a verb, not a metric
@@ -1717,7 +1834,8 @@ def _who(p: _Parse, kind: str) -> str:
                 continue
         start = i
         while start - 1 >= p.lead_index and (toks[start - 1].w not in STOP or toks[start - 1].w in ("new",)) \
-                and not _is_number(toks[start - 1].w) and toks[start - 1].w not in _CHANGE \
+                and not _is_number(toks[start - 1].w) and toks[start - 1].w not in _NUMBER_WORD_SET \
+                and toks[start - 1].w not in _CHANGE \
                 and toks[start - 1].w not in _INFLUENCE \
                 and (toks[start - 1].w not in _DELIVERY or toks[start - 1].w in SEGMENT_MODIFIERS) \
                 and toks[start - 1].w not in METRIC_NOUNS and i - start < 3 \
@@ -1774,6 +1892,10 @@ def _trap(p: _Parse, kind: str, mode: str, ev: dict[str, str]) -> tuple[str, str
     def words(m: re.Match) -> str:
         return _quote(p.original, offset + m.start(), offset + m.end())
 
+    if mode == "headcount":
+        quoted, _, _ = _behaviour(p, p.lead_index)
+        return "vanity", quoted, (f'"{_cap(quoted)}" counts how many {people} there are, not what they do: a '
+                                  "running total is a vanity volume, not a behaviour.")
     # A running total first: "total downloads" is a vanity volume before it is a count of use.
     m = _VANITY_RE.search(main)
     if m:
@@ -1781,15 +1903,7 @@ def _trap(p: _Parse, kind: str, mode: str, ev: dict[str, str]) -> tuple[str, str
         return "vanity", quoted, (f'"{_cap(quoted)}" is a running total that grows whatever {people} do: that is a '
                                   "vanity volume, not a behaviour.")
     # Traction: use of a feature counted as if it were what people achieve.
-    found = None
-    for m in _TRACTION_VERB_RE.finditer(main):
-        after = main[m.end(): m.end() + 25]
-        if re.match(r"\s+(?:to|and|so\s+they)\s+(?!the\b|a\b|an\b|our\b)[a-z]+", after) and not re.match(
-                r"\s+to\s+(?:use|open|click|view|see|visit|access|try|browse|explore|check)\b", after):
-            continue  # "use the app to book a repair": booking is the behaviour
-        found = m
-        break
-    found = found or _TRACTION_NOUN_RE.search(main) or _CONVERSATION_RE.search(main)
+    found = _using_a_feature(main) or _TRACTION_NOUN_RE.search(main) or _CONVERSATION_RE.search(main)
     if not found and _DIGITAL_WORD_RE.search(main):
         found = _SESSIONS_RE.search(main)  # "sessions a week" in an app
     if found:
@@ -1800,6 +1914,8 @@ def _trap(p: _Parse, kind: str, mode: str, ev: dict[str, str]) -> tuple[str, str
     state = _ATTITUDE_STATE_RE.search(main)
     behaviour = ev.get("behaviour", "")
     if mode == "attitude" or state:
+        if mode == "attitude" and not behaviour:
+            behaviour = _attitude_phrase(p, who)
         quoted = behaviour if mode == "attitude" and behaviour else (words(state) if state else "")
         at = main.find(who.lower()) if who else -1
         if state and at >= 0 and 0 <= state.start() - at - len(who) <= 2:
@@ -1810,6 +1926,14 @@ def _trap(p: _Parse, kind: str, mode: str, ev: dict[str, str]) -> tuple[str, str
         return "attitude", quoted, (f'"{_cap(quoted)}" is an attitude: how {people} feel or rate you is not what '
                                     "they do differently.")
     metric = _ATTITUDE_METRIC_RE.search(main)
+    at = main.find(behaviour.lower()) if behaviour else -1
+    clause = re.split(r"[,:;]|\b(?:from|by|while|whilst|without)\b", main[at:])[0] if at >= 0 else ""
+    rating = _ATTITUDE_METRIC_RE.search(clause)
+    if metric and rating:
+        quoted = _quote(p.original, offset + at, offset + at + rating.end())
+        # "shoppers give the store 5-star reviews": a rating given, not a behaviour
+        return "attitude", quoted, (f'"{quoted}" is a rating: how {people} feel or rate you is not what they do '
+                                    "differently.")
     if metric and not behaviour:
         quoted = ev.get("measure", "") if ev.get("measure", "") and any(
             w in ev["measure"].lower() for w in ATTITUDE_METRICS) else words(metric)
@@ -1827,9 +1951,34 @@ def _trap(p: _Parse, kind: str, mode: str, ev: dict[str, str]) -> tuple[str, str
     m = _CHANNEL_RE.search(main)
     if m and behaviour and not ev.get("guardrail"):
         quoted = words(m)
-        return "channel", quoted, (f'"{_cap(quoted)}" moves the same task to another channel: say what {people} '
-                                   "gain by it (time, money, a task finished), or guard what they get done.")
+        return "channel", quoted, (f'"{_cap(quoted)}" moves the same task to another channel: that is an outcome. '
+                                   f"It is stronger when it says what {people} gain by it (time, money, a task "
+                                   "finished), or guards what they get done.")
     return "", "", ""
+
+
+def _using_a_feature(text: str) -> re.Match | None:
+    """Use of a feature ("open the app", "switch on reminders", "ask the chatbot"), unless the use is the way
+    to a behaviour that follows ("use the app to book a repair": booking is the behaviour)."""
+    for m in _TRACTION_VERB_RE.finditer(text):
+        after = text[m.end(): m.end() + 25]
+        if re.match(r"\s+(?:to|and|so\s+they)\s+(?!the\b|a\b|an\b|our\b)[a-z]+", after) and not re.match(
+                r"\s+to\s+(?:use|open|click|view|see|visit|access|try|browse|explore|check)\b", after):
+            continue
+        return m
+    return None
+
+
+def _attitude_phrase(p: _Parse, who: str) -> str:
+    """The words that report a feeling ("pet owners agree that ...", "members rate the app"), with the actor
+    as the statement names it."""
+    phrase, actor, mode = _behaviour(p, p.lead_index)
+    if mode != "attitude" or actor < 0:
+        return ""
+    if who and who.lower().split()[-1] == p.word(actor):
+        phrase = who + phrase[len(p.tokens[actor].w):]
+    after = p.main[p.low.find(phrase.lower()) + len(phrase):] if p.low.find(phrase.lower()) >= 0 else ""
+    return phrase + " that ..." if after.lstrip().startswith("that ") else phrase
 
 
 # =============================================================================================
@@ -1863,7 +2012,15 @@ def counts_use_or_opinion(text: str) -> str:
     so the impact-map check asks this instead."""
     if not isinstance(text, str) or not text.strip():
         return ""
-    return _measure_not_behaviour(_Parse(text.strip()))
+    p = _Parse(text.strip())
+    use = _using_a_feature(p.low)
+    if use and not _TRACTION_NOUN_RE.search(p.low):  # "taps on the rewards tab": the noun says it better
+        more = re.match(r"(?:\s+(?!(?:to|and|for|by|in|at|from|while|every|each|twice|once)\b)[\w'-]+){0,3}",
+                        p.low[use.end():])
+        quoted = _cap(_quote(p.original, use.start(), use.end() + more.end()))
+        return (f'"{quoted}" is use of a feature (a traction metric), not a change in what people get done. Who '
+                "should do what differently, and how would you count that?")
+    return _measure_not_behaviour(p)
 
 
 def _measure_not_behaviour(p: _Parse) -> str:
@@ -1945,6 +2102,8 @@ def _hints(p: _Parse, kind: str, criteria: dict[str, bool], ev: dict[str, str], 
 
 
 def _summary(kind: str, well_formed: bool, criteria: dict[str, bool], reason: str, trap: str = "") -> str:
+    """One sentence. "of the 6 required" because the guardrail, shown beside the six, is recommended only:
+    "of 6" read as if its cross were one of them."""
     if kind == "unclear":
         return "Unclear: no one is named doing anything differently, so this is not an outcome yet."
     if kind == "output":
@@ -1955,16 +2114,19 @@ def _summary(kind: str, well_formed: bool, criteria: dict[str, bool], reason: st
         return "A well-formed outcome, with a guardrail: who, behaviour, measure, baseline, target and timeframe."
     if well_formed:
         return "A well-formed outcome: who, behaviour, measure, baseline, target and timeframe are all there."
-    if trap in ("traction", "vanity"):
-        return (f"Not an outcome yet: it counts use, not behaviour. Still missing {len(missing)} of 6: "
-                f"{', '.join(missing)}.")
+    if trap == "vanity":
+        return (f"Not an outcome yet: it counts a running total, not behaviour. Still missing {len(missing)} of the 6 "
+                f"required: {', '.join(missing)}.")
+    if trap == "traction":
+        return (f"Not an outcome yet: it counts use, not behaviour. Still missing {len(missing)} of the 6 "
+                f"required: {', '.join(missing)}.")
     if trap == "attitude":
-        return (f"Not an outcome yet: it measures an attitude, not behaviour. Still missing {len(missing)} of 6: "
-                f"{', '.join(missing)}.")
+        return (f"Not an outcome yet: it measures an attitude, not behaviour. Still missing {len(missing)} of the "
+                f"6 required: {', '.join(missing)}.")
     if trap == "team":
         return (f"The team's aim, not yet an outcome: no one outside the team is named. Still missing "
-                f"{len(missing)} of 6: {', '.join(missing)}.")
-    return f"An outcome, still missing {len(missing)} of 6: {', '.join(missing)}."
+                f"{len(missing)} of the 6 required: {', '.join(missing)}.")
+    return f"An outcome, still missing {len(missing)} of the 6 required: {', '.join(missing)}."
 
 
 def _unclear(text: str, hint: str, summary: str) -> Assessment:

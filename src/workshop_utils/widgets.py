@@ -564,9 +564,8 @@ def _summary_html(assessment) -> str:
     """The assessor's one-sentence summary, shown once, its lead clause in bold.
 
     A separate verdict line above it said the same thing twice ("Not an outcome yet. Not an outcome yet:
-    ..."). "of 6" read as if the red guardrail cross were one of the six: the text names the six as
-    required and the guardrail as recommended, so the count matches the crosses a participant sees."""
-    summary = assessment.summary.replace(" of 6: ", " of the 6 required: ")
+    ..."). The guardrail's cross is not one of the six required: say it is recommended."""
+    summary = assessment.summary
     if not assessment.criteria.get("guardrail", True):
         summary += " The guardrail is recommended."
     lead, sep, rest = summary.partition(":")

@@ -276,7 +276,7 @@ def test_sentence_options_wrap_and_stay_whole_on_a_narrow_screen(own_course, vis
     visit.goto_notebook(f"{own_course.name}/{NOTEBOOK}")
     found, _ = lab.run_all(page)
     widget = cell(page, found, "verdict-widget")
-    for option in m01.VERDICT:
+    for option in m01.VERDICT.options:
         box = widget.get_by_role("checkbox", name=re.compile("^" + re.escape(option[:40])))
         expect(box).to_be_visible(timeout=FEEDBACK_TIMEOUT)
         label = box.locator("xpath=ancestor::label[1]")
@@ -284,7 +284,7 @@ def test_sentence_options_wrap_and_stay_whole_on_a_narrow_screen(own_course, vis
                              "=== 'ellipsis' && getComputedStyle(el).whiteSpace === 'nowrap'")
         assert not cut, f"cut off: {option[:50]}"
         assert " ".join(label.inner_text().split()) == " ".join(option.split())
-    first = widget.get_by_role("checkbox", name=re.compile("^" + re.escape(next(iter(m01.VERDICT))[:40])))
+    first = widget.get_by_role("checkbox", name=re.compile("^" + re.escape(m01.VERDICT.options[0][:40])))
     first.check()
     expect(first).to_be_checked()
     assert not visit.outside(), f"requests left 127.0.0.1: {visit.outside()}"

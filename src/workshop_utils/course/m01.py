@@ -340,47 +340,72 @@ DATASETS = [
 # questions of a programme the lesson never showed, so a participant must transfer the idea rather
 # than copy a printed figure. Written by hand, one named record per project.
 # ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CouncilProject:
+    """One Riverside Council project as chartered and as it turned out; the fields are the data set's columns.
+
+    ``late``, ``over`` and ``short`` are design flags: the generator draws dates, spend and deliverable counts
+    within limits that honour them.
+    """
+
+    project_id: str
+    project: str
+    product: str
+    sponsor: str
+    deliverable: str        # as written in the charter
+    outcome_measure: str    # the behaviour it was meant to change, as counted
+    unit: str
+    direction: str          # "up" or "down": which way is better
+    baseline: float
+    target: float
+    actual: float           # the measure six months after launch
+    late: bool              # design flag: finished after its planned end
+    over: bool              # design flag: spent more than its budget
+    short: bool             # design flag: shipped fewer deliverables than planned
+
+
 _COUNCIL = [
-    dict(project_id="C01", project="Parking permits online", product="Permits", sponsor="Parking Services",
-         deliverable="Move parking permit applications online",
-         outcome_measure="permit applications made online without a phone call", unit="% of applications",
-         direction="up", baseline=35.0, target=70.0, actual=48.0, late=False, over=False, short=False),
-    dict(project_id="C02", project="Missed bin reports", product="Waste", sponsor="Environment",
-         deliverable="Launch a missed-bin report form on the website",
-         outcome_measure="missed-bin reports made online", unit="% of reports",
-         direction="up", baseline=20.0, target=50.0, actual=56.0, late=False, over=False, short=False),
-    dict(project_id="C03", project="Library app", product="Libraries", sponsor="Culture",
-         deliverable="Release a library app with nine features",
-         outcome_measure="members who renew their own loans", unit="% of members",
-         direction="up", baseline=30.0, target=60.0, actual=33.0, late=False, over=False, short=False),
-    dict(project_id="C04", project="Council tax accounts", product="Council tax", sponsor="Finance",
-         deliverable="Replace the council tax billing system",
-         outcome_measure="households paying council tax by direct debit", unit="% of households",
-         direction="up", baseline=62.0, target=75.0, actual=77.0, late=True, over=True, short=False),
-    dict(project_id="C05", project="Housing repairs portal", product="Housing", sponsor="Housing",
-         deliverable="Build a repairs portal for council tenants",
-         outcome_measure="repairs tenants report online", unit="% of repairs",
-         direction="up", baseline=10.0, target=40.0, actual=14.0, late=False, over=False, short=True),
-    dict(project_id="C06", project="Web chat", product="Contact centre", sponsor="Customer Services",
-         deliverable="Add live chat to every council web page",
-         outcome_measure="calls to the contact centre about bins and permits", unit="calls per 1,000 households",
-         direction="down", baseline=48.0, target=30.0, actual=45.0, late=False, over=False, short=False),
-    dict(project_id="C07", project="School admissions", product="Education", sponsor="Children's Services",
-         deliverable="Put school admission applications online",
-         outcome_measure="admission applications completed online", unit="% of applications",
-         direction="up", baseline=70.0, target=90.0, actual=92.0, late=False, over=False, short=False),
-    dict(project_id="C08", project="Care worker laptops", product="Adult social care", sponsor="Adult Care",
-         deliverable="Give 1,200 staff new laptops and train them",
-         outcome_measure="home visits written up by care workers on the same day", unit="% of visits",
-         direction="up", baseline=40.0, target=75.0, actual=42.0, late=False, over=False, short=False),
-    dict(project_id="C09", project="Garden waste renewals", product="Waste", sponsor="Environment",
-         deliverable="Relaunch garden waste subscriptions online",
-         outcome_measure="households renewing without a reminder call", unit="% of subscribers",
-         direction="up", baseline=45.0, target=65.0, actual=68.0, late=False, over=True, short=False),
-    dict(project_id="C10", project="Planning portal", product="Planning", sponsor="Planning",
-         deliverable="Replace the planning applications portal",
-         outcome_measure="planning applications complete at first submission", unit="% of applications",
-         direction="up", baseline=55.0, target=80.0, actual=58.0, late=True, over=False, short=False),
+    CouncilProject(project_id="C01", project="Parking permits online", product="Permits", sponsor="Parking Services",
+                   deliverable="Move parking permit applications online",
+                   outcome_measure="permit applications made online without a phone call", unit="% of applications",
+                   direction="up", baseline=35.0, target=70.0, actual=48.0, late=False, over=False, short=False),
+    CouncilProject(project_id="C02", project="Missed bin reports", product="Waste", sponsor="Environment",
+                   deliverable="Launch a missed-bin report form on the website",
+                   outcome_measure="missed-bin reports made online", unit="% of reports", direction="up", baseline=20.0,
+                   target=50.0, actual=56.0, late=False, over=False, short=False),
+    CouncilProject(project_id="C03", project="Library app", product="Libraries", sponsor="Culture",
+                   deliverable="Release a library app with nine features",
+                   outcome_measure="members who renew their own loans", unit="% of members", direction="up",
+                   baseline=30.0, target=60.0, actual=33.0, late=False, over=False, short=False),
+    CouncilProject(project_id="C04", project="Council tax accounts", product="Council tax", sponsor="Finance",
+                   deliverable="Replace the council tax billing system",
+                   outcome_measure="households paying council tax by direct debit", unit="% of households",
+                   direction="up", baseline=62.0, target=75.0, actual=77.0, late=True, over=True, short=False),
+    CouncilProject(project_id="C05", project="Housing repairs portal", product="Housing", sponsor="Housing",
+                   deliverable="Build a repairs portal for council tenants",
+                   outcome_measure="repairs tenants report online", unit="% of repairs", direction="up", baseline=10.0,
+                   target=40.0, actual=14.0, late=False, over=False, short=True),
+    CouncilProject(project_id="C06", project="Web chat", product="Contact centre", sponsor="Customer Services",
+                   deliverable="Add live chat to every council web page",
+                   outcome_measure="calls to the contact centre about bins and permits",
+                   unit="calls per 1,000 households", direction="down", baseline=48.0, target=30.0, actual=45.0,
+                   late=False, over=False, short=False),
+    CouncilProject(project_id="C07", project="School admissions", product="Education", sponsor="Children's Services",
+                   deliverable="Put school admission applications online",
+                   outcome_measure="admission applications completed online", unit="% of applications", direction="up",
+                   baseline=70.0, target=90.0, actual=92.0, late=False, over=False, short=False),
+    CouncilProject(project_id="C08", project="Care worker laptops", product="Adult social care", sponsor="Adult Care",
+                   deliverable="Give 1,200 staff new laptops and train them",
+                   outcome_measure="home visits written up by care workers on the same day", unit="% of visits",
+                   direction="up", baseline=40.0, target=75.0, actual=42.0, late=False, over=False, short=False),
+    CouncilProject(project_id="C09", project="Garden waste renewals", product="Waste", sponsor="Environment",
+                   deliverable="Relaunch garden waste subscriptions online",
+                   outcome_measure="households renewing without a reminder call", unit="% of subscribers",
+                   direction="up", baseline=45.0, target=65.0, actual=68.0, late=False, over=True, short=False),
+    CouncilProject(project_id="C10", project="Planning portal", product="Planning", sponsor="Planning",
+                   deliverable="Replace the planning applications portal",
+                   outcome_measure="planning applications complete at first submission", unit="% of applications",
+                   direction="up", baseline=55.0, target=80.0, actual=58.0, late=True, over=False, short=False),
 ]
 
 
@@ -390,16 +415,18 @@ def build_council_projects(rng: random.Random) -> list[dict]:
     for record in _COUNCIL:
         start = dt.date(2025, 2, 3) + dt.timedelta(weeks=rng.randint(0, 14))
         planned_end = start + dt.timedelta(weeks=rng.randint(12, 28))
-        actual_end = planned_end + dt.timedelta(weeks=rng.randint(3, 9) if record["late"] else -rng.randint(0, 2))
+        actual_end = planned_end + dt.timedelta(weeks=rng.randint(3, 9) if record.late else -rng.randint(0, 2))
         budget = rng.randint(8, 60) * 10
-        spent = round(budget * (rng.uniform(1.1, 1.35) if record["over"] else rng.uniform(0.85, 0.99)))
+        spent = round(budget * (rng.uniform(1.1, 1.35) if record.over else rng.uniform(0.85, 0.99)))
         planned = rng.randint(5, 14)
         rows.append({
-            **{k: record[k] for k in ("project_id", "project", "product", "sponsor", "deliverable")},
+            "project_id": record.project_id, "project": record.project, "product": record.product,
+            "sponsor": record.sponsor, "deliverable": record.deliverable,
             "start": start.isoformat(), "planned_end": planned_end.isoformat(), "actual_end": actual_end.isoformat(),
             "budget_k": budget, "spent_k": spent, "deliverables_planned": planned,
-            "deliverables_shipped": planned - rng.randint(2, 3) if record["short"] else planned,
-            **{k: record[k] for k in ("outcome_measure", "unit", "direction", "baseline", "target", "actual")},
+            "deliverables_shipped": planned - rng.randint(2, 3) if record.short else planned,
+            "outcome_measure": record.outcome_measure, "unit": record.unit, "direction": record.direction,
+            "baseline": record.baseline, "target": record.target, "actual": record.actual,
         })
     return rows
 
@@ -580,49 +607,75 @@ def _not_product(keys):
 
 
 # --- Interpretation items: what follows from the numbers ---------------------------------------
-VERDICT = {
-    "Being on plan told the council little about results: its on-plan projects met their outcome target no "
-    "more often than the others.": True,
-    "The programme went well: most projects finished on time, on budget and complete, which is what a "
-    "programme office should be judged on.": False,
-    "The missed targets show the teams delivered badly; tighter project management would have hit them.": False,
-    "The council should keep checking each deliverable against its outcome measure after launch, not only "
-    "when the charter is approved.": True,
-    "The outcome targets were set too high, so the charters should leave them out next year.": False,
-}
-VERDICT_EXPLAIN = {
-    list(VERDICT)[0]: "Compare the two groups: of the on-plan projects, what share met the target? Of the rest? "
-                      "If on plan predicted results, the first share would be clearly higher.",
-    list(VERDICT)[1]: "That is the project scorecard. The product scorecard, your second number, says most of "
-                      "these projects did not change what residents do.",
-    list(VERDICT)[2]: "Most projects that missed their target were delivered on plan: the delivery was fine. The "
-                      "question is whether these deliverables could move the outcome at all.",
-    list(VERDICT)[3]: "The gap between the two numbers is the case for re-checking deliverables against outcomes "
-                      "after launch: that is how a team finds out early that a delivered project moves nothing.",
-    list(VERDICT)[4]: "Dropping targets would hide the gap, not close it. Without them the council could not even "
-                      "see which projects moved residents' behaviour.",
-}
+VERDICT = checks.conclusions([
+    checks.Conclusion(
+        text="Being on plan told the council little about results: its on-plan projects met their outcome target no "
+             "more often than the others.",
+        fits=True,
+        why="Compare the two groups: of the on-plan projects, what share met the target? Of the rest? If on plan "
+            "predicted results, the first share would be clearly higher.",
+    ),
+    checks.Conclusion(
+        text="The programme went well: most projects finished on time, on budget and complete, which is what a "
+             "programme office should be judged on.",
+        fits=False,
+        why="That is the project scorecard. The product scorecard, your second number, says most of these projects "
+            "did not change what residents do.",
+    ),
+    checks.Conclusion(
+        text="The missed targets show the teams delivered badly; tighter project management would have hit them.",
+        fits=False,
+        why="Most projects that missed their target were delivered on plan: the delivery was fine. The question is "
+            "whether these deliverables could move the outcome at all.",
+    ),
+    checks.Conclusion(
+        text="The council should keep checking each deliverable against its outcome measure after launch, not only "
+             "when the charter is approved.",
+        fits=True,
+        why="The gap between the two numbers is the case for re-checking deliverables against outcomes after launch: "
+            "that is how a team finds out early that a delivered project moves nothing.",
+    ),
+    checks.Conclusion(
+        text="The outcome targets were set too high, so the charters should leave them out next year.",
+        fits=False,
+        why="Dropping targets would hide the gap, not close it. Without them the council could not even see which "
+            "projects moved residents' behaviour.",
+    ),
+])
 
-APP_VERDICT = {
-    "Before building ten more features, find out which behaviour each should change (members redeeming "
-    "rewards) and test the most promising few first.": True,
-    "Ten new features will raise redemption, because the 2025 app was delivered on time and on budget.": False,
-    "The plan should be judged by what members do differently, not by how many features it ships.": True,
-    "Low usage shows the 2025 features were badly built: rebuild the same features on a new platform.": False,
-    "The share is close to the famous industry figure, so it is normal and needs no action.": False,
-}
-APP_VERDICT_EXPLAIN = {
-    list(APP_VERDICT)[0]: "Most of the features already shipped go unused: more of the same is a bet, so test it "
-                          "against the behaviour it should change before paying for all ten.",
-    list(APP_VERDICT)[1]: "Delivered on time is the project scorecard. Your share says most features the app "
-                          "already has are rarely or never used; more features do not follow from that.",
-    list(APP_VERDICT)[2]: "Your number shows that features shipped and value delivered are different things: the "
-                          "2026 plan needs an outcome, not a feature count.",
-    list(APP_VERDICT)[3]: "Nothing in the usage data says the features were badly built, only that few members "
-                          "use them. Rebuilding them repeats the bet.",
-    list(APP_VERDICT)[4]: "Common is not the same as fine: every unused feature was paid for and must be maintained. "
-                          "The share is a reason to act, whatever other products do.",
-}
+APP_VERDICT = checks.conclusions([
+    checks.Conclusion(
+        text="Before building ten more features, find out which behaviour each should change (members redeeming "
+             "rewards) and test the most promising few first.",
+        fits=True,
+        why="Most of the features already shipped go unused: more of the same is a bet, so test it against the "
+            "behaviour it should change before paying for all ten.",
+    ),
+    checks.Conclusion(
+        text="Ten new features will raise redemption, because the 2025 app was delivered on time and on budget.",
+        fits=False,
+        why="Delivered on time is the project scorecard. Your share says most features the app already has are rarely "
+            "or never used; more features do not follow from that.",
+    ),
+    checks.Conclusion(
+        text="The plan should be judged by what members do differently, not by how many features it ships.",
+        fits=True,
+        why="Your number shows that features shipped and value delivered are different things: the 2026 plan needs an "
+            "outcome, not a feature count.",
+    ),
+    checks.Conclusion(
+        text="Low usage shows the 2025 features were badly built: rebuild the same features on a new platform.",
+        fits=False,
+        why="Nothing in the usage data says the features were badly built, only that few members use them. Rebuilding "
+            "them repeats the bet.",
+    ),
+    checks.Conclusion(
+        text="The share is close to the famous industry figure, so it is normal and needs no action.",
+        fits=False,
+        why="Common is not the same as fine: every unused feature was paid for and must be maintained. The share is a "
+            "reason to act, whatever other products do.",
+    ),
+])
 
 
 PRACTICE_KEY = {
@@ -696,8 +749,8 @@ QUESTIONS = [
     checks.Question(
         qid="m01.verdict", title="What do the two numbers say?", kind="select", points=3,
         prompt="Tick every conclusion that follows from your two shares and the council's table.",
-        check=checks.selection([v for v, fits in VERDICT.items() if fits], VERDICT, explain=VERDICT_EXPLAIN),
-        options=tuple(VERDICT), unseen="council_projects", follows_from=("m01.delivery_rate", "m01.outcome_rate"),
+        check=checks.selection(VERDICT),
+        options=VERDICT.options, unseen="council_projects", follows_from=("m01.delivery_rate", "m01.outcome_rate"),
     ),
     checks.Question(
         qid="m01.rarely_used", title="How many of the app's features are rarely or never used?", kind="value",
@@ -710,9 +763,8 @@ QUESTIONS = [
         qid="m01.app_verdict", title="Ten more features?", kind="select", points=3,
         prompt="Fernhill's 2026 plan asks for 'Trail Rewards app 2.0: a redesign with ten new features'. Tick every "
                "conclusion that follows from your share.",
-        check=checks.selection([v for v, fits in APP_VERDICT.items() if fits], APP_VERDICT,
-                               explain=APP_VERDICT_EXPLAIN),
-        options=tuple(APP_VERDICT), follows_from=("m01.rarely_used",),
+        check=checks.selection(APP_VERDICT),
+        options=APP_VERDICT.options, follows_from=("m01.rarely_used",),
     ),
     checks.Question(
         qid="m01.chart", title="Show delivery beside outcome", kind="chart", points=3,
@@ -782,10 +834,10 @@ def examples() -> dict:
         "m01.delivery_rate": (keys["delivery_rate"], keys["on_time_rate"]),
         "m01.outcome_rate": (keys["outcome_rate"], keys["outcome_rate_ignoring_direction"]),
         # "On plan means it went well."
-        "m01.verdict": ([v for v, fits in VERDICT.items() if fits], [list(VERDICT)[1]]),
+        "m01.verdict": (VERDICT.key, [VERDICT[1].text]),
         "m01.rarely_used": (keys["rarely_used"], keys["never_used"]),
         # "Shipping more features is progress."
-        "m01.app_verdict": ([v for v, fits in APP_VERDICT.items() if fits], [list(APP_VERDICT)[1]]),
+        "m01.app_verdict": (APP_VERDICT.key, [APP_VERDICT[1].text]),
         "m01.chart": (bars("outcome_progress"), bars("spent_k")),
         "m01.project_not_product": (keys["project_not_product"], keys["on_plan"]),
         "m01.practice_sort": (dict(PRACTICE_KEY), {k: "outcome" for k in PRACTICE_KEY}),

@@ -11,7 +11,7 @@ teaches), so data and keys can never drift apart.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from workshop_utils import checks
 from workshop_utils.casestudy import Dataset
@@ -448,37 +448,56 @@ DATASETS = [
 # ---------------------------------------------------------------------------------------------
 _HOSPITAL_GOAL = ("Fewer outpatient appointments are wasted: missed appointments fall from 9% to 5% of bookings by "
                   "December 2026")
+
+
+@dataclass(frozen=True)
+class PlannedDeliverable:
+    """A line of Northvale Hospital's plan, written in full (nothing is drawn); the fields are the data set's
+    columns, except its one goal, which every line claims.
+
+    An empty actor or behaviour change means the plan names none: the deliverable traces to no impact.
+    """
+
+    deliverable_id: str
+    deliverable: str                        # as written in the plan
+    team: str                               # the team that asked for it
+    cost_k: int                             # budget requested for 2026, thousands of euros
+    actor: str                              # the "who"
+    behaviour_change: str                   # the "how": what the actor would do differently
+
+
 _HOSPITAL_PLAN = [
-    dict(deliverable_id="H01", deliverable="Text reminders with a one-tap cancel link", team="Digital", cost_k=60,
-         actor="Patients with a booked appointment", behaviour_change="cancel in time instead of not turning up"),
-    dict(deliverable_id="H02", deliverable="A new hospital website design", team="Communications", cost_k=160,
-         actor="", behaviour_change=""),
-    dict(deliverable_id="H03", deliverable="Online rebooking for outpatient clinics", team="Digital", cost_k=120,
-         actor="Patients who need to move an appointment",
-         behaviour_change="rebook online instead of phoning the booking office"),
-    dict(deliverable_id="H04", deliverable="Upgrade the patient administration system to version 12", team="IT",
-         cost_k=320, actor="", behaviour_change=""),
-    dict(deliverable_id="H05", deliverable="Patient app with a new appointments screen", team="Digital", cost_k=250,
-         actor="Patients", behaviour_change=""),
-    dict(deliverable_id="H06", deliverable="A tool to offer cancelled slots to the waiting list", team="Operations",
-         cost_k=90, actor="Clinic coordinators",
-         behaviour_change="offer freed slots to waiting-list patients the same day"),
-    dict(deliverable_id="H07", deliverable="Clinic dashboards on wall screens", team="IT", cost_k=70,
-         actor="Clinic managers", behaviour_change=""),
-    dict(deliverable_id="H08", deliverable="Appointment letters in five languages", team="Communications",
-         cost_k=40, actor="Patients who do not read English",
-         behaviour_change="attend their appointment or cancel it in time"),
-    dict(deliverable_id="H09", deliverable="Move staff email to a new provider", team="IT", cost_k=150,
-         actor="", behaviour_change=""),
-    dict(deliverable_id="H10", deliverable="Book hospital transport from the reminder text", team="Operations",
-         cost_k=50, actor="Patients who rely on hospital transport",
-         behaviour_change="book transport when they confirm, instead of missing the appointment"),
+    PlannedDeliverable(deliverable_id="H01", deliverable="Text reminders with a one-tap cancel link", team="Digital",
+                       cost_k=60, actor="Patients with a booked appointment",
+                       behaviour_change="cancel in time instead of not turning up"),
+    PlannedDeliverable(deliverable_id="H02", deliverable="A new hospital website design", team="Communications",
+                       cost_k=160, actor="", behaviour_change=""),
+    PlannedDeliverable(deliverable_id="H03", deliverable="Online rebooking for outpatient clinics", team="Digital",
+                       cost_k=120, actor="Patients who need to move an appointment",
+                       behaviour_change="rebook online instead of phoning the booking office"),
+    PlannedDeliverable(deliverable_id="H04", deliverable="Upgrade the patient administration system to version 12",
+                       team="IT", cost_k=320, actor="", behaviour_change=""),
+    PlannedDeliverable(deliverable_id="H05", deliverable="Patient app with a new appointments screen", team="Digital",
+                       cost_k=250, actor="Patients", behaviour_change=""),
+    PlannedDeliverable(deliverable_id="H06", deliverable="A tool to offer cancelled slots to the waiting list",
+                       team="Operations", cost_k=90, actor="Clinic coordinators",
+                       behaviour_change="offer freed slots to waiting-list patients the same day"),
+    PlannedDeliverable(deliverable_id="H07", deliverable="Clinic dashboards on wall screens", team="IT", cost_k=70,
+                       actor="Clinic managers", behaviour_change=""),
+    PlannedDeliverable(deliverable_id="H08", deliverable="Appointment letters in five languages", team="Communications",
+                       cost_k=40, actor="Patients who do not read English",
+                       behaviour_change="attend their appointment or cancel it in time"),
+    PlannedDeliverable(deliverable_id="H09", deliverable="Move staff email to a new provider", team="IT", cost_k=150,
+                       actor="", behaviour_change=""),
+    PlannedDeliverable(deliverable_id="H10", deliverable="Book hospital transport from the reminder text",
+                       team="Operations", cost_k=50, actor="Patients who rely on hospital transport",
+                       behaviour_change="book transport when they confirm, instead of missing the appointment"),
 ]
 
 
 def build_outpatient_plan(rng: random.Random) -> list[dict]:
     """Hand-written rows: nothing here is drawn, so ``rng`` is not used."""
-    return [{**row, "goal": "missed appointments"} for row in _HOSPITAL_PLAN]
+    return [{**asdict(d), "goal": "missed appointments"} for d in _HOSPITAL_PLAN]
 
 
 DATASETS.append(Dataset(
@@ -685,29 +704,42 @@ def _well_formed(keys):
 
 
 # --- Question 6: what the budget share and the objectives count mean -------------------------
-PLAN_VERDICT = {
-    "Most of the hospital's budget goes to deliverables nobody has linked to a change in patients' or staff's "
-    "behaviour: ask each sponsor who would do what differently before the money is committed.": True,
-    "The plan is sound: every deliverable claims the missed-appointments goal, and that is what an impact map "
-    "checks.": False,
-    "The untraced deliverables should all be cancelled at once, since a deliverable with no named actor can never "
-    "be useful.": False,
-    "Fernhill's teams need help writing objectives: fewer than half name who does what differently, from where, to "
-    "where, by when.": True,
-    "An objective with a number and a date in it is well-formed, so most of Fernhill's objectives are fine.": False,
-}
-PLAN_VERDICT_EXPLAIN = {
-    list(PLAN_VERDICT)[0]: "Your share is the money at stake: the impact map does not decide whether those "
-                           "deliverables are worth doing, it decides which question to ask their sponsors.",
-    list(PLAN_VERDICT)[1]: "Claiming a goal is not tracing to it. The map asks how: whose behaviour changes, and "
-                           "what they do differently. Half the deliverables cannot say.",
-    list(PLAN_VERDICT)[2]: "Tracing to no impact makes a deliverable a candidate to drop, not a certain one: the "
-                           "sponsor may name its impact, and then it joins the map.",
-    list(PLAN_VERDICT)[3]: "Your count says most objectives fail the checklist: outputs with dates, or outcomes "
-                           "missing a baseline or a timeframe.",
-    list(PLAN_VERDICT)[4]: "Numbers and dates do not make an outcome: count again with .well_formed, and look at "
-                           "which objectives are outputs with dates.",
-}
+PLAN_VERDICT = checks.conclusions([
+    checks.Conclusion(
+        text="Most of the hospital's budget goes to deliverables nobody has linked to a change in patients' or "
+             "staff's behaviour: ask each sponsor who would do what differently before the money is committed.",
+        fits=True,
+        why="Your share is the money at stake: the impact map does not decide whether those deliverables are worth "
+            "doing, it decides which question to ask their sponsors.",
+    ),
+    checks.Conclusion(
+        text="The plan is sound: every deliverable claims the missed-appointments goal, and that is what an impact "
+             "map checks.",
+        fits=False,
+        why="Claiming a goal is not tracing to it. The map asks how: whose behaviour changes, and what they do "
+            "differently. Half the deliverables cannot say.",
+    ),
+    checks.Conclusion(
+        text="The untraced deliverables should all be cancelled at once, since a deliverable with no named actor can "
+             "never be useful.",
+        fits=False,
+        why="Tracing to no impact makes a deliverable a candidate to drop, not a certain one: the sponsor may name "
+            "its impact, and then it joins the map.",
+    ),
+    checks.Conclusion(
+        text="Fernhill's teams need help writing objectives: fewer than half name who does what differently, from "
+             "where, to where, by when.",
+        fits=True,
+        why="Your count says most objectives fail the checklist: outputs with dates, or outcomes missing a baseline "
+            "or a timeframe.",
+    ),
+    checks.Conclusion(
+        text="An objective with a number and a date in it is well-formed, so most of Fernhill's objectives are fine.",
+        fits=False,
+        why="Numbers and dates do not make an outcome: count again with .well_formed, and look at which objectives "
+            "are outputs with dates.",
+    ),
+])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -856,7 +888,7 @@ QUESTIONS = [
         prompt="Tick every deliverable in Northvale Hospital's plan that traces to no impact: no actor, or an actor "
                "who would do nothing differently.",
         check=_LazyCheck(_drop),
-        options=tuple(row["deliverable_id"] for row in _HOSPITAL_PLAN), unseen="outpatient_plan_2026",
+        options=tuple(d.deliverable_id for d in _HOSPITAL_PLAN), unseen="outpatient_plan_2026",
     ),
     checks.Question(
         qid="m02.levels", title="Business outcome, product outcome or traction metric?", kind="classify",
@@ -892,9 +924,8 @@ QUESTIONS = [
         qid="m02.plan_verdict", title="What do the two numbers say?", kind="select", points=3,
         prompt="Tick every conclusion that follows from your share of the hospital's budget and your count of "
                "well-formed objectives.",
-        check=checks.selection([v for v, fits in PLAN_VERDICT.items() if fits], PLAN_VERDICT,
-                               explain=PLAN_VERDICT_EXPLAIN),
-        options=tuple(PLAN_VERDICT), follows_from=("m02.untraced_budget", "m02.well_formed"),
+        check=checks.selection(PLAN_VERDICT),
+        options=PLAN_VERDICT.options, follows_from=("m02.untraced_budget", "m02.well_formed"),
     ),
     checks.Question(
         qid="m02.reframe_rental", title="Reframe the online rental booking", kind="text", points=3,
@@ -965,7 +996,7 @@ def examples() -> dict:
         # Counting deliverables instead of adding up their cost.
         "m02.untraced_budget": (keys["h_untraced_budget"], keys["h_untraced_count_share"]),
         # "Every deliverable claims a goal, so the plan is fine."
-        "m02.plan_verdict": ([v for v, fits in PLAN_VERDICT.items() if fits], [list(PLAN_VERDICT)[1]]),
+        "m02.plan_verdict": (PLAN_VERDICT.key, [PLAN_VERDICT[1].text]),
         # "Numbers and dates make an outcome."
         "m02.well_formed": (keys["well_formed"], keys["with_digits"]),
     }

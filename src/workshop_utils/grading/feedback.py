@@ -189,14 +189,9 @@ def generate(out: Path, students: list[str] | None = None) -> list[Path]:
                 raise WorkshopError(f"Cannot read {exc.filename or out / 'autograded' / r.student} "
                                     f"({exc.strerror}): write feedback as the account that graded the class, "
                                     f"or give that account the folder {out}.") from exc
-        grader = pipeline.api(out, CourseDirectory={"autograded_directory": str(shadow)}, **render_config())
-        try:
+        with pipeline.api(out, CourseDirectory={"autograded_directory": str(shadow)}, **render_config()) as grader:
             for r in chosen:
-                outcome = grader.generate_feedback(r.module, r.student, force=True)
-                if not outcome.get("success"):
-                    raise WorkshopError(f"Feedback for {r.student} ({r.module}) failed: "
-                                        f"{(outcome.get('error') or outcome.get('log') or '').strip()[-300:]}")
+                pipeline.checked(grader.generate_feedback(r.module, r.student, force=True),
+                                 f"write the feedback for {r.student} ({r.module})")
                 written.extend(sorted((out / "feedback" / r.student / r.module).glob("*.html")))
-        finally:
-            pipeline.done(grader)
     return written

@@ -71,43 +71,27 @@ def load_config(root: Path, **overrides):
     return config
 
 
+@contextlib.contextmanager
 def api(root: Path, **overrides):
-    """nbgrader's API for the course at ``root``.
+    """nbgrader's API for the course at ``root``, for the duration of the ``with`` block.
 
     Generating and grading never use the exchange, but nbgrader checks one is writable and otherwise
     prints "Unwritable directory, please contact your instructor". Unless the course names one (or the
-    system-wide default is writable), it gets a private, empty folder of its own (0700, so no other user
-    on the machine can use or block it), removed by :func:`done` or, at the latest, when the API object
-    is dropped or the process exits.
+    system-wide default is writable), it gets a private, empty folder of its own (a :func:`private_temp`:
+    0700, so no other user on the machine can use or block it), removed when the block ends, however it
+    ends.
     """
-    import weakref
-
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
 
     _bin_on_path()
     config = load_config(root, **overrides)
     default_exchange = Path("/usr/local/share/nbgrader/exchange")
-    private = None
-    if "root" not in config.Exchange and not os.access(default_exchange, os.W_OK):
-        private = tempfile.mkdtemp(prefix="workshop-exchange-")  # created 0700
-        config.Exchange.root = private
-    quiet = logging.getLogger("nbgrader-workshop")
-    try:
-        grader = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config, log=quiet)
-    except BaseException:
-        if private:
-            shutil.rmtree(private, ignore_errors=True)
-        raise
-    grader._workshop_cleanup = weakref.finalize(grader, shutil.rmtree, private, True) if private else None
-    return grader
-
-
-def done(grader) -> None:
-    """Remove the private exchange folder :func:`api` made for ``grader`` (if any)."""
-    cleanup = getattr(grader, "_workshop_cleanup", None)
-    if cleanup is not None:
-        cleanup()
+    with contextlib.ExitStack() as stack:
+        if "root" not in config.Exchange and not os.access(default_exchange, os.W_OK):
+            config.Exchange.root = str(stack.enter_context(private_temp("exchange")))
+        quiet = logging.getLogger("nbgrader-workshop")
+        yield NbGraderAPI(coursedir=CourseDirectory(config=config), config=config, log=quiet)
 
 
 def _remove(folder: Path) -> None:
@@ -151,9 +135,10 @@ def remove_stale(prefix: str) -> list[Path]:
 
 
 @contextlib.contextmanager
-def _signals_interrupt() -> Iterator[None]:
+def signals_interrupt() -> Iterator[None]:
     """While the block runs, SIGTERM and SIGHUP (``kill``, a closed terminal) interrupt it as Ctrl-C does,
-    so its ``finally`` clauses run."""
+    so its ``finally`` clauses run. At the end each handler is put back, unless the block set another
+    meanwhile (e.g. ignoring further signals while it cleans up after one: that choice stands)."""
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGHUP"):
         yield
         return
@@ -166,7 +151,8 @@ def _signals_interrupt() -> Iterator[None]:
         yield
     finally:
         for number, handler in old.items():
-            signal.signal(number, handler)
+            if signal.getsignal(number) is interrupted:
+                signal.signal(number, handler)
 
 
 @contextlib.contextmanager
@@ -178,7 +164,7 @@ def private_temp(kind: str) -> Iterator[Path]:
     command that uses one."""
     prefix = f"workshop-{kind}-"
     remove_stale(prefix)
-    with _signals_interrupt():
+    with signals_interrupt():
         folder = Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-"))
         try:
             yield folder
@@ -210,10 +196,11 @@ def _pick(root: Path, names: Iterable[str] | None) -> list[str]:
     return chosen
 
 
-def _checked(result: Mapping, what: str) -> None:
+def checked(result: Mapping, what: str) -> None:
     if not result.get("success"):
         if "KeyboardInterrupt" in (result.get("error") or "") + (result.get("log") or ""):
-            # nbgrader's API catches Ctrl-C and reports it as a failure: it is the facilitator stopping us.
+            # nbgrader's API catches Ctrl-C (and SIGTERM, turned into one by signals_interrupt) and reports it
+            # as a failure: it is the facilitator stopping us.
             raise KeyboardInterrupt
         detail = (result.get("error") or result.get("log") or "").strip().splitlines()[-12:]
         raise WorkshopError(f"nbgrader could not {what}:\n" + "\n".join(detail))
@@ -223,31 +210,28 @@ def release(root: Path, names: Iterable[str] | None = None) -> list[str]:
     """Regenerate exercises/<module> from solutions/<module>; returns the modules released."""
     root = Path(root).resolve()
     chosen = _pick(root, names)
-    grader = api(root, CourseDirectory={"ignore": IGNORED})
-    try:
+    with api(root, CourseDirectory={"ignore": IGNORED},
+             GenerateAssignment={"preprocessors": _with_learner_metadata(load_config(root))}) as grader:
         for name in chosen:
-            _checked(grader.generate_assignment(name, force=True, create=True), f"generate the exercises of {name}")
-            _learner_metadata(root / "exercises" / name)
-    finally:
-        done(grader)
+            checked(grader.generate_assignment(name, force=True, create=True), f"generate the exercises of {name}")
     return chosen
 
 
-def _learner_metadata(folder: Path) -> None:
-    """Keep only what a participant's copy needs of the `workshop` metadata (see :class:`LearnerMetadata`).
+def _with_learner_metadata(config) -> list:
+    """generate_assignment's preprocessors as ``config`` sets them (nbgrader's own when it does not), ending with
+    :func:`learner_metadata_preprocessor` unless they hold it already.
 
-    The course's nbgrader_config.py runs that preprocessor in generate_assignment already; this catches a
-    release made with another configuration, and leaves a clean release byte for byte as nbgrader wrote it.
+    The course's nbgrader_config.py adds it; a course configured otherwise (the class folder `workshop grade`
+    writes, a facilitator's older copy) still gets a release with only the learner metadata.
     """
-    import nbformat
+    from nbgrader.converters import GenerateAssignment
 
-    from workshop_utils import editions
-
-    for path in sorted(folder.glob("*.ipynb")):
-        nb = nbformat.read(path, as_version=4)
-        meta = nb.metadata.get("workshop")
-        if meta is not None and not set(meta) <= {*editions.LEARNER_METADATA, "edition"}:
-            nbformat.write(editions.learner_edition(nb), path)
+    section = config.GenerateAssignment
+    chain = list(section.preprocessors if "preprocessors" in section
+                 else GenerateAssignment.class_traits()["preprocessors"].default())
+    if not any(getattr(step, "__name__", "") == "LearnerMetadata" for step in chain):
+        chain.append(learner_metadata_preprocessor())
+    return chain
 
 
 def learner_metadata_preprocessor():
@@ -263,8 +247,10 @@ def learner_metadata_preprocessor():
 
     from workshop_utils import editions
 
-    class LearnerMetadata(NbGraderPreprocessor):
+    class LearnerMetadata(NbGraderPreprocessor):  # release() finds it in a configuration by this name
         def preprocess(self, nb, resources):
+            # An instructor note an author put in a graded source stays with the facilitator, as in the lessons.
+            nb.cells = [cell for cell in nb.cells if editions.NOTE_TAG not in cell.get("metadata", {}).get("tags", [])]
             meta = nb.metadata.get("workshop")
             if meta is not None:
                 nb.metadata["workshop"] = {key: meta[key] for key in editions.LEARNER_METADATA if key in meta}
@@ -369,18 +355,15 @@ def autograde_folders(course: Path, assignment: str, submissions: Mapping[str, P
     The course must already hold the generated assignment (see :func:`release`).
     """
     course = Path(course).resolve()
-    grader = api(course, **overrides)
-    try:
+    with api(course, **overrides) as grader:
         for student, folder in submissions.items():
             target = course / "submitted" / student / assignment
             if target.exists():
                 shutil.rmtree(target)
             shutil.copytree(folder, target, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-            _checked(grader.autograde(assignment, student, force=True, create=True),
+            checked(grader.autograde(assignment, student, force=True, create=True),
                      f"autograde {student}'s {assignment}")
         return read_scores(grader.coursedir.db_url, assignment, submissions)
-    finally:
-        done(grader)
 
 
 def totals(scores: Iterable[CellScore]) -> dict[str, dict[str, tuple[float, float]]]:

@@ -24,7 +24,7 @@ from workshop_utils.grading import intake
 logging.getLogger("tornado.application").addHandler(logging.NullHandler())
 logging.getLogger("tornado.application").propagate = False
 
-STATUSES = ("graded", "invalid", "timeout", "crashed", "error")
+STATUSES = ("graded", "invalid", "timeout", "crashed", "error", "rejected")
 
 
 CSV_COLUMNS = ["student_id", "assignment", "score", "max_score", "status", "reason", "needs_manual_grade"]
@@ -82,7 +82,9 @@ def fingerprint(folder: Path) -> str:
     return digest.hexdigest()
 
 
-RETRIED = ("error", "timeout")  # no verdict on the work itself: a rerun grades these again
+# No verdict on the work itself: a rerun grades these again ("rejected": the copy was not the student's own,
+# and a rerun checks the copy collected since, which is rejected again if it is still not theirs).
+RETRIED = ("error", "timeout", "rejected")
 
 
 def earlier_status(out: Path, sub: intake.Submission) -> str | None:

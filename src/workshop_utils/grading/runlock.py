@@ -27,8 +27,10 @@ def _refuse(out: Path) -> WorkshopError:
 
 @contextlib.contextmanager
 def holding(out: Path) -> Iterator[None]:
-    """Hold the output folder's lock for the duration of the block, or refuse at once."""
-    out.mkdir(parents=True, exist_ok=True)
+    """Hold the output folder's lock for the duration of the block, or refuse at once.
+
+    ``out`` must exist: the grader makes it, private to the facilitator (``classgrade.keep_private``).
+    """
     path = out / LOCK_NAME
     try:
         import fcntl

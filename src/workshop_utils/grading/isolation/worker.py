@@ -142,15 +142,15 @@ def grade_in_sandbox(work: Path, module: str, student: str, timeout: int, isolat
         from workshop_utils.grading.isolation import warmkernel
 
         execute["kernel_manager_class"] = warmkernel.manager_class()
-    grader = pipeline.api(
-        work,
-        Execute=execute,
-        KernelManager={"transport": "ipc", "ip": str(ipc / "kernel")},
-        Exchange={"root": str(work / "exchange")},
-        Autograde={"autograde_preprocessors": _autograde_preprocessors()},
-    )
     try:
-        result = grader.autograde(module, student, force=True, create=True)
+        with pipeline.api(
+            work,
+            Execute=execute,
+            KernelManager={"transport": "ipc", "ip": str(ipc / "kernel")},
+            Exchange={"root": str(work / "exchange")},
+            Autograde={"autograde_preprocessors": _autograde_preprocessors()},
+        ) as grader:
+            result = grader.autograde(module, student, force=True, create=True)
     finally:
         if ipc.name.startswith("wg-"):  # a folder of ours in the shared temporary folder: leave nothing there
             shutil.rmtree(ipc, ignore_errors=True)
