@@ -228,6 +228,10 @@ def cmd_grade(args) -> int:
     options = classgrade.Options(jobs=args.jobs or classgrade.Options().jobs, timeout=args.timeout,
                                  memory_mb=args.memory_mb, wall=args.wall, force=args.force,
                                  isolate=False if args.no_isolation else None)
+    if args.shard is not None:
+        from workshop_utils.grading import shard
+
+        options.shard = shard.parse(args.shard)
     if options.isolate is None and not host.namespaces_available():
         print("workshop: Linux namespaces are not available here: each submission still gets its own process, "
               "memory cap and timeouts, but NOT network or file-system isolation.", file=sys.stderr)
@@ -268,6 +272,29 @@ def cmd_grade(args) -> int:
               f"column of {out / 'grades.csv'} and their logs, e.g. {out / 'logs' / f'{student}--{module}.log'}. "
               "Run the same command again to grade them again.", flush=True)
         return 1
+    return 0
+
+
+def cmd_merge(args) -> int:
+    from workshop_utils.grading import shard
+
+    counts = shard.merge([Path(d) for d in args.dirs], Path(args.out))
+    hand = f", {counts['hand_grades']} hand grade(s)" if counts["hand_grades"] else ""
+    print(f"Merged {counts['slices']} slice(s): {counts['results']} result(s), {counts['rejected']} refused "
+          f"entr{'y' if counts['rejected'] == 1 else 'ies'}{hand} into {args.out} (grades.csv, items.csv, "
+          f"gradebook.db). Use it as the --out folder of one `workshop grade`: report, feedback, export, formgrader.")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from workshop_utils.grading import export
+
+    done = export.export(Path(args.dir), args.format, Path(args.out), roster=Path(args.roster) if args.roster else None,
+                         identifier=args.moodle_id, allow_unknown=args.allow_unknown, columns=args.column)
+    for line in done.warnings:
+        print(f"workshop: {line}", file=sys.stderr)
+    print(f"Wrote {args.out}: {done.rows} participant(s), {len(done.modules)} assignment column(s) "
+          f"({', '.join(done.modules)}) for {export.FORMATS[args.format]}.")
     return 0
 
 
@@ -382,7 +409,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--wall", type=int, default=300, help="seconds one submission may take in all (default 300)")
     p.add_argument("--force", action="store_true", help="grade again submissions graded by an earlier run")
     p.add_argument("--no-isolation", action="store_true", help="do not use Linux namespaces (not recommended)")
+    p.add_argument("--shard", metavar="I/N", help="grade only slice I of N of the class (one machine of N; join the "
+                                                  "N --out folders with `workshop merge`)")
     p.set_defaults(func=cmd_grade)
+
+    p = sub.add_parser("merge", help="join the --out folders of `workshop grade --shard I/N` into one graded class")
+    p.add_argument("dirs", nargs="+", metavar="DIR", help="the --out folder of each slice, all N of them")
+    p.add_argument("--out", required=True, help="a new folder for the whole class")
+    p.set_defaults(func=cmd_merge)
+
+    p = sub.add_parser("export", help="the gradebook import file for Canvas or Moodle, from a graded class")
+    p.add_argument("dir", help="the --out folder of `workshop grade` (or `workshop merge`)")
+    p.add_argument("--format", required=True, choices=["canvas", "moodle"], help="the LMS that imports it")
+    p.add_argument("--out", required=True, help="the CSV file to write")
+    p.add_argument("--roster", help="CSV mapping each student_id to LMS identities (name, canvas_id, sis_user_id, "
+                                    "sis_login_id, section, email, username, idnumber)")
+    p.add_argument("--moodle-id", choices=["email", "username", "idnumber"], default=None,
+                   help="the Moodle user field the identifier column maps to (default: email with a roster, "
+                        "else username)")
+    p.add_argument("--column", action="append", metavar="MODULE=NAME",
+                   help="name a module's column after the LMS's assignment (Canvas: 'Title (id)' as its own export "
+                        "shows); repeatable; default: the module's name")
+    p.add_argument("--allow-unknown", action="store_true",
+                   help="export participants missing from the roster with blank LMS ids (listed) instead of refusing")
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("feedback", help="per-participant feedback pages for a graded class (no hidden tests)")
     p.add_argument("dir", help="the --out folder of `workshop grade`")

@@ -133,6 +133,8 @@ def render(root: Path) -> str:
         "| `workshop feedback graded`; "
         "send each participant `graded/feedback/<name>/` |",
         "| debrief | `workshop report graded`, open `graded/report.html` | the same |",
+        "| grades into the LMS | `workshop export graded --format canvas --out graded/canvas.csv "
+        "--roster roster.csv` (or `--format moodle`) | the same |",
         "",
         "`workshop grade` grades each submission in its own isolated process (no network, read-only files "
         "outside its folder, memory and time caps), several at a time. On Linux its kernels start with "
@@ -148,6 +150,11 @@ def render(root: Path) -> str:
         "lists. On the laptop route every participant's copy of the course holds `solutions/`, and `workshop "
         "check` shows model answers after an attempt: grades there rest on trust, so use them for feedback, "
         "not for a certificate. On a shared machine, keep your own course folder private (`chmod 0700`).",
+        "",
+        "A class too large for one machine is graded in slices on several (`--shard I/N`, for example as a "
+        "Kubernetes Indexed Job) and joined with `workshop merge`; `workshop export` writes the Canvas or "
+        "Moodle import file. Both are in [Grading a large class, and grades into the LMS]"
+        "(grading-large-classes.md).",
         "",
     ]
     for path, meta in lessons:

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from workshop_utils.errors import WorkshopError
 from workshop_utils.grading import diskfull, intake, owners, pipeline, results, review, runlock
+from workshop_utils.grading import shard as shard_
 from workshop_utils.grading.diskfull import DiskFull
 from workshop_utils.grading.isolation import host, worker
 from workshop_utils.grading.isolation.linux import die_with_parent
@@ -46,6 +47,7 @@ class Options:
     isolate: bool | None = None  # None: use namespaces when available
     # Fork workers from a preloaded server instead of starting Python (WORKSHOP_GRADE_FORK=0: plain processes).
     fork: bool = sys.platform == "linux" and os.environ.get("WORKSHOP_GRADE_FORK", "1") != "0"
+    shard: shard_.Shard | None = None  # grade only this slice of the class (see grading/shard.py)
 
 
 CONFIG = '''"""nbgrader configuration of a graded class, written by `workshop grade`."""
@@ -368,19 +370,25 @@ def grade_class(root: Path, submissions: Path, out: Path, options: Options, stre
 
 
 def _grade_locked(root: Path, submissions: Path, out: Path, modules: set, options: Options, stream) -> Summary:
-    found, rejected = intake.discover(submissions, out / "intake", modules)
+    shard_.check_output(out, options.shard, root)
+    found, rejected = intake.discover(submissions, out / "intake", modules,
+                                      keep=options.shard.holds if options.shard else None)
     found, forged = owners.check(root, found)  # a submission made by another student's account
-    if not found and not rejected:
+    if not found and not rejected and (options.shard is None or not _any_entry(submissions)):
         raise WorkshopError(f"No submissions found in {submissions}. Expected <student>/<module>/ folders "
                             "or <student>.zip files.")
+    where = f" in slice {options.shard} of the class" if options.shard else ""
     print(f"workshop: found {len(found)} submission(s) and {len(rejected)} entr{'y' if len(rejected) == 1 else 'ies'} "
-          "that cannot be graded; preparing the class folder and the graders (a few seconds)...",
+          f"that cannot be graded{where}; preparing the class folder and the graders (a few seconds)...",
           file=stream or sys.stderr, flush=True)
     isolate, protections = host.plan(options.isolate, plain_process=not options.fork)
     started = time.monotonic()
     # A refused entry of a known module becomes a result of that module: the module must exist.
-    template = prepare(root, out, sorted({s.module for s in found} | {r.module for r in rejected if r.module in modules}
-                                         or modules))
+    needed = sorted({s.module for s in found} | {r.module for r in rejected if r.module in modules})
+    template = prepare(root, out, needed or sorted(modules))
+    if options.shard:
+        students = {s.student for s in found} | {r.student for r in rejected} | {f.student for f in forged}
+        shard_.write_manifest(out, options.shard, root, needed, students)
     results.save_rejected(out, rejected)
     for bad in rejected:
         if bad.module != "?" and not results.result_path(out, bad.student, bad.module).exists():
@@ -436,6 +444,11 @@ def _grade_locked(root: Path, submissions: Path, out: Path, modules: set, option
     return Summary(graded, flagged, len(found) - len(todo), rejected, isolate,
                    time.monotonic() - started, len(changed), sorted(hand_cleared), protections,
                    retried=len(failed - changed) if not options.force else 0, errors=sorted(errors))
+
+
+def _any_entry(submissions: Path) -> bool:
+    """Whether the submissions folder holds anything for any slice (one slice of a small class may be empty)."""
+    return any(not intake.ignored(entry) for entry in submissions.iterdir())
 
 
 def _stop(runner: Runner, futures: dict, pool: cf.ThreadPoolExecutor) -> None:

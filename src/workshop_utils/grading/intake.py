@@ -33,6 +33,7 @@ import stat
 import struct
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -390,11 +391,21 @@ def _unexpected(exc: Exception) -> str:
             "the rest of the class was graded")
 
 
-def discover(submissions: Path, intake: Path, modules: set[str]) -> tuple[list[Submission], list[Rejected]]:
+def participant_key(entry: Path) -> str:
+    """The name that decides which slice of a class an entry belongs to (``workshop grade --shard``):
+    the student id it will be graded under, so "José.zip" and a "Jose" folder, which :func:`discover`
+    checks against each other, always land in the same slice."""
+    name = _student_of(entry)
+    return _usable_id(name) or name
+
+
+def discover(submissions: Path, intake: Path, modules: set[str],
+             keep: Callable[[Path], bool] | None = None) -> tuple[list[Submission], list[Rejected]]:
     """Every (student, module) submission under ``submissions``; zips are extracted into ``intake``.
 
     Every entry that is not ignored (see :func:`ignored`) ends up as submissions, rows in the rejected
-    list, or both; an error while taking in one participant becomes that participant's row."""
+    list, or both; an error while taking in one participant becomes that participant's row. ``keep``
+    (one slice of a class) skips the entries it returns False for, before they are read."""
     submissions = Path(submissions)
     if submissions.is_file() and submissions.suffix.lower() == ".zip":
         raise WorkshopError(f"{submissions} is one zip file. Give the folder that holds the zip files "
@@ -406,7 +417,7 @@ def discover(submissions: Path, intake: Path, modules: set[str]) -> tuple[list[S
     rejected: list[Rejected] = []
     handed_in: dict[tuple[str, str], str] = {}  # (student, module) -> the entry graded for it
     for entry in sorted(submissions.iterdir()):
-        if ignored(entry):
+        if ignored(entry) or (keep is not None and not keep(entry)):
             continue
         subs, refused = _take_in_safely(entry, intake, modules)
         for sub in subs:

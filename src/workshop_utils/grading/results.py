@@ -101,7 +101,8 @@ def earlier_fingerprint(out: Path, sub: intake.Submission) -> str | None:
 
 def save_rejected(out: Path, rejected: list) -> None:
     """What intake refused this run (bad names, unreadable zips), for grades.csv and the report."""
-    rows = [{"student": r.student, "module": r.module, "reason": r.reason} for r in rejected]
+    rows = sorted(({"student": r.student, "module": r.module, "reason": r.reason} for r in rejected),
+                  key=lambda row: (row["student"], row["module"], row["reason"]))  # the same however the class was cut
     files.write_text(out / "rejected.json", json.dumps(rows, indent=1))
 
 
@@ -138,12 +139,12 @@ def with_hand_grades(results: list[Result], out: Path) -> list[Result]:
     return updated
 
 
-def record(out: Path, result: Result, changed: bool = True) -> int:
+def record(out: Path, result: Result, changed: bool = True, log: bool = True) -> int:
     """Write one result into the class gradebook (one writer: the parent) and results/.
 
     A hand grade already given in the formgrader is kept when the same work is graded again
     (``--force``); when the work itself changed, it is cleared, since it graded other words.
-    Returns how many hand grades were cleared.
+    Returns how many hand grades were cleared. ``log``: add a line to grade.log (not when merging slices).
     """
     from nbgrader.api import Gradebook
 
@@ -166,9 +167,11 @@ def record(out: Path, result: Result, changed: bool = True) -> int:
                     grade.auto_score = None
         gb.db.commit()
     save_result(out, result)
-    with open(out / "grade.log", "a", encoding="utf-8") as log:
+    if not log:
+        return cleared
+    with open(out / "grade.log", "a", encoding="utf-8") as handle:
         stamp = dt.datetime.now().isoformat(timespec="seconds")
-        log.write(f"{stamp} {result.student} {result.module} {result.status} {result.score:g} "
+        handle.write(f"{stamp} {result.student} {result.module} {result.status} {result.score:g} "
                   f"{result.seconds:.1f}s {result.reason}\n")
     return cleared
 

@@ -94,6 +94,8 @@ def suggestion_markdown(text: str) -> str:
 
 def add_suggestions(autograded: Path, release: Path) -> int:
     """Below each changed hand-graded outcome statement, add the assessor's suggestion for the grader."""
+    import hashlib
+
     import nbformat
 
     from workshop_utils import checks
@@ -125,6 +127,9 @@ def add_suggestions(autograded: Path, release: Path) -> int:
             if question.suggest and cell.source.strip() and cell.source != released.get(info["grade_id"]):
                 note = nbformat.v4.new_markdown_cell(suggestion_markdown(cell.source))
                 note.metadata["tags"] = [SUGGESTION_TAG]
+                # Named after the cell it annotates, not at random: grading the same work gives the same notebook,
+                # on one machine or on several (workshop grade --shard).
+                note.id = "suggestion-" + hashlib.sha256(info["grade_id"].encode()).hexdigest()[:12]
                 cells.append(note)
                 added += 1
                 changed = True
