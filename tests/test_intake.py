@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from workshop_utils.errors import WorkshopError
-from workshop_utils.grading import intake
+from workshop_utils.grading import intake, review
 
 from . import asuser
 from .classroom import fill_answers, module_facts, points, write_submission
@@ -383,6 +383,37 @@ def test_a_link_in_a_participant_folder_is_refused(tmp_path):
     _, rejected = intake.discover(tmp_path / "s", tmp_path / "intake", MODULES)
     assert [(r.student, r.module) for r in rejected] == [("lee", MODULE)]
     assert "answers/secret.json is a link" in rejected[0].reason
+
+
+# ----- what a grade row must say about the widget answers ----------------------------------------------------
+
+@pytest.mark.parametrize("answers, note", [
+    (None, f"no answers file: the widget answers were not handed in ({ANSWERS} missing)"),
+    ('{"answers": {"m01.classify": ', "answers file damaged: "),  # cut short: not valid JSON
+    ('{"answers": {"m01.classify": 3}}', "answers file damaged: "),  # valid JSON, not the expected shape
+    ('["m01.classify"]', "answers file damaged: "),
+    (b"\xff\xfe\x00", "answers file damaged: "),
+])
+def test_widget_answers_missing_or_damaged_are_flagged(tmp_path, answers, note):
+    """Without a readable answers file every widget item scores 0: the row must say why, and what to do."""
+    folder = module_folder(tmp_path / "s" / "kim" / MODULE, full=True)
+    answers_path = folder / ANSWERS
+    if answers is None:
+        answers_path.unlink()
+    elif isinstance(answers, bytes):
+        answers_path.write_bytes(answers)
+    else:
+        answers_path.write_text(answers)
+    notes = review.answers_notes(folder, RELEASE)
+    assert len(notes) == 1 and notes[0].startswith(note), notes
+    assert "widget questions score 0" in notes[0] and "grade it again" in notes[0]
+
+
+def test_readable_widget_answers_need_no_note(tmp_path):
+    folder = module_folder(tmp_path / "s" / "kim" / MODULE, full=True)
+    assert review.answers_notes(folder, RELEASE) == []
+    (folder / ANSWERS).write_text('{"answers": {"m01.classify": {"value": {"a": 1}}}}')
+    assert review.answers_notes(folder, RELEASE) == []
 
 
 # ----- one real grading run ------------------------------------------------------------------------------

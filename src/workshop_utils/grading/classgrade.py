@@ -225,7 +225,9 @@ class Runner:
             shutil.rmtree(submitted)
         shutil.copytree(work / "submitted" / sub.student / sub.module, submitted, symlinks=True)
         review.add_suggestions(target, out / "exercises" / sub.module)
-        notes = review.edited_cells(sub.folder, out / "exercises" / sub.module) + review.trouble_notes(target)
+        release = out / "exercises" / sub.module
+        notes = (review.edited_cells(sub.folder, release) + review.answers_notes(sub.folder, release)
+                 + review.trouble_notes(target))
         return Result(sub.student, sub.module, "graded", "; ".join(notes), seconds, cells)
 
 

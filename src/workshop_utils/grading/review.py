@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import tempfile
 from pathlib import Path
@@ -57,6 +58,37 @@ def edited_cells(submission: Path, release: Path) -> list[str]:
 
 
 SOLUTION_MARKER = "### BEGIN SOLUTION"
+# A widget's call in a released notebook: widgets.choose("m01.verdict", NOTEBOOK, ...) saves its answer to
+# answers/<notebook>.json, which autograde reads back.
+WIDGET_CALL = re.compile(r"\(\s*[\"'][\w.-]+[\"']\s*,\s*NOTEBOOK\b")
+
+
+def answers_notes(submission: Path, release: Path) -> list[str]:
+    """Why the widget items of a submission scored 0 without the participant being at fault for the
+    score they see: the answers file was not handed in, or it is damaged (graded all the same)."""
+    import nbformat
+
+    from workshop_utils.answers import damage
+
+    notes = []
+    for released_path in sorted(release.glob("*.ipynb")):
+        if not (submission / released_path.name).exists():
+            continue
+        cells = nbformat.read(released_path, as_version=4).cells
+        if not any(c.cell_type == "code" and WIDGET_CALL.search(c.source) for c in cells):
+            continue
+        name = f"{ANSWERS_DIR}/{released_path.stem}.json"
+        answers = submission / name
+        if not answers.is_file():
+            notes.append(f"no answers file: the widget answers were not handed in ({name} missing), so the widget "
+                         "questions score 0; ask the participant for the whole module folder (the notebook and its "
+                         "answers folder) and grade it again")
+            continue
+        problem = damage(answers)
+        if problem:
+            notes.append(f"answers file damaged: {name} cannot be read ({problem[:200]}), so the widget questions "
+                         "score 0; ask the participant to hand in the module folder again and grade it again")
+    return notes
 
 
 def _nothing_answered(answer_cells: dict, submitted: dict, answers_file: Path) -> bool:
