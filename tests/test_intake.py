@@ -395,8 +395,9 @@ def test_a_link_in_a_participant_folder_is_refused(tmp_path):
     (b"\xff\xfe\x00", "answers file damaged: "),
 ])
 def test_widget_answers_missing_or_damaged_are_flagged(tmp_path, answers, note):
-    """Without a readable answers file every widget item scores 0: the row must say why, and what to do."""
-    folder = module_folder(tmp_path / "s" / "kim" / MODULE, full=True)
+    """Answered with the widgets (the answer cells as released), but without a readable answers file every
+    widget item scores 0: the row must say why, and what to do."""
+    folder = module_folder(tmp_path / "s" / "kim" / MODULE, full=False)
     answers_path = folder / ANSWERS
     if answers is None:
         answers_path.unlink()
@@ -406,11 +407,21 @@ def test_widget_answers_missing_or_damaged_are_flagged(tmp_path, answers, note):
         answers_path.write_text(answers)
     notes = review.answers_notes(folder, RELEASE)
     assert len(notes) == 1 and notes[0].startswith(note), notes
-    assert "widget questions score 0" in notes[0] and "grade it again" in notes[0]
+    assert "widget questions (classify, verdict, app_verdict, project_not_product) score 0" in notes[0]
+    assert "grade it again" in notes[0]
+
+
+def test_widget_answers_set_in_code_need_no_answers_file(tmp_path):
+    """An answer may be set in code (q1.answer = ...) instead of with the widget: then it needs no file."""
+    folder = tmp_path / "s" / "kim" / MODULE
+    write_submission(RELEASE, folder, MODULE, lambda nb: fill_answers(nb, module_facts(MODULE)[0]))
+    (folder / ANSWERS).unlink(missing_ok=True)
+    notes = review.answers_notes(folder, RELEASE)
+    assert not any(n.startswith("no answers file") for n in notes), notes
 
 
 def test_readable_widget_answers_need_no_note(tmp_path):
-    folder = module_folder(tmp_path / "s" / "kim" / MODULE, full=True)
+    folder = module_folder(tmp_path / "s" / "kim" / MODULE, full=False)
     assert review.answers_notes(folder, RELEASE) == []
     (folder / ANSWERS).write_text('{"answers": {"m01.classify": {"value": {"a": 1}}}}')
     assert review.answers_notes(folder, RELEASE) == []
