@@ -316,6 +316,15 @@ class Summary:
     errors: list = field(default_factory=list)  # (student, module) whose grading ended in an error this run
 
 
+class Stopped(KeyboardInterrupt):
+    """A run stopped by Ctrl-C (or SIGTERM) once grading had begun: how far this run got."""
+
+    def __init__(self, graded: int, todo: int):
+        super().__init__(f"stopped after grading {graded} of {todo}")
+        self.graded = graded  # graded by this run before it stopped
+        self.todo = todo  # what this run set out to grade
+
+
 def keep_private(out: Path) -> str:
     """Make the class folder the facilitator's alone (0700); returns a note when an existing folder
     was open to others. It holds the hidden tests, every submission and everyone's grades: on a shared
@@ -428,7 +437,7 @@ def _grade_locked(root: Path, submissions: Path, out: Path, modules: set, option
     except KeyboardInterrupt:
         _stop(runner, futures, pool)
         results.write_csv(out)
-        raise
+        raise Stopped(graded, len(todo)) from None
     except Exception:  # a full disk, or a bug: stop the workers before anything else
         _stop(runner, futures, pool)
         raise
