@@ -11,6 +11,7 @@ import csv
 import functools
 import os
 import re
+import shutil
 import stat
 import struct
 import tempfile
@@ -383,6 +384,29 @@ def test_a_link_in_a_participant_folder_is_refused(tmp_path):
     _, rejected = intake.discover(tmp_path / "s", tmp_path / "intake", MODULES)
     assert [(r.student, r.module) for r in rejected] == [("lee", MODULE)]
     assert "answers/secret.json is a link" in rejected[0].reason
+
+
+def test_a_hand_in_of_another_module_than_the_class_is_flagged(tmp_path):
+    """Module 02 among module 01 hand-ins: graded as module 02, with a note saying which module it is."""
+    other = sorted(MODULES - {MODULE})[0]
+    submissions = tmp_path / "s"
+    for student in ("ann", "bob", "cy"):
+        module_folder(submissions / student / MODULE, full=False)
+    shutil.copytree(ROOT / "exercises" / other, submissions / "dee" / other)
+    found, rejected = intake.discover(submissions, tmp_path / "intake", MODULES)
+    assert sorted((s.student, s.module) for s in found)[-1] == ("dee", other) and not rejected
+    notes = intake.off_module(found)
+    assert list(notes) == [("dee", other)]
+    assert f"a hand-in of module {other}, not of {MODULE}, which the rest of the class handed in" in notes["dee", other]
+    assert f"graded as {other}" in notes["dee", other]
+    # participants who hand in both modules are not flagged; the one without 01 still is
+    for student in ("ann", "bob"):
+        shutil.copytree(ROOT / "exercises" / other, submissions / student / other)
+    found, _ = intake.discover(submissions, tmp_path / "intake", MODULES)
+    assert list(intake.off_module(found)) == [("dee", other)]
+    shutil.copytree(ROOT / "exercises" / MODULE, submissions / "dee" / MODULE)
+    found, _ = intake.discover(submissions, tmp_path / "intake", MODULES)
+    assert intake.off_module(found) == {}
 
 
 # ----- what a grade row must say about the widget answers ----------------------------------------------------

@@ -399,6 +399,7 @@ def _grade_locked(root: Path, submissions: Path, out: Path, modules: set, option
     for bad in forged:  # recorded every run, over any earlier grade: the work in submitted/ is not theirs
         results.record(out, Result(bad.student, bad.module, "rejected", bad.reason))
     rejected = rejected + forged
+    other_module = intake.off_module(found)  # module 02 among module 01 hand-ins: graded, with a note
     prints = {(s.student, s.module): results.fingerprint(s.folder) for s in found}
     earlier = {(s.student, s.module): results.earlier_fingerprint(out, s) for s in found}
     changed = {key for key, was in earlier.items() if was and was != prints[key]}
@@ -426,6 +427,8 @@ def _grade_locked(root: Path, submissions: Path, out: Path, modules: set, option
                 sub = futures[future]
                 result = Result(sub.student, sub.module, "error", f"{type(exc).__name__}: {exc}")
             key = (result.student, result.module)
+            if key in other_module:
+                result.reason = "; ".join(filter(None, [other_module[key], result.reason]))
             result.fingerprint = prints.get(key, "")
             if results.record(out, result, changed=key in changed or not options.force):
                 hand_cleared.append(result.student)

@@ -423,6 +423,26 @@ def discover(submissions: Path, intake: Path, modules: set[str]) -> tuple[list[S
     return found, rejected
 
 
+def off_module(found: list[Submission]) -> dict[tuple[str, str], str]:
+    """(student, module) -> a note, for each hand-in of another module than the one the class handed in.
+
+    Every module found is graded (as itself), but a participant who handed in only another module than the
+    rest of the class (module 02 among module 01 hand-ins) most likely sent the wrong folder: their row says
+    so. A class that hands in several modules each is not flagged (only a participant without the class's
+    module is)."""
+    students: dict[str, set[str]] = {}
+    for sub in found:
+        students.setdefault(sub.module, set()).add(sub.student)
+    if len(students) < 2:
+        return {}
+    main = max(sorted(students), key=lambda module: len(students[module]))
+    return {(sub.student, sub.module): (
+        f"a hand-in of module {sub.module}, not of {main}, which the rest of the class handed in "
+        f"({len(students[main])} participant(s)): graded as {sub.module}, but {sub.student} has no {main} hand-in; "
+        f"if {main} was meant, ask for that module folder and run the same command again")
+        for sub in found if sub.module != main and sub.student not in students[main]}
+
+
 # A browser's or file manager's copy of a download: "hana (1).zip", "hana(2).zip", "hana - Copy.zip",
 # "hana - Copy (2).zip", "hana copy.zip" are all hana's.
 COPY_SUFFIX = re.compile(r"(?:\s*\(\d+\)|\s+-\s+copy(?:\s*\(\d+\))?|\s+copy(?:\s+\d+)?)$", re.IGNORECASE)
