@@ -502,6 +502,9 @@ def _one_entry_per_participant(entries: list[Path]) -> tuple[list[Path], list[Re
                     f"(accents and other characters are left out of an id), so neither was graded: rename one of "
                     f"them so the ids differ (e.g. {names[-1]} -> {usable}_2) and run the same command again")))
             continue
+        if len(group) == 1:
+            keep += group
+            continue
         times = {entry: _newest_change(entry) for entry in group}
         newest = max(group, key=lambda entry: (times[entry], entry.name))
         keep.append(newest)
