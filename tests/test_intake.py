@@ -184,6 +184,19 @@ def lay_out_class(submissions: Path) -> dict[str, tuple]:
     expected["corrupt"] = ("?", "rejected", "could not be taken in")
     zip_of(submissions / "photos.zip", {"holiday/beach.jpg": b"\xff\xd8"})
     expected["photos"] = ("?", "rejected", "the zip holds no module folder and no notebook")
+    # The same participant twice (a browser's copy, newer): graded once, from the newest; a row for the other.
+    _aged(zip_of(submissions / "hana.zip", module_members(f"{MODULE}/", False)), 600)
+    zip_of(submissions / "hana (1).zip", module_members(f"{MODULE}/", True))
+    expected["hana"] = (MODULE, "graded", AUTO)
+    expected["hana.zip"] = ("?", "rejected", "hana (1).zip (changed ")
+    # Two people whose names make one id: neither graded, both told to rename one.
+    zip_of(submissions / "Jose.zip", module_members(f"{MODULE}/", True))
+    module_folder(submissions / "José" / MODULE, full=True)
+    expected["Jose"] = expected["José"] = ("?", "rejected", "two different participants whose names make the same")
+    # Widget answers never handed in: graded, flagged.
+    noanswers = module_folder(submissions / "noanswers" / MODULE, full=False)
+    (noanswers / ANSWERS).unlink()
+    expected["noanswers"] = (MODULE, "graded", 0.0)
     # Bookkeeping that is no one's hand-in: skipped without a row.
     (submissions / ".DS_Store").write_bytes(b"\0")
     (submissions / "__MACOSX").mkdir()
@@ -477,7 +490,8 @@ def test_workshop_grade_grades_every_shape_and_explains_the_rest():
         summary = re.search(r"Grades: (\d+) graded, (\d+) not graded \(each row says why\) in \S*grades\.csv",
                             done.stdout)
         assert summary, done.stdout
-        assert (int(summary[1]), int(summary[2])) == (graded, len(expected) - graded) == (6, 14), done.stdout
+        assert (int(summary[1]), int(summary[2])) == (graded, len(expected) - graded) == (8, 17), done.stdout
+        assert "no answers file: the widget answers were not handed in" in by_student["noanswers"]["reason"]
         assert f"Graded {graded}," in done.stdout  # this run's count agrees
         assert not list(work.rglob("intake-escape.txt")) and not Path("/tmp/intake-escape.txt").exists()
     finally:
