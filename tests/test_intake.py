@@ -197,6 +197,10 @@ def lay_out_class(submissions: Path) -> dict[str, tuple]:
     noanswers = module_folder(submissions / "noanswers" / MODULE, full=False)
     (noanswers / ANSWERS).unlink()
     expected["noanswers"] = (MODULE, "graded", 0.0)
+    # Another module than the rest of the class: graded as that module, flagged.
+    other = sorted(MODULES - {MODULE})[0]
+    shutil.copytree(ROOT / "exercises" / other, submissions / "othermodule" / other)
+    expected["othermodule"] = (other, "graded", 0.0)
     # Bookkeeping that is no one's hand-in: skipped without a row.
     (submissions / ".DS_Store").write_bytes(b"\0")
     (submissions / "__MACOSX").mkdir()
@@ -490,8 +494,10 @@ def test_workshop_grade_grades_every_shape_and_explains_the_rest():
         summary = re.search(r"Grades: (\d+) graded, (\d+) not graded \(each row says why\) in \S*grades\.csv",
                             done.stdout)
         assert summary, done.stdout
-        assert (int(summary[1]), int(summary[2])) == (graded, len(expected) - graded) == (8, 17), done.stdout
+        assert (int(summary[1]), int(summary[2])) == (graded, len(expected) - graded) == (9, 17), done.stdout
         assert "no answers file: the widget answers were not handed in" in by_student["noanswers"]["reason"]
+        assert f"a hand-in of module {by_student['othermodule']['assignment']}, not of {MODULE}" in \
+            by_student["othermodule"]["reason"]
         assert f"Graded {graded}," in done.stdout  # this run's count agrees
         assert not list(work.rglob("intake-escape.txt")) and not Path("/tmp/intake-escape.txt").exists()
     finally:
