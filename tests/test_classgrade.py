@@ -260,6 +260,21 @@ def test_interrupted_run_keeps_what_was_graded():
         assert resumed.returncode == 0, resumed.stdout + resumed.stderr
         grades = read_grades(out)
         assert len(grades) == 4 and all(float(r["score"]) == AUTO for r in grades.values())
+        # --force, stopped after one submission is graded again: the message counts this run's, not all 4
+        before = {path: path.stat().st_mtime_ns for path in results.glob("*/*.json")}
+        proc = asuser.popen(["grade", str(submissions), "--out", str(out), "--jobs", "1", "--force"],
+                            home=base / "home", stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        deadline = time.time() + 180
+        while time.time() < deadline and all(p.stat().st_mtime_ns == t for p, t in before.items()):
+            time.sleep(0.2)
+        proc.terminate()
+        output, _ = proc.communicate(timeout=60)
+        assert proc.returncode == 130, output
+        again = sum(p.stat().st_mtime_ns != t for p, t in before.items())
+        assert 1 <= again < 4, output
+        assert f"{again} of the 4 submission(s) this run set out to grade again were graded before it stopped" \
+            in output, output
+        assert "4 graded submission(s) in all are kept in" in output and "without --force" in output
     finally:
         asuser.remove(base)
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import csv
 import functools
+import os
 import re
+import shutil
 import stat
 import struct
 import tempfile
@@ -20,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from workshop_utils.errors import WorkshopError
-from workshop_utils.grading import intake
+from workshop_utils.grading import intake, review
 
 from . import asuser
 from .classroom import fill_answers, module_facts, points, write_submission
@@ -182,6 +184,23 @@ def lay_out_class(submissions: Path) -> dict[str, tuple]:
     expected["corrupt"] = ("?", "rejected", "could not be taken in")
     zip_of(submissions / "photos.zip", {"holiday/beach.jpg": b"\xff\xd8"})
     expected["photos"] = ("?", "rejected", "the zip holds no module folder and no notebook")
+    # The same participant twice (a browser's copy, newer): graded once, from the newest; a row for the other.
+    _aged(zip_of(submissions / "hana.zip", module_members(f"{MODULE}/", False)), 600)
+    zip_of(submissions / "hana (1).zip", module_members(f"{MODULE}/", True))
+    expected["hana"] = (MODULE, "graded", AUTO)
+    expected["hana.zip"] = ("?", "rejected", "hana (1).zip (changed ")
+    # Two people whose names make one id: neither graded, both told to rename one.
+    zip_of(submissions / "Jose.zip", module_members(f"{MODULE}/", True))
+    module_folder(submissions / "José" / MODULE, full=True)
+    expected["Jose"] = expected["José"] = ("?", "rejected", "two different participants whose names make the same")
+    # Widget answers never handed in: graded, flagged.
+    noanswers = module_folder(submissions / "noanswers" / MODULE, full=False)
+    (noanswers / ANSWERS).unlink()
+    expected["noanswers"] = (MODULE, "graded", 0.0)
+    # Another module than the rest of the class: graded as that module, flagged.
+    other = sorted(MODULES - {MODULE})[0]
+    shutil.copytree(ROOT / "exercises" / other, submissions / "othermodule" / other)
+    expected["othermodule"] = (other, "graded", 0.0)
     # Bookkeeping that is no one's hand-in: skipped without a row.
     (submissions / ".DS_Store").write_bytes(b"\0")
     (submissions / "__MACOSX").mkdir()
@@ -311,29 +330,67 @@ def test_an_unexpected_error_becomes_that_participants_row(tmp_path):
     assert rejected[0].reason.startswith("could not be taken in (")
 
 
-def test_the_same_participant_twice_is_graded_once_with_a_row_for_the_other(tmp_path):
+def _aged(path: Path, seconds_ago: float) -> Path:
+    """Set a hand-in's modification time (and that of everything in it) to ``seconds_ago``."""
+    stamp = time.time() - seconds_ago
+    for item in [path, *path.rglob("*")] if path.is_dir() else [path]:
+        os.utime(item, (stamp, stamp))
+    return path
+
+
+def test_the_same_participant_twice_grades_the_newest_with_a_row_for_the_other(tmp_path):
+    """hana.zip beside hana/: the newer is graded, whichever name sorts first."""
     submissions = tmp_path / "s"
-    module_folder(submissions / "amy" / MODULE, full=True)
+    _aged(module_folder(submissions / "amy" / MODULE, full=True).parent, 3600)
     zip_of(submissions / "amy.zip", module_members(f"{MODULE}/", False))
     found, rejected = intake.discover(submissions, tmp_path / "intake", MODULES)
-    assert [(s.student, s.folder) for s in found] == [("amy", submissions / "amy" / MODULE)]
-    assert [(r.student, r.module) for r in rejected] == [("amy.zip", "?")]
-    assert "amy already hands in 01-output-vs-outcome for amy" in rejected[0].reason
+    assert [(s.student, s.folder) for s in found] == [("amy", tmp_path / "intake" / "amy" / MODULE)]
+    assert [(r.student, r.module) for r in rejected] == [("amy", "?")]
+    assert "amy.zip (changed " in rejected[0].reason and "is the one graded, as the newest" in rejected[0].reason
+
+
+@pytest.mark.parametrize("copy", ["amy (1).zip", "amy(2).zip", "amy - Copy.zip", "amy - Copy (2).zip"])
+def test_a_duplicate_download_is_the_same_participant_and_the_newest_is_graded(tmp_path, copy):
+    submissions = tmp_path / "s"
+    submissions.mkdir()
+    _aged(zip_of(submissions / "amy.zip", module_members(f"{MODULE}/", False)), 60)
+    zip_of(submissions / copy, module_members(f"{MODULE}/", True))
+    found, rejected = intake.discover(submissions, tmp_path / "intake", MODULES)
+    assert [s.student for s in found] == ["amy"]
+    assert (found[0].folder / NOTEBOOK).read_bytes() == notebook_bytes(True)  # the newer copy's work
+    assert [r.student for r in rejected] == ["amy.zip"]
+    assert f"{copy} (changed " in rejected[0].reason and "as the newest" in rejected[0].reason
+    # and the other way round: the original is the newer one
+    _aged(submissions / copy, 120)
+    found, rejected = intake.discover(submissions, tmp_path / "intake", MODULES)
+    assert [s.student for s in found] == ["amy"] and [r.student for r in rejected] == [copy]
+
+
+def test_two_people_whose_names_make_the_same_id_are_both_kept_out(tmp_path):
+    """José and Jose are two participants: grading either under the id Jose would lose or mix up the other's
+    work, so neither is graded and each row says to rename one."""
+    submissions = tmp_path / "s"
+    zip_of(submissions.mkdir() or submissions / "Jose.zip", module_members(f"{MODULE}/", False))
+    module_folder(submissions / "José" / MODULE, full=True)
+    module_folder(submissions / "ann" / MODULE, full=True)
+    found, rejected = intake.discover(submissions, tmp_path / "intake", MODULES)
+    assert [s.student for s in found] == ["ann"]
+    assert sorted(r.student for r in rejected) == ["Jose", "José"]
+    for row in rejected:
+        assert "two different participants whose names make the same student id 'Jose'" in row.reason
+        assert "José -> Jose_2" in row.reason and "keep only one" not in row.reason
 
 
 def test_names_people_really_use_become_student_ids(tmp_path):
-    """A space, an accent or a browser's "(1)": graded under a usable id, not refused; two names that
-    end up as the same id are graded once, with a row for the other."""
+    """A space, an accent or a browser's "(1)": graded under a usable id, not refused."""
     submissions = tmp_path / "s"
     module_folder(submissions / "Eve Smith" / MODULE, full=False)
     zip_of(submissions / "José.zip", module_members(f"{MODULE}/", False))
     zip_of(submissions / "Mo (1).zip", module_members(f"{MODULE}/", False))
-    module_folder(submissions / "Jose" / MODULE, full=False)
     (submissions / "!!!").mkdir()
     found, rejected = intake.discover(submissions, tmp_path / "intake", MODULES)
-    assert sorted(s.student for s in found) == ["Eve_Smith", "Jose", "Mo_1"]
+    assert sorted(s.student for s in found) == ["Eve_Smith", "Jose", "Mo"]
     rows = {r.student: r.reason for r in rejected}
-    assert "Jose already hands in" in rows["José.zip"] or "Jose already hands in" in rows.get("Jose", "")
     assert "rename it after the participant" in rows["!!!"]
     assert all(intake.STUDENT_ID.match(s.student) for s in found)
 
@@ -344,6 +401,71 @@ def test_a_link_in_a_participant_folder_is_refused(tmp_path):
     _, rejected = intake.discover(tmp_path / "s", tmp_path / "intake", MODULES)
     assert [(r.student, r.module) for r in rejected] == [("lee", MODULE)]
     assert "answers/secret.json is a link" in rejected[0].reason
+
+
+def test_a_hand_in_of_another_module_than_the_class_is_flagged(tmp_path):
+    """Module 02 among module 01 hand-ins: graded as module 02, with a note saying which module it is."""
+    other = sorted(MODULES - {MODULE})[0]
+    submissions = tmp_path / "s"
+    for student in ("ann", "bob", "cy"):
+        module_folder(submissions / student / MODULE, full=False)
+    shutil.copytree(ROOT / "exercises" / other, submissions / "dee" / other)
+    found, rejected = intake.discover(submissions, tmp_path / "intake", MODULES)
+    assert sorted((s.student, s.module) for s in found)[-1] == ("dee", other) and not rejected
+    notes = intake.off_module(found)
+    assert list(notes) == [("dee", other)]
+    assert f"a hand-in of module {other}, not of {MODULE}, which the rest of the class handed in" in notes["dee", other]
+    assert f"graded as {other}" in notes["dee", other]
+    # participants who hand in both modules are not flagged; the one without 01 still is
+    for student in ("ann", "bob"):
+        shutil.copytree(ROOT / "exercises" / other, submissions / student / other)
+    found, _ = intake.discover(submissions, tmp_path / "intake", MODULES)
+    assert list(intake.off_module(found)) == [("dee", other)]
+    shutil.copytree(ROOT / "exercises" / MODULE, submissions / "dee" / MODULE)
+    found, _ = intake.discover(submissions, tmp_path / "intake", MODULES)
+    assert intake.off_module(found) == {}
+
+
+# ----- what a grade row must say about the widget answers ----------------------------------------------------
+
+@pytest.mark.parametrize("answers, note", [
+    (None, f"no answers file: the widget answers were not handed in ({ANSWERS} missing)"),
+    ('{"answers": {"m01.classify": ', "answers file damaged: "),  # cut short: not valid JSON
+    ('{"answers": {"m01.classify": 3}}', "answers file damaged: "),  # valid JSON, not the expected shape
+    ('["m01.classify"]', "answers file damaged: "),
+    (b"\xff\xfe\x00", "answers file damaged: "),
+])
+def test_widget_answers_missing_or_damaged_are_flagged(tmp_path, answers, note):
+    """Answered with the widgets (the answer cells as released), but without a readable answers file every
+    widget item scores 0: the row must say why, and what to do."""
+    folder = module_folder(tmp_path / "s" / "kim" / MODULE, full=False)
+    answers_path = folder / ANSWERS
+    if answers is None:
+        answers_path.unlink()
+    elif isinstance(answers, bytes):
+        answers_path.write_bytes(answers)
+    else:
+        answers_path.write_text(answers)
+    notes = review.answers_notes(folder, RELEASE)
+    assert len(notes) == 1 and notes[0].startswith(note), notes
+    assert "widget questions (classify, verdict, app_verdict, project_not_product) score 0" in notes[0]
+    assert "grade it again" in notes[0]
+
+
+def test_widget_answers_set_in_code_need_no_answers_file(tmp_path):
+    """An answer may be set in code (q1.answer = ...) instead of with the widget: then it needs no file."""
+    folder = tmp_path / "s" / "kim" / MODULE
+    write_submission(RELEASE, folder, MODULE, lambda nb: fill_answers(nb, module_facts(MODULE)[0]))
+    (folder / ANSWERS).unlink(missing_ok=True)
+    notes = review.answers_notes(folder, RELEASE)
+    assert not any(n.startswith("no answers file") for n in notes), notes
+
+
+def test_readable_widget_answers_need_no_note(tmp_path):
+    folder = module_folder(tmp_path / "s" / "kim" / MODULE, full=False)
+    assert review.answers_notes(folder, RELEASE) == []
+    (folder / ANSWERS).write_text('{"answers": {"m01.classify": {"value": {"a": 1}}}}')
+    assert review.answers_notes(folder, RELEASE) == []
 
 
 # ----- one real grading run ------------------------------------------------------------------------------
@@ -372,7 +494,10 @@ def test_workshop_grade_grades_every_shape_and_explains_the_rest():
         summary = re.search(r"Grades: (\d+) graded, (\d+) not graded \(each row says why\) in \S*grades\.csv",
                             done.stdout)
         assert summary, done.stdout
-        assert (int(summary[1]), int(summary[2])) == (graded, len(expected) - graded) == (6, 14), done.stdout
+        assert (int(summary[1]), int(summary[2])) == (graded, len(expected) - graded) == (9, 17), done.stdout
+        assert "no answers file: the widget answers were not handed in" in by_student["noanswers"]["reason"]
+        assert f"a hand-in of module {by_student['othermodule']['assignment']}, not of {MODULE}" in \
+            by_student["othermodule"]["reason"]
         assert f"Graded {graded}," in done.stdout  # this run's count agrees
         assert not list(work.rglob("intake-escape.txt")) and not Path("/tmp/intake-escape.txt").exists()
     finally:

@@ -178,3 +178,22 @@ def test_report_as_a_facilitator(graded_folder):
     assert not re.search(r"<script|<link|<[^>]*\ssrc=", page), "self-contained: no script, no link, nothing to load"
     assert set(re.findall(r"https?://[^\"' )<>]+", page)) <= {"http://www.w3.org/2000/svg",
                                                               "http://www.w3.org/1999/xlink"}
+
+
+def test_report_on_a_hand_in_folder_suggests_grading_it_into_a_folder_of_its_own(tmp_path, capsys):
+    """`workshop grade` refuses an output folder inside the submissions: the advice must not suggest one."""
+    from workshop_utils import cli
+
+    hand_ins = tmp_path / "zips"
+    (hand_ins / "ann").mkdir(parents=True)
+    for command in ("report", "feedback"):
+        assert cli.main([command, str(hand_ins)]) == 2
+        err = capsys.readouterr().err
+        assert f"--out {hand_ins}`" not in err and f"--out {hand_ins} " not in err, err
+        assert f"`workshop grade {hand_ins} --out {tmp_path / 'zips-graded'}`" in err, err
+        assert f"`workshop {command} {tmp_path / 'zips-graded'}`" in err, err
+    course = tmp_path / "graded"  # a class folder with nothing graded yet is graded into itself
+    course.mkdir()
+    (course / "nbgrader_config.py").write_text("")
+    assert cli.main(["report", str(course)]) == 2
+    assert f"Run `workshop grade SUBMISSIONS --out {course}` first." in capsys.readouterr().err

@@ -188,3 +188,11 @@ def test_grading_refuses_to_mix_slices_in_one_folder(tmp_path):
     with pytest.raises(WorkshopError, match="holds a class graded on one machine"):
         shard.check_output(whole, shard.Shard(1, 2), ROOT)
     shard.check_output(whole, None, ROOT)
+
+
+def test_a_duplicate_download_lands_in_its_participants_slice():
+    """intake grades "hana (1).zip" as hana's (the newest copy): both copies must meet in one slice."""
+    from workshop_utils.grading import intake
+
+    assert intake.participant_key(Path("hana (1).zip")) == intake.participant_key(Path("hana.zip")) == "hana"
+    assert intake.participant_key(Path("hana - Copy.zip")) == "hana"

@@ -46,6 +46,34 @@ def answers_path(notebook: str, folder: str | os.PathLike | None = None) -> Path
     return Path(folder or Path.cwd()) / ANSWERS_DIR / f"{notebook}.json"
 
 
+def parse(text: str) -> dict[str, dict[str, Any]]:
+    """The ``{qid: {"value": ...}}`` records of an answers file's text. Raises ``ValueError`` (or
+    ``KeyError``, ``TypeError``, ``RecursionError``) saying what is wrong when it is not valid JSON or
+    not the expected shape."""
+    answers = json.loads(text)["answers"]
+    if not isinstance(answers, dict) or not all(isinstance(entry, dict) and "value" in entry
+                                                for entry in answers.values()):
+        raise ValueError("entries are not {'value': ...} records")
+    return answers
+
+
+DAMAGED = (OSError, ValueError, KeyError, TypeError, RecursionError)
+
+
+def damage(path: str | os.PathLike) -> str | None:
+    """Why the answers file at ``path`` cannot be read as answers (None when it can): what
+    :class:`AnswerStore` would move aside, leaving every widget answer unanswered."""
+    try:
+        parse(Path(path).read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        return "not text (UnicodeDecodeError)"
+    except KeyError as exc:
+        return f"no {exc} entry (KeyError)"
+    except DAMAGED as exc:
+        return f"{exc} ({type(exc).__name__})"
+    return None
+
+
 def read_only(path: str | os.PathLike) -> dict[str, dict[str, Any]] | None:
     """The ``{qid: {"value": ...}}`` records of an answers file, read and nothing else: for the grader's
     copies of a participant's files, where a damaged file is reported, never moved aside. None when
@@ -82,14 +110,8 @@ class AnswerStore:
         if not self.path.exists():
             return {}
         try:
-            payload = json.loads(self.path.read_text(encoding="utf-8"))
-            answers = payload["answers"]
-            if not isinstance(answers, dict) or not all(
-                isinstance(entry, dict) and "value" in entry for entry in answers.values()
-            ):
-                raise ValueError("entries are not {'value': ...} records")
-            return answers
-        except (OSError, ValueError, KeyError, TypeError, RecursionError) as exc:
+            return parse(self.path.read_text(encoding="utf-8"))
+        except DAMAGED as exc:
             return self._move_aside(exc)
 
     def _move_aside(self, exc: Exception) -> dict:

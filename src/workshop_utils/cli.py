@@ -216,7 +216,7 @@ def _graded_rows(out: Path) -> tuple[int, int]:
 def cmd_grade(args) -> int:
     import shutil
 
-    from workshop_utils.grading import classgrade, pipeline, results
+    from workshop_utils.grading import classgrade, pipeline
     from workshop_utils.grading.isolation import host
 
     root = _root()
@@ -240,16 +240,12 @@ def cmd_grade(args) -> int:
     with pipeline.signals_interrupt():  # `kill` (SIGTERM) or a closed terminal stops the run as Ctrl-C does
         try:
             summary = classgrade.grade_class(root, Path(args.submissions), out, options)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:
             _stopped_by_interrupt()
             # The work folders hold copies of the solutions (hidden tests): none outlives the run. (One left
             # by a SIGKILL is removed by the next run.)
             shutil.rmtree(out.resolve() / ".work", ignore_errors=True)
-            done = len(results.load_results(out.resolve())) if out.exists() else 0
-            again = ("run the same command without --force to grade the rest (with --force it grades everyone "
-                     "again)") if args.force else "run the same command again to grade the rest"
-            print(f"workshop: stopped. {done} submission(s) are graded and kept in {out}/grades.csv; {again}.",
-                  file=sys.stderr)
+            print(f"workshop: stopped. {_stopped_summary(exc, out, args.force)}", file=sys.stderr)
             return 130
     for bad in summary.rejected:
         print(f"rejected {bad.student}: {bad.reason}", file=sys.stderr)
@@ -296,6 +292,23 @@ def cmd_export(args) -> int:
     print(f"Wrote {args.out}: {done.rows} participant(s), {len(done.modules)} assignment column(s) "
           f"({', '.join(done.modules)}) for {export.FORMATS[args.format]}.")
     return 0
+
+
+def _stopped_summary(exc: KeyboardInterrupt, out: Path, force: bool) -> str:
+    """What a stopped `workshop grade` run did, in this run and in all, and how to go on."""
+    from workshop_utils.grading import classgrade, results
+
+    kept = sum(r.status == "graded" for r in results.load_results(out.resolve())) if out.exists() else 0
+    if force:
+        again = ("run the same command without --force to grade the rest (with --force it grades everyone "
+                 "again)")
+    else:
+        again = "run the same command again to grade the rest"
+    if not isinstance(exc, classgrade.Stopped):  # stopped before grading began
+        return f"Nothing was graded in this run; {kept} submission(s) graded earlier are in {out}/grades.csv."
+    this_run = (f"{exc.graded} of the {exc.todo} submission(s) this run set out to grade"
+                f"{' again' if force else ''} were graded before it stopped")
+    return f"{this_run}; {kept} graded submission(s) in all are kept in {out}/grades.csv; {again}."
 
 
 def cmd_feedback(args) -> int:

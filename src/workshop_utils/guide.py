@@ -156,6 +156,14 @@ def render(root: Path) -> str:
         "Moodle import file. Both are in [Grading a large class, and grades into the LMS]"
         "(grading-large-classes.md).",
         "",
+        "Hand-ins that need you (each has a row in `grades.csv` and the report saying what to do): the same "
+        "participant twice (`hana.zip` beside `hana/`, or a browser's `hana (1).zip`, `hana - Copy.zip`) is "
+        "graded once, from the newest copy; two different names that make the same id (`José` and `Jose`) are "
+        "both left ungraded until you rename one (e.g. `José` to `Jose_2`); a hand-in without its `answers/` "
+        "file, or with a damaged one, is graded but flagged, since its widget questions score 0 (ask for the "
+        "whole module folder); a participant who handed in only another module than the rest of the class is "
+        "graded as that module and flagged.",
+        "",
     ]
     for path, meta in lessons:
         title = f"{meta.get('module', '')} {meta.get('title', '')}".strip()

@@ -227,7 +227,9 @@ class Runner:
             shutil.rmtree(submitted)
         shutil.copytree(work / "submitted" / sub.student / sub.module, submitted, symlinks=True)
         review.add_suggestions(target, out / "exercises" / sub.module)
-        notes = review.edited_cells(sub.folder, out / "exercises" / sub.module) + review.trouble_notes(target)
+        release = out / "exercises" / sub.module
+        notes = (review.edited_cells(sub.folder, release) + review.answers_notes(sub.folder, release)
+                 + review.trouble_notes(target))
         return Result(sub.student, sub.module, "graded", "; ".join(notes), seconds, cells)
 
 
@@ -316,6 +318,15 @@ class Summary:
     errors: list = field(default_factory=list)  # (student, module) whose grading ended in an error this run
 
 
+class Stopped(KeyboardInterrupt):
+    """A run stopped by Ctrl-C (or SIGTERM) once grading had begun: how far this run got."""
+
+    def __init__(self, graded: int, todo: int):
+        super().__init__(f"stopped after grading {graded} of {todo}")
+        self.graded = graded  # graded by this run before it stopped
+        self.todo = todo  # what this run set out to grade
+
+
 def keep_private(out: Path) -> str:
     """Make the class folder the facilitator's alone (0700); returns a note when an existing folder
     was open to others. It holds the hidden tests, every submission and everyone's grades: on a shared
@@ -396,6 +407,7 @@ def _grade_locked(root: Path, submissions: Path, out: Path, modules: set, option
     for bad in forged:  # recorded every run, over any earlier grade: the work in submitted/ is not theirs
         results.record(out, Result(bad.student, bad.module, "rejected", bad.reason))
     rejected = rejected + forged
+    other_module = intake.off_module(found)  # module 02 among module 01 hand-ins: graded, with a note
     prints = {(s.student, s.module): results.fingerprint(s.folder) for s in found}
     earlier = {(s.student, s.module): results.earlier_fingerprint(out, s) for s in found}
     changed = {key for key, was in earlier.items() if was and was != prints[key]}
@@ -423,6 +435,8 @@ def _grade_locked(root: Path, submissions: Path, out: Path, modules: set, option
                 sub = futures[future]
                 result = Result(sub.student, sub.module, "error", f"{type(exc).__name__}: {exc}")
             key = (result.student, result.module)
+            if key in other_module:
+                result.reason = "; ".join(filter(None, [other_module[key], result.reason]))
             result.fingerprint = prints.get(key, "")
             if results.record(out, result, changed=key in changed or not options.force):
                 hand_cleared.append(result.student)
@@ -434,7 +448,7 @@ def _grade_locked(root: Path, submissions: Path, out: Path, modules: set, option
     except KeyboardInterrupt:
         _stop(runner, futures, pool)
         results.write_csv(out)
-        raise
+        raise Stopped(graded, len(todo)) from None
     except Exception:  # a full disk, or a bug: stop the workers before anything else
         _stop(runner, futures, pool)
         raise

@@ -167,7 +167,7 @@ def generate(out: Path, students: list[str] | None = None) -> list[Path]:
     """Write ``out/feedback/<student>/<module>/<notebook>.html`` for every graded submission."""
     out = Path(out).resolve()
     if not (out / "gradebook.db").exists():
-        raise WorkshopError(f"{out} holds no graded class. Run `workshop grade SUBMISSIONS --out {out}` first.")
+        raise WorkshopError(f"{out} holds no graded class. {results.grade_first(out, 'feedback')}")
     everyone = results.load_results(out)
     graded = [r for r in everyone if r.status == "graded"]
     unknown = sorted(set(students or []) - {r.student for r in graded})

@@ -26,6 +26,8 @@ intake folder or fill the disk. Participant folders get the same caps and the sa
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import os
 import re
 import shutil
@@ -320,10 +322,10 @@ def _usable_id(name: str) -> str:
 
 
 def student_id(entry: Path) -> str:
-    """The participant an entry belongs to: its name, made usable as a student id where needed. Two
-    entries that end up with the same id are both kept out of grading by :func:`discover`'s duplicate
-    check, with a row saying so."""
-    name = _student_of(entry)
+    """The participant an entry belongs to: its name without a duplicate download's suffix (``hana (1).zip``
+    is hana's), made usable as a student id where needed. Two entries from different names that end up
+    with the same id are both kept out of grading by :func:`discover`, with a row saying so."""
+    name = _participant_name(entry)
     if STUDENT_ID.match(name):
         return name
     usable = _usable_id(name)
@@ -395,7 +397,7 @@ def participant_key(entry: Path) -> str:
     """The name that decides which slice of a class an entry belongs to (``workshop grade --shard``):
     the student id it will be graded under, so "José.zip" and a "Jose" folder, which :func:`discover`
     checks against each other, always land in the same slice."""
-    name = _student_of(entry)
+    name = _participant_name(entry)  # "hana (1).zip" is hana's, in hana's slice
     return _usable_id(name) or name
 
 
@@ -415,25 +417,121 @@ def discover(submissions: Path, intake: Path, modules: set[str],
                             "<student>/<module>/ folders (from nbgrader collect) or <student>.zip files.")
     found: list[Submission] = []
     rejected: list[Rejected] = []
+    entries = [entry for entry in sorted(submissions.iterdir())
+               if not ignored(entry) and (keep is None or keep(entry))]
+    entries, refused = _one_entry_per_participant(entries)
+    rejected += refused
     handed_in: dict[tuple[str, str], str] = {}  # (student, module) -> the entry graded for it
-    for entry in sorted(submissions.iterdir()):
-        if ignored(entry) or (keep is not None and not keep(entry)):
-            continue
+    for entry in entries:
         subs, refused = _take_in_safely(entry, intake, modules)
         for sub in subs:
             first = handed_in.setdefault((sub.student, sub.module), entry.name)
             if first == entry.name:
                 found.append(sub)
-            else:
+            else:  # e.g. a folder that hands in one module twice (as a module folder and as a loose notebook)
                 refused.append(Rejected(entry.name, "?", f"{first} already hands in {sub.module} for {sub.student} "
                                         "and is the one graded: keep only one of the two in the submissions folder"))
         rejected += refused
     return found, rejected
 
 
+def off_module(found: list[Submission]) -> dict[tuple[str, str], str]:
+    """(student, module) -> a note, for each hand-in of another module than the one the class handed in.
+
+    Every module found is graded (as itself), but a participant who handed in only another module than the
+    rest of the class (module 02 among module 01 hand-ins) most likely sent the wrong folder: their row says
+    so. A class that hands in several modules each is not flagged (only a participant without the class's
+    module is)."""
+    students: dict[str, set[str]] = {}
+    for sub in found:
+        students.setdefault(sub.module, set()).add(sub.student)
+    if len(students) < 2:
+        return {}
+    main = max(sorted(students), key=lambda module: len(students[module]))
+    return {(sub.student, sub.module): (
+        f"a hand-in of module {sub.module}, not of {main}, which the rest of the class handed in "
+        f"({len(students[main])} participant(s)): graded as {sub.module}, but {sub.student} has no {main} hand-in; "
+        f"if {main} was meant, ask for that module folder and run the same command again")
+        for sub in found if sub.module != main and sub.student not in students[main]}
+
+
+# A browser's or file manager's copy of a download: "hana (1).zip", "hana(2).zip", "hana - Copy.zip",
+# "hana - Copy (2).zip", "hana copy.zip" are all hana's.
+COPY_SUFFIX = re.compile(r"(?:\s*\(\d+\)|\s+-\s+copy(?:\s*\(\d+\))?|\s+copy(?:\s+\d+)?)$", re.IGNORECASE)
+
+
+def _participant_name(entry: Path) -> str:
+    """The name a participant's entry is under, without the suffix a duplicate download or copy adds."""
+    name = _student_of(entry)
+    while COPY_SUFFIX.search(name) and COPY_SUFFIX.sub("", name):
+        name = COPY_SUFFIX.sub("", name)
+    return name
+
+
+def _newest_change(entry: Path) -> float:
+    """When an entry last changed: a zip's own time; for a folder, the newest file in it (a folder's own
+    time changes only when an entry is added or removed). Looks at no more files than intake would take."""
+    newest = entry.lstat().st_mtime
+    if entry.is_dir() and not entry.is_symlink():
+        seen = 0
+        for top, dirs, names in os.walk(entry):
+            for name in dirs + names:
+                seen += 1
+                if seen > 2 * MAX_ZIP_FILES:
+                    return newest
+                with contextlib.suppress(OSError):
+                    newest = max(newest, Path(top, name).lstat().st_mtime)
+    return newest
+
+
+def _stamp(seconds: float) -> str:
+    return dt.datetime.fromtimestamp(seconds).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _one_entry_per_participant(entries: list[Path]) -> tuple[list[Path], list[Rejected]]:
+    """The entries to take in, and rows for those kept out because another entry makes the same student id.
+
+    The same participant handed in twice (``hana.zip`` beside ``hana/``, or a browser's ``hana (1).zip``):
+    the newest is graded, the others get a row saying which one was graded and why. Two different names
+    that make the same id (``José`` and ``Jose``: accents are folded) are two different people: neither is
+    graded (grading one would file the other's work under the same id), each gets a row saying how to fix it."""
+    groups: dict[str, list[Path]] = {}
+    keep: list[Path] = []
+    for entry in entries:
+        usable = _usable_id(_participant_name(entry))
+        if (entry.is_dir() or entry.suffix.lower() == ".zip") and STUDENT_ID.match(usable):
+            groups.setdefault(usable, []).append(entry)
+        else:
+            keep.append(entry)  # not a participant's entry: take_in says why
+    rejected = []
+    for usable, group in groups.items():
+        names = sorted({_participant_name(entry) for entry in group})
+        if len(names) > 1:
+            shown = " and ".join(f"{entry.name}" for entry in group)
+            for entry in group:
+                rejected.append(Rejected(_student_of(entry), "?", (
+                    f"{shown} are two different participants whose names make the same student id {usable!r} "
+                    f"(accents and other characters are left out of an id), so neither was graded: rename one of "
+                    f"them so the ids differ (e.g. {names[-1]} -> {usable}_2) and run the same command again")))
+            continue
+        if len(group) == 1:
+            keep += group
+            continue
+        times = {entry: _newest_change(entry) for entry in group}
+        newest = max(group, key=lambda entry: (times[entry], entry.name))
+        keep.append(newest)
+        for entry in group:
+            if entry != newest:
+                rejected.append(Rejected(entry.name, "?", (
+                    f"a second hand-in of {usable}: {newest.name} (changed {_stamp(times[newest])}) is the one "
+                    f"graded, as the newest; this one changed {_stamp(times[entry])}. To grade this one instead, "
+                    "remove the other from the submissions folder and run the same command again")))
+    return sorted(keep), rejected
+
+
 def _take_in_safely(entry: Path, intake: Path, modules: set[str]) -> tuple[list[Submission], list[Rejected]]:
     """:func:`take_in`, with every refusal or surprise turned into a row for this entry alone."""
-    student = _student_of(entry)
+    student = _participant_name(entry)
     try:
         return take_in(entry, intake, modules)
     except Refused as exc:

@@ -188,7 +188,7 @@ def collect(out: Path) -> dict:
     out = Path(out).resolve()
     class_results = results.load_results(out)
     if not class_results:
-        raise WorkshopError(f"No graded submissions in {out}. Run `workshop grade SUBMISSIONS --out {out}` first.")
+        raise WorkshopError(f"No graded submissions in {out}. {results.grade_first(out, 'report')}")
     best = results.max_scores(out)
     with_hand = results.with_hand_grades(class_results, out)
     results.write_csv(out, with_hand)  # grades.csv and items.csv pick up the hand grades given since grading

@@ -111,6 +111,19 @@ def load_rejected(out: Path) -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
 
 
+def grade_first(out: Path, command: str) -> str:
+    """The command to run before ``workshop COMMAND OUT`` has a graded class to work on. A class folder
+    is graded into itself; a folder of hand-ins into a folder of its own (`workshop grade` refuses an
+    output folder inside the submissions)."""
+    out = Path(out)
+    if (out / "nbgrader_config.py").exists():  # a class folder with nothing graded yet
+        return f"Run `workshop grade SUBMISSIONS --out {out}` first."
+    graded = out.parent / f"{out.name}-graded"
+    return (f"Give `workshop {command}` the --out folder of `workshop grade`; if {out} holds the hand-ins, grade "
+            f"them into a folder of their own first: `workshop grade {out} --out {graded}`, then "
+            f"`workshop {command} {graded}`.")
+
+
 def hand_grades(out: Path) -> dict[tuple[str, str, str], float]:
     """(student, module, grade_id) -> the score a person gave in the formgrader."""
     from nbgrader.api import Gradebook

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import tempfile
 from pathlib import Path
@@ -57,6 +58,66 @@ def edited_cells(submission: Path, release: Path) -> list[str]:
 
 
 SOLUTION_MARKER = "### BEGIN SOLUTION"
+# A widget's call in a released notebook: widgets.choose("m01.verdict", NOTEBOOK, ...) in the cell
+# "<item>-widget" saves its answer to answers/<notebook>.json, which autograde reads back; the cell
+# "<item>-answer" below it is where an answer may be set in code instead.
+WIDGET_CALL = re.compile(r"\(\s*[\"'][\w.-]+[\"']\s*,\s*NOTEBOOK\b")
+
+
+def _grade_id(cell) -> str | None:
+    return cell.metadata.get("nbgrader", {}).get("grade_id")
+
+
+def _items_from_answers_file(released_cells: list, submitted_cells: list) -> list[str]:
+    """The graded widget items whose answer can only come from the answers file: the participant did
+    not set it in code (the item's answer cell is as released, or gone)."""
+    released = {_grade_id(c): c for c in released_cells}
+    submitted = {_grade_id(c): c for c in submitted_cells}
+    items = []
+    for grade_id, cell in released.items():
+        if not (grade_id or "").endswith("-widget") or not WIDGET_CALL.search(cell.source):
+            continue
+        item = grade_id[:-len("-widget")]
+        answer = released.get(f"{item}-answer")
+        if answer is not None and (f"{item}-answer" not in submitted
+                                   or submitted[f"{item}-answer"].source == answer.source):
+            items.append(item)
+    return items
+
+
+def answers_notes(submission: Path, release: Path) -> list[str]:
+    """Why widget items of a submission score 0 with no fault in the answers themselves: the answers
+    file was not handed in, or it is damaged. (Graded all the same; the note flags the row.)"""
+    import nbformat
+
+    from workshop_utils.answers import damage
+
+    notes = []
+    for released_path in sorted(release.glob("*.ipynb")):
+        path = submission / released_path.name
+        if not path.exists():
+            continue
+        try:
+            submitted_cells = nbformat.read(path, as_version=4).cells
+        except Exception:  # nbformat raises several kinds for a broken file: reported as invalid elsewhere
+            continue
+        items = _items_from_answers_file(nbformat.read(released_path, as_version=4).cells, submitted_cells)
+        if not items:
+            continue
+        name = f"{ANSWERS_DIR}/{released_path.stem}.json"
+        answers = submission / name
+        which = ", ".join(items)
+        if not answers.is_file():
+            notes.append(f"no answers file: the widget answers were not handed in ({name} missing), so the widget "
+                         f"questions ({which}) score 0; ask the participant for the whole module folder (the "
+                         "notebook and its answers folder) and grade it again")
+            continue
+        problem = damage(answers)
+        if problem:
+            notes.append(f"answers file damaged: {name} cannot be read ({problem[:200]}), so the widget questions "
+                         f"({which}) score 0; ask the participant to hand in the module folder again and grade it "
+                         "again")
+    return notes
 
 
 def _nothing_answered(answer_cells: dict, submitted: dict, answers_file: Path) -> bool:
