@@ -482,6 +482,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     args.jupyter_args = extra
+    _quiet_interrupted_connections()
     try:
         return args.func(args)
     except WorkshopError as exc:
@@ -491,6 +492,16 @@ def main(argv: list[str] | None = None) -> int:
         _stopped_by_interrupt()
         print("workshop: interrupted", file=sys.stderr)
         return 130
+
+
+def _quiet_interrupted_connections() -> None:
+    """nbgrader's gradebook closes its database connections through SQLAlchemy's pool, which logs a full traceback
+    when Ctrl-C or SIGTERM lands during a close ("Exception closing connection ... KeyboardInterrupt"). The command
+    still cleans up and says "interrupted"; the traceback would only alarm. Such close errors are all the pool
+    logs at error level, and a real database error is raised, not logged."""
+    import logging
+
+    logging.getLogger("sqlalchemy.pool").setLevel(logging.CRITICAL)
 
 
 def _stopped_by_interrupt() -> None:

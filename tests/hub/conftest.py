@@ -128,7 +128,8 @@ class Hub:
 
     def api(self, method: str, path: str, token: str | None = None, **kwargs):
         status, body = self.request(method, "/hub/api" + path, token or self.admin_token, **kwargs)
-        assert status < 400, f"{method} {path}: {status} {body[:500]!r}"
+        assert status < 400, (f"{method} {path}: {status} {body[:500]!r}\nThe hub's log ends:\n"
+                              + (self.run / "hub.log").read_text(errors="replace")[-3000:])
         return json.loads(body) if body else None
 
     def user_api(self, user: Account, method: str, path: str, **kwargs):

@@ -70,7 +70,17 @@ def browser_available() -> bool:
 
 def work_in_browser(hub, student, typed: dict[str, str]) -> dict[str, str]:
     """``student`` logs in with their password, fetches through the Assignments panel, types ``typed`` (item ->
-    code) into the answer cells, saves and submits there. Returns what the notebook's cells hold then."""
+    code) into the answer cells, saves and submits there. Returns what the notebook's cells hold then.
+
+    In a thread of its own: Playwright's sync API refuses a thread in which an asyncio loop runs, and an earlier
+    test in the same worker (a kernel client) can leave one running in the main thread."""
+    import concurrent.futures
+
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(_work_in_browser, hub, student, typed).result()
+
+
+def _work_in_browser(hub, student, typed: dict[str, str]) -> dict[str, str]:
     from ..browser import lab
 
     held = {}
