@@ -139,7 +139,10 @@ class Hub:
         return json.loads(body) if body else None
 
     def start_server(self, user: Account) -> None:
-        self.api("POST", f"/users/{user.name}/server", token=user.token)
+        """Start ``user``'s server, unless one is running or starting already: logging in starts one, and
+        JupyterHub answers 500 to a second start while the first is pending."""
+        if not self.api("GET", f"/users/{user.name}")["servers"].get(""):
+            self.api("POST", f"/users/{user.name}/server", token=user.token)
         self.started.append(user.name)
 
     def wait_ready(self, users: list[Account], timeout: float = 120) -> None:

@@ -26,7 +26,9 @@ import pytest
 from ..classroom import fill_answers, module_facts
 from .conftest import COURSE_ID, MODULE
 
-pytestmark = pytest.mark.hub
+# One hub for the module, in one xdist worker (make test uses --dist loadgroup). Set here, at collection: a
+# marker a conftest hook adds later can come after xdist has already placed the tests.
+pytestmark = [pytest.mark.hub, pytest.mark.xdist_group("hub")]
 
 PROBE = '''
 import os, pathlib, shutil, sys
