@@ -17,6 +17,7 @@ import contextlib
 import json
 import os
 import pwd
+import re
 import secrets
 import shutil
 import signal
@@ -259,8 +260,27 @@ def _wait_for_hub(url: str, process: subprocess.Popen, log: Path, timeout: float
     raise AssertionError(f"jupyterhub not ready in {timeout} s:\n{log.read_text()[-4000:]}")
 
 
+def _live_tags() -> set[str]:
+    """The tags of hubs still running on this machine (another xdist worker's, another checkout's): their
+    accounts are in use, not left behind."""
+    tags = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                command = (entry / "cmdline").read_bytes().decode(errors="replace")
+                tags.update(re.findall(r"workshop-hub-([0-9a-f]{6})-", command))
+    # A run that has made its folder and accounts but not yet started its hub is live too (minutes old).
+    for folder in Path(tempfile.gettempdir()).glob("workshop-hub-*-*"):
+        with contextlib.suppress(OSError):
+            if time.time() - folder.stat().st_mtime < 900:
+                tags.add(folder.name.split("-")[2])
+    return tags
+
+
 def _left_by_a_killed_run() -> list[Account]:
-    return [Account(e.pw_name, "", e.pw_uid, e.pw_gid, Path(e.pw_dir)) for e in pwd.getpwall() if e.pw_gecos == MARK]
+    live = _live_tags()
+    return [Account(e.pw_name, "", e.pw_uid, e.pw_gid, Path(e.pw_dir)) for e in pwd.getpwall()
+            if e.pw_gecos == MARK and e.pw_name[3:] not in live]
 
 
 @pytest.fixture(scope="session")
