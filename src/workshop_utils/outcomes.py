@@ -2119,19 +2119,14 @@ def _summary(kind: str, well_formed: bool, criteria: dict[str, bool], reason: st
         return "A well-formed outcome, with a guardrail: who, behaviour, measure, baseline, target and timeframe."
     if well_formed:
         return "A well-formed outcome: who, behaviour, measure, baseline, target and timeframe are all there."
-    if trap == "vanity":
-        return (f"Not an outcome yet: it counts a running total, not behaviour. Still missing {len(missing)} of the 6 "
-                f"required: {', '.join(missing)}.")
-    if trap == "traction":
-        return (f"Not an outcome yet: it counts use, not behaviour. Still missing {len(missing)} of the 6 "
-                f"required: {', '.join(missing)}.")
-    if trap == "attitude":
-        return (f"Not an outcome yet: it measures an attitude, not behaviour. Still missing {len(missing)} of the "
-                f"6 required: {', '.join(missing)}.")
-    if trap == "team":
-        return (f"The team's aim, not yet an outcome: no one outside the team is named. Still missing "
-                f"{len(missing)} of the 6 required: {', '.join(missing)}.")
-    return f"An outcome, still missing {len(missing)} of the 6 required: {', '.join(missing)}."
+    leads = {"vanity": "Not an outcome yet: it counts a running total, not behaviour.",
+             "traction": "Not an outcome yet: it counts use, not behaviour.",
+             "attitude": "Not an outcome yet: it measures an attitude, not behaviour.",
+             "team": "The team's aim, not yet an outcome: no one outside the team is named."}
+    still = f"{len(missing)} of the 6 required: {', '.join(missing)}."
+    if trap in leads:
+        return f"{leads[trap]} Still missing {still}"
+    return f"An outcome, still missing {still}"
 
 
 def _unclear(text: str, hint: str, summary: str) -> Assessment:
