@@ -44,6 +44,21 @@ def module_facts(module: str):
     return answers, points
 
 
+def free_text(module: str) -> dict[str, str]:
+    """grade id -> the model answer of each item graded by hand (a written answer), from the solution."""
+    source = nbformat.read(ROOT / "solutions" / module / f"{module}.ipynb", as_version=4)
+    return {c.metadata["nbgrader"]["grade_id"]: _strip(c.source) for c in source.cells
+            if c.cell_type == "markdown" and c.metadata.get("nbgrader", {}).get("solution")
+            and c.metadata["nbgrader"].get("grade")}
+
+
+def fill_free_text(nb, texts: dict[str, str]) -> None:
+    for cell in nb.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
+        if grade_id in texts:
+            cell.source = texts[grade_id]
+
+
 def points(module: str) -> tuple[float, float]:
     """(points graded automatically, all points) of a module's graded notebook: what a full-marks hand-in scores
     before and after hand grading. Tests read them here rather than repeat numbers that change with the items."""

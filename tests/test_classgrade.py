@@ -87,6 +87,20 @@ def grade_as_facilitator(base, submissions, out, *args, env=None):
     return done
 
 
+def formgrader_view(out):
+    """Participant -> the submission as nbgrader's formgrader lists it, for the graded class ``out``."""
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config import Config
+
+    config = Config()
+    config.CourseDirectory.root = str(out)
+    config.CourseDirectory.source_directory = "solutions"
+    config.CourseDirectory.release_directory = "exercises"
+    api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+    return {s["student"]: s for s in api.get_submissions(MODULE)}
+
+
 def first_errors(out, student):
     """The first error of each cell of a student's autograded notebook (to explain a wrong score)."""
     import nbformat
@@ -436,9 +450,14 @@ def test_resubmissions_are_regraded_and_hand_grades_reach_the_csv(facilitator):
     release = ROOT / "exercises" / MODULE
     shutil.copytree(ROOT / "solutions" / MODULE, subs / "ann" / MODULE)  # answers the free text too
     write_submission(release, subs / "ben" / MODULE, MODULE, lambda nb: None)
+    (subs / "ann" / MODULE / "timestamp.txt").write_text("2026-05-04 09:10:11.123456 UTC")  # as collect leaves it
     assert grade_as_facilitator(facilitator, subs, out, "--jobs", "2").returncode == 0
     grades = read_grades(out)
     assert (float(grades["ann"]["score"]), grades["ann"]["needs_manual_grade"]) == (AUTO, "1")
+    # The formgrader, opened on the graded class, counts both as autograded: none invites its own autograde.
+    listed = formgrader_view(out)
+    assert {s: (v["autograded"], v["needs_manual_grade"]) for s, v in listed.items()} == {
+        "ann": (True, True), "ben": (True, False)}, listed
 
     # A hand grade in the formgrader reaches grades.csv and the report once `workshop report` runs.
     with Gradebook(f"sqlite:///{out / 'gradebook.db'}") as gb:

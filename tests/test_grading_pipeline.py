@@ -133,7 +133,7 @@ def test_a_release_keeps_only_the_learner_metadata_whatever_the_configuration(tm
     course = copy_course(tmp_path / "course", modules=[module])
     shutil.rmtree(course / "exercises" / module)
     if config == "class":
-        (course / "nbgrader_config.py").write_text(classgrade.CONFIG, encoding="utf-8")
+        (course / "nbgrader_config.py").write_text(classgrade.config_text(course), encoding="utf-8")
     chain = pipeline._with_learner_metadata(pipeline.load_config(course))
     assert [step.__name__ for step in chain].count("LearnerMetadata") == 1
     pipeline.release(course, [module])

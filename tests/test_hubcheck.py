@@ -49,6 +49,24 @@ def test_the_course_folders_in_the_exchange_are_the_instructors(open_folder):
     assert [r.ok for r in hubcheck.check_course_exchange(open_folder, "project-to-product")] == [True]
 
 
+def test_a_course_beside_another_cohorts_is_closed_to_it(open_folder):
+    """Two cohorts on one hub: a course folder every account can enter lets the other cohort fetch and submit."""
+    ours, theirs = open_folder / "project-to-product-may", open_folder / "project-to-product"
+    for course in (ours, theirs):
+        course.mkdir()
+        course.chmod(0o755)
+    found = {r.name: r for r in hubcheck.check_course_exchange(open_folder, ours.name)}
+    assert set(found) == {"exchange cohorts"} and not found["exchange cohorts"].ok, found
+    assert "project-to-product" in found["exchange cohorts"].detail
+    assert f"sudo chmod 2750 {ours}" in found["exchange cohorts"].fix
+    ours.chmod(0o2750)
+    result = hubcheck.check_course_exchange(open_folder, ours.name)
+    assert [r.ok for r in result] == [True] and "other cohorts" in result[0].detail
+    shutil.rmtree(theirs)
+    ours.chmod(0o755)  # one class alone: nothing to keep apart
+    assert [r.ok for r in hubcheck.check_course_exchange(open_folder, ours.name)] == [True]
+
+
 def test_homes_must_be_closed_to_others(open_folder):
     (open_folder / "ana").mkdir(mode=0o700)
     (open_folder / "ben").mkdir()

@@ -333,6 +333,25 @@ def cmd_report(args) -> int:
     return 0
 
 
+def cmd_formgrader(args) -> int:
+    from workshop_utils.grading import handgrade
+
+    if args.off:
+        removed = handgrade.forget()
+        print(f"{'Removed' if removed else 'There was no'} graded class from {handgrade.user_config()}. "
+              "Restart your server for the formgrader to read it again.")
+        return 0
+    config = handgrade.point_at(Path(args.dir))
+    user = os.environ.get("JUPYTERHUB_USER") or os.environ.get("USER", "<you>")
+    print(f"Wrote {config}: your formgrader now shows the graded class in {Path(args.dir).resolve()}.\n"
+          "Restart your server (on a hub: File > Hub Control Panel > Stop My Server, then Start My Server), then "
+          f"open /user/{user}/formgrader in its own browser tab and grade the items marked 'needs manual grading'.\n"
+          f"Afterwards: `workshop report {args.dir}` puts the hand grades into grades.csv and the report, and "
+          f"`workshop feedback {args.dir}` into the feedback pages. Never press the formgrader's autograde button "
+          "(the lightning): it runs participants' code unsandboxed in your own server; `workshop grade` grades.")
+    return 0
+
+
 def cmd_guide(args) -> int:
     from workshop_utils import guide
 
@@ -455,6 +474,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", help="the class debrief page (report.html) for a graded class")
     p.add_argument("dir", help="the --out folder of `workshop grade`")
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("formgrader", help="show a graded class in your formgrader, for hand grading on a class hub")
+    p.add_argument("dir", nargs="?", default="graded", help="the --out folder of `workshop grade` (default: graded)")
+    p.add_argument("--off", action="store_true", help="stop showing it (the formgrader reads your course again)")
+    p.set_defaults(func=cmd_formgrader)
 
     p = sub.add_parser("guide", help="write docs/facilitator-guide.md from the instructor lessons' metadata")
     p.add_argument("--check", action="store_true", help="fail if the committed guide is out of date")

@@ -127,8 +127,10 @@ def render(root: Path) -> str:
         "(it fills `submitted/<participant>/MODULE/`) | each participant zips their `exercises/MODULE/` folder "
         "as `<name>.zip`; put the zips in one folder |",
         "| grade | `workshop grade submitted --out graded` | `workshop grade zips --out graded` |",
-        "| hand-grade free text | `cd graded && jupyter lab`, then Nbgrader > Formgrader; then "
-        "`workshop report graded` brings the hand grades into `grades.csv` and the report | the same |",
+        "| hand-grade free text | `workshop formgrader graded`, restart your server (Hub Control Panel), open "
+        "`/user/<you>/formgrader` in its own tab; then `workshop report graded` brings the hand grades into "
+        "`grades.csv` and the report | `cd graded && jupyter lab`, then Nbgrader > Formgrader; then `workshop "
+        "report graded` |",
         "| feedback | `workshop feedback graded`, then `cd graded && nbgrader release_feedback MODULE` "
         "| `workshop feedback graded`; "
         "send each participant `graded/feedback/<name>/` |",
@@ -164,6 +166,7 @@ def render(root: Path) -> str:
         "whole module folder); a participant who handed in only another module than the rest of the class is "
         "graded as that module and flagged.",
         "",
+        *HUB_PAGE,
     ]
     for path, meta in lessons:
         title = f"{meta.get('module', '')} {meta.get('title', '')}".strip()
@@ -191,6 +194,35 @@ def render(root: Path) -> str:
                 out += [f"**Rubric for `{item}` (graded by hand)**", "", "| criterion | full marks when |", "|---|---|",
                         *[f"| {criterion} | {text} |" for criterion, text in rubric.items()], ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+HUB_PAGE = [
+    "## A class on a hub",
+    "",
+    "Set the hub up as [docs/deployment.md](deployment.md) (b) says: every step there is one the hub tests run, "
+    "with real accounts, and the tests try a student's attacks on it. Then, on the day:",
+    "",
+    "1. **Before the day:** `workshop doctor --hub` in your course folder checks the exchange, the home folders "
+    "and your course folder, and prints the fix for each problem. Log in once as a test participant.",
+    "2. **Hand out:** `workshop release MODULE`, then `nbgrader release_assignment MODULE`. Participants fetch it "
+    "in the Assignments panel (Nbgrader > Assignment List).",
+    "3. **Collect and grade:** participants press Submit; you run `nbgrader collect MODULE`, then `workshop grade "
+    "submitted --out graded`. A submission made in another participant's name is `rejected` in `grades.csv`, "
+    "with what to do.",
+    "4. **Hand-grade:** `workshop formgrader graded`, restart your server (File > Hub Control Panel), open "
+    "`/user/<you>/formgrader` in its own tab: it lists exactly the graded class, with the free-text items to "
+    "mark. Never press its autograde (lightning) button: `workshop grade` has graded everything, isolated.",
+    "5. **Feedback and debrief:** `workshop report graded` (the hand grades reach `grades.csv` and the report), "
+    "`workshop feedback graded`, then `cd graded && nbgrader release_feedback MODULE`; participants press "
+    "Fetch Feedback.",
+    "6. **Two cohorts** share a hub with a course id, a group and an exchange folder each (deployment.md, \"Two "
+    "cohorts on one hub\"); each instructor works in their own course folder as above.",
+    "",
+    "Sizing: the hub tests measure one participant who has run a graded notebook at about 165 MB for their "
+    "server and 245 MB for their kernel (see deployment.md); allow 0.5 GB per participant, plus room for the "
+    "hub and for `workshop grade` (about 0.5 GB per job) while you grade.",
+    "",
+]
 
 
 def write(root: Path) -> Path:

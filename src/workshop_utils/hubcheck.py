@@ -5,7 +5,8 @@ On a hub with one account per participant, what keeps people's work apart is fil
 * the exchange root is ``1777`` (anyone may create, and the sticky bit stops anyone renaming or
   deleting what another account made, such as the course folder);
 * the course folder in the exchange, its ``outbound/`` and ``feedback/`` folders are writable by the
-  instructor alone, and ``inbound/`` cannot be listed by participants;
+  instructor alone, and ``inbound/`` cannot be listed by participants; where other courses (cohorts)
+  share the exchange, the course folder is open to its own cohort's group only;
 * every home folder is closed to others (``0700``, or ``0750`` with a private group), so nobody reads
   another's notebooks, submitted copy or feedback;
 * the instructor's course folder (solutions with hidden tests, ``submitted/``, ``graded/``, the
@@ -52,7 +53,15 @@ def check_course_exchange(root: Path, course: str) -> list[Result]:
         if path.is_dir() and _mode(path) & closed:
             found.append(Result(f"exchange {path.name}", False, f"{path} is {_mode(path):04o}: others can {why}",
                                 f"sudo chmod {change} {path}"))
-    return found or [Result("course exchange", True, f"{folder} and its folders are closed as nbgrader makes them")]
+    others = sorted(p.name for p in root.iterdir() if p.is_dir() and p.name != course)
+    if others and _mode(folder) & 0o005:
+        found.append(Result(
+            "exchange cohorts", False, f"{folder} is {_mode(folder):04o} beside other courses ({', '.join(others)}): "
+            "their participants can fetch this course's exercises and submit into it",
+            f"sudo chgrp <this cohort's group> {folder} && sudo chmod 2750 {folder}   (see \"Two cohorts on one hub\" "
+            "in docs/deployment.md)"))
+    return found or [Result("course exchange", True, f"{folder} and its folders are closed as nbgrader makes them"
+                            + (", and to other cohorts" if others else ""))]
 
 
 def check_homes(homes: Path = HOMES) -> Result:

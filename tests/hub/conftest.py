@@ -39,6 +39,7 @@ from ..conftest import ROOT, copy_course
 
 MODULE = "01-output-vs-outcome"
 COURSE_ID = "project-to-product"
+COURSE_B = "project-to-product-may"  # a second cohort on the same hub (docs/deployment.md, "Two cohorts")
 PROXY = ROOT / ".hub-proxy" / "node_modules" / ".bin" / "configurable-http-proxy"
 PASSWORD_LENGTH = 16
 MARK = "workshop hub test account"  # the accounts' comment: what a killed run left is removed by the next
@@ -110,6 +111,11 @@ class Hub:
     course: Path
     process: subprocess.Popen | None = None
     started: list[str] = field(default_factory=list)
+    # The second cohort: its instructor, its one student and its course folder (course id COURSE_B).
+    instructor_b: Account | None = None
+    student_d: Account | None = None
+    course_b: Path | None = None
+    groups: dict[str, str] = field(default_factory=dict)  # course id -> the cohort's group
 
     # ----- the hub's REST API ------------------------------------------------------------------------
     def request(self, method: str, path: str, token: str, data: dict | None = None, form: dict | None = None,
@@ -243,6 +249,9 @@ def _remove_accounts(accounts: list[Account]) -> None:
         time.sleep(0.2)
     for account in accounts:
         subprocess.run(["userdel", "--remove", account.name], capture_output=True)
+    for tag in {a.name[3:] for a in accounts}:  # the cohorts' groups
+        for group in (f"wsx{tag}", f"wsy{tag}"):
+            subprocess.run(["groupdel", group], capture_output=True)
 
 
 def _wait_for_hub(url: str, process: subprocess.Popen, log: Path, timeout: float = 90) -> None:
@@ -298,17 +307,28 @@ def hub():
         for letter in "abc":
             students.append(_add_account(f"ws{letter}{tag}"))
             accounts.append(students[-1])
+        instructor_b, student_d = _add_account(f"wsj{tag}"), _add_account(f"wsd{tag}")
+        accounts += [instructor_b, student_d]
 
         # docs/deployment.md (b): the exchange, open to all with the sticky bit.
         exchange = run / "exchange"
         exchange.mkdir()
         os.chmod(exchange, 0o1777)
-        # ... the system-wide nbgrader config every user's server and terminal reads.
+        # ... each cohort's group, its people in it, and its course folder in the exchange, closed to the rest.
+        groups = {COURSE_ID: f"wsx{tag}", COURSE_B: f"wsy{tag}"}
+        for course_id, owner, members in ((COURSE_ID, instructor, [instructor, *students]),
+                                          (COURSE_B, instructor_b, [instructor_b, student_d])):
+            subprocess.run(["groupadd", groups[course_id]], check=True, capture_output=True)
+            for member in members:
+                subprocess.run(["usermod", "-aG", groups[course_id], member.name], check=True, capture_output=True)
+            subprocess.run(["install", "-d", "-o", owner.name, "-g", groups[course_id], "-m", "2750",
+                            str(exchange / course_id)], check=True, capture_output=True)
+        # ... the system-wide nbgrader config every user's server and terminal reads: the exchange only (each
+        # course folder's own nbgrader_config.py names its course id).
         config_dir = run / "etc-jupyter"
         config_dir.mkdir()
         (config_dir / "nbgrader_config.py").write_text(
-            f'c = get_config()  # noqa: F821\nc.Exchange.root = "{exchange}"\n'
-            f'c.CourseDirectory.course_id = "{COURSE_ID}"\n')
+            f'c = get_config()  # noqa: F821\nc.Exchange.root = "{exchange}"\n')
         os.chmod(config_dir, 0o755)
         os.chmod(config_dir / "nbgrader_config.py", 0o644)
 
@@ -316,6 +336,13 @@ def hub():
         course = copy_course(instructor.home / COURSE_ID, modules=[MODULE])
         subprocess.run(["chown", "-R", f"{instructor.uid}:{instructor.gid}", str(course)], check=True)
         os.chmod(course, 0o700)
+        # The second cohort's instructor: their own copy, its course id set in its nbgrader_config.py.
+        course_b = copy_course(instructor_b.home / COURSE_B, modules=[MODULE])
+        config = course_b / "nbgrader_config.py"
+        config.write_text(config.read_text().replace(f'course_id = "{COURSE_ID}"', f'course_id = "{COURSE_B}"'))
+        assert f'course_id = "{COURSE_B}"' in config.read_text()
+        subprocess.run(["chown", "-R", f"{instructor_b.uid}:{instructor_b.gid}", str(course_b)], check=True)
+        os.chmod(course_b, 0o700)
 
         port, admin_token = free_port(), secrets.token_hex(32)
         (run / "jupyterhub_config.py").write_text(HUB_CONFIG.format(
@@ -332,7 +359,8 @@ def hub():
                                        stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
         url = f"http://127.0.0.1:{port}"
         _wait_for_hub(url, process, log)
-        hub = Hub(run, exchange, config_dir, url, admin_token, instructor, students, course, process)
+        hub = Hub(run, exchange, config_dir, url, admin_token, instructor, students, course, process,
+                  instructor_b=instructor_b, student_d=student_d, course_b=course_b, groups=groups)
         for account in accounts:  # each person's own token, as they would make on the hub's token page
             account.token = hub.api("POST", f"/users/{account.name}/tokens",
                                     data={"note": "hub tests", "expires_in": 3600})["token"]

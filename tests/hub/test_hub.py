@@ -19,12 +19,13 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import nbformat
 import pytest
 
-from ..classroom import fill_answers, module_facts
-from .conftest import COURSE_ID, MODULE
+from ..classroom import fill_answers, fill_free_text, free_text, module_facts
+from .conftest import COURSE_B, COURSE_ID, MODULE
 
 # One hub for the module, in one xdist worker (make test uses --dist loadgroup). Set here, at collection: a
 # marker a conftest hook adds later can come after xdist has already placed the tests.
@@ -121,11 +122,39 @@ def _work_in_browser(hub, student, typed: dict[str, str]) -> dict[str, str]:
             page.locator("#fetched_assignments_list .list_item", has_text=MODULE).locator(
                 "button", has_text="Submit").first.click()
             page.locator("#submitted_assignments_list .list_item", has_text=MODULE).first.wait_for()
+            # Then runs the whole notebook, as a participant checks their work: its kernel now holds what a
+            # class's kernels hold (pandas, Altair, the widgets), for the memory the sizing advice gives.
+            page.evaluate("p => window.jupyterapp.commands.execute('docmanager:open', {path: p})",
+                          f"{MODULE}/{MODULE}.ipynb")
+            page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+            page.wait_for_function("() => { const k = window.jupyterapp.shell.currentWidget.sessionContext.session; "
+                                   "return k && k.kernel && k.kernel.status === 'idle'; }", timeout=180_000)
         except Exception:
             lab.ARTIFACTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(lab.ARTIFACTS / "hub-student.png"))
             raise
     return held
+
+
+def memory_of(user) -> dict[str, float]:
+    """Resident memory (MB) of ``user``'s single-user server and of their kernels, from /proc: what one more
+    participant costs a hub (docs/deployment.md's sizing advice)."""
+    found = {"server": 0.0, "kernel": 0.0}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if entry.stat().st_uid != user.uid:
+                continue
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            rss = next(int(line.split()[1]) for line in (entry / "status").read_text().splitlines()
+                       if line.startswith("VmRSS:"))
+        except (OSError, StopIteration):
+            continue
+        kind = "kernel" if "ipykernel" in command else "server" if "jupyterhub-singleuser" in command else None
+        if kind:
+            found[kind] += round(rss / 1024, 1)
+    return found
 
 
 @pytest.fixture(scope="module")
@@ -165,7 +194,10 @@ def classroom(hub):
     seen["browser"] = browser_available()
     if seen["browser"]:  # B works in the real browser, through the Assignments panel
         seen["browser_typed"] = work_in_browser(hub, b, typed)
-    for student, edit in ((a, lambda nb: fill_answers(nb, answers)),
+        seen["memory"] = memory_of(b)
+        print("memory of one participant (MB):", seen["memory"])
+    texts = free_text(MODULE)  # A answers the items graded by hand too (graded in the formgrader, later)
+    for student, edit in ((a, lambda nb: (fill_answers(nb, answers), fill_free_text(nb, texts))),
                           *(() if seen["browser"] else ((b, lambda nb: fill_answers(nb, typed)),)),
                           (c, lambda nb: None)):
         listed = hub.user_api(student, "POST", "/assignments/fetch", form=form)
@@ -265,15 +297,55 @@ def classroom(hub):
         "read-other-feedback": f"os.listdir({str(a.home / MODULE / 'feedback')!r})",
     }))
     lap("fetch_feedback")
+    hand_grade_through_the_hub(hub, seen, form)
+    lap("hand grading")
     seen["doctor"] = hub.run_as(inst, [sys.executable, "-m", "workshop_utils.cli", "doctor", "--hub"], cwd=course,
                                 check=False)
     print("stage seconds:", seen["times"])
     return seen
 
 
+def hand_grade_through_the_hub(hub, seen: dict, form: dict) -> None:
+    """docs/deployment.md (b), hand grading: `workshop formgrader graded`, then the instructor's own server (started
+    through the hub) shows the graded class in its formgrader; a hand grade given there reaches grades.csv with
+    `workshop report` and the students with `workshop feedback` and a second release of feedback."""
+    inst, (a, *_), course = hub.instructor, hub.students, hub.course
+    seen["formgrader_command"] = hub.run_as(inst, [sys.executable, "-m", "workshop_utils.cli", "formgrader", "graded"],
+                                            cwd=course)
+    hub.start_server(inst)
+    hub.wait_ready([inst])
+    seen["formgrader_submissions"] = hub.user_api(inst, "GET", f"/formgrader/api/submissions/{MODULE}")
+    notebooks = hub.user_api(inst, "GET", f"/formgrader/api/submitted_notebooks/{MODULE}/{MODULE}")
+    mine = next(n for n in notebooks if n["student"] == a.name)
+    grades = hub.user_api(inst, "GET", f"/formgrader/api/grades?submission_id={mine['id']}")
+    to_mark = [g for g in grades if g["needs_manual_grade"]]
+    seen["to_mark"] = sorted(g["name"] for g in to_mark)
+    seen["hand_points"] = 0.0
+    for grade in to_mark:  # two thirds of each hand-graded item's points
+        score = round(grade["max_score"] * 2 / 3, 2)
+        hub.user_api(inst, "PUT", f"/formgrader/api/grade/{grade['id']}", data={"manual_score": score})
+        seen["hand_points"] += score
+    hub.run_as(inst, [sys.executable, "-m", "workshop_utils.cli", "report", "graded"], cwd=course)
+    with open(course / "graded" / "grades.csv", newline="") as handle:
+        seen["hand_graded"] = {row["student_id"]: row for row in csv.DictReader(handle)}
+    hub.run_as(inst, [sys.executable, "-m", "workshop_utils.cli", "feedback", "graded"], cwd=course)
+    seen["release_feedback_again"] = hub.run_as(inst, [sys.executable, "-m", "nbgrader", "release_feedback", MODULE],
+                                                cwd=course / "graded", check=False)
+    hub.user_api(a, "POST", "/assignments/fetch_feedback", form=form)
+    seen["feedback_after_hand_grading"] = sorted((a.home / MODULE / "feedback").rglob("*.html"))
+
+
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
+
+
+def test_one_participant_costs_the_memory_the_sizing_advice_gives(classroom):
+    """docs/deployment.md sizes a hub from these (measured: about 165 MB server + 245 MB kernel)."""
+    if not classroom["browser"]:
+        pytest.skip("no browser: no kernel ran")
+    memory = classroom["memory"]
+    assert 50 < memory["server"] < 400 and 80 < memory["kernel"] < 600, memory
 
 
 def test_the_hub_logs_people_in_with_their_linux_password(hub):
@@ -357,3 +429,108 @@ def test_doctor_hub_passes_on_the_documented_setup(hub, classroom):
     for account in (hub.instructor, *hub.students):
         assert str(account.home) not in homes, out
     assert "FAIL" not in out.replace("FAIL  homes:", ""), out
+
+
+def test_the_formgrader_through_the_hub_shows_exactly_the_graded_class(hub, classroom):
+    """Every participant graded, none 'needs autograding' (nothing invites nbgrader's own, unsandboxed autograde),
+    and the free-text item waits for a hand grade."""
+    assert classroom["to_mark"], "no free-text item to mark"
+    listed = {s["student"]: s for s in classroom["formgrader_submissions"]}
+    assert set(listed) == {s.name for s in hub.students}, listed
+    assert all(s["autograded"] for s in listed.values()), json.dumps(listed, indent=1)
+    a = hub.students[0].name
+    assert listed[a]["needs_manual_grade"] and float(listed[a]["score"]) == classroom["full"], listed[a]
+    assert "/formgrader" in classroom["formgrader_command"].stdout
+
+
+def test_hand_grades_reach_grades_csv_and_the_re_released_feedback(hub, classroom):
+    a = hub.students[0].name
+    assert classroom["hand_points"] > 0, "no hand grade was given"
+    row = classroom["hand_graded"][a]
+    assert float(row["score"]) == pytest.approx(classroom["full"] + classroom["hand_points"]), row
+    assert row["needs_manual_grade"] in ("0", "False", "false", ""), row
+    assert classroom["release_feedback_again"].returncode == 0, classroom["release_feedback_again"].stderr
+    pages = classroom["feedback_after_hand_grading"]
+    assert pages, "no feedback page after hand grading"
+    newest = max(pages, key=lambda p: p.stat().st_mtime)
+    total = f"{classroom['full'] + classroom['hand_points']:g}"
+    assert total in newest.read_text(), (total, newest)
+
+
+@pytest.fixture(scope="module")
+def second_cohort(hub, classroom):
+    """docs/deployment.md, "Two cohorts on one hub": a second class (course id COURSE_B, its own group, instructor and
+    student D) on the same hub and exchange, after the first class's round trip. D works through the hub; each
+    cohort's people try to reach the other's exchange folder."""
+    inst, d, course = hub.instructor_b, hub.student_d, hub.course_b
+    a, seen = hub.students[0], {}
+    hub.start_server(d)
+    hub.run_as(inst, [sys.executable, "-m", "workshop_utils.cli", "release", MODULE], cwd=course)
+    hub.run_as(inst, [sys.executable, "-m", "nbgrader", "release_assignment", MODULE], cwd=course)
+    hub.wait_ready([d])
+    answers, _ = module_facts(MODULE)
+    form_b = {"course_id": COURSE_B, "assignment_id": MODULE}
+    status, body = hub.request("POST", f"/user/{d.name}/assignments/fetch", d.token,
+                               form={"course_id": COURSE_ID, "assignment_id": MODULE})
+    seen["fetch_other_cohort"] = (status, json.loads(body) if status < 400 else body)
+    listed = hub.user_api(d, "POST", "/assignments/fetch", form=form_b)
+    assert listed["success"], listed
+    path = f"/api/contents/{MODULE}/{MODULE}.ipynb"
+    nb = nbformat.from_dict(hub.user_api(d, "GET", path + "?content=1")["content"])
+    fill_answers(nb, answers)
+    hub.user_api(d, "PUT", path, data={"type": "notebook", "format": "json", "content": nb})
+    done = hub.user_api(d, "POST", "/assignments/submit", form=form_b)
+    assert not (isinstance(done, dict) and done.get("success") is False), done
+    theirs, ours = hub.exchange / COURSE_ID, hub.exchange / COURSE_B
+    seen["attacks"] = {
+        **probe(hub, d, {
+            "list-other-cohort-outbound": f"os.listdir({str(theirs / 'outbound')!r})",
+            "read-other-cohort-exercise": f"open({str(theirs / 'outbound' / MODULE / (MODULE + '.ipynb'))!r}).read()",
+            "submit-into-other-cohort": f"os.mkdir({str(theirs / 'inbound' / (d.name + '+' + MODULE + '+x'))!r})",
+            "list-other-cohort-feedback": f"os.listdir({str(theirs / 'feedback')!r})",
+        }),
+        **{f"{label}-from-first-cohort": verdict for label, verdict in probe(hub, a, {
+            "list-outbound": f"os.listdir({str(ours / 'outbound')!r})",
+            "submit": f"os.mkdir({str(ours / 'inbound' / (a.name + '+' + MODULE + '+x'))!r})",
+        }).items()},
+    }
+    hub.run_as(inst, [sys.executable, "-m", "nbgrader", "collect", MODULE], cwd=course)
+    seen["grade"] = hub.run_as(inst, [sys.executable, "-m", "workshop_utils.cli", "grade", "submitted", "--out",
+                                      "graded", "--jobs", "2"], cwd=course, check=False)
+    with open(course / "graded" / "grades.csv", newline="") as handle:
+        seen["grades"] = {row["student_id"]: row for row in csv.DictReader(handle)}
+    seen["graded_config"] = (course / "graded" / "nbgrader_config.py").read_text()
+    hub.run_as(inst, [sys.executable, "-m", "workshop_utils.cli", "feedback", "graded"], cwd=course)
+    hub.run_as(inst, [sys.executable, "-m", "nbgrader", "release_feedback", MODULE], cwd=course / "graded")
+    hub.user_api(d, "POST", "/assignments/fetch_feedback", form=form_b)
+    seen["feedback"] = sorted((d.home / MODULE / "feedback").rglob("*.html"))
+    # The first cohort's instructor collects again: nothing of the second cohort's arrives.
+    hub.run_as(hub.instructor, [sys.executable, "-m", "nbgrader", "collect", MODULE], cwd=hub.course)
+    seen["first_cohort_submitted"] = sorted(p.name for p in (hub.course / "submitted").iterdir())
+    seen["doctor"] = hub.run_as(inst, [sys.executable, "-m", "workshop_utils.cli", "doctor", "--hub"], cwd=course,
+                                check=False)
+    return seen
+
+
+def test_two_cohorts_share_the_hub_without_reaching_each_other(hub, second_cohort):
+    allowed = sorted(label for label, verdict in second_cohort["attacks"].items() if verdict != "DENIED")
+    assert not allowed, f"got through: {allowed}"
+    assert len(second_cohort["attacks"]) == 6
+    status, answer = second_cohort["fetch_other_cohort"]
+    # nbgrader's panel answers a fetch it could not do with the list of what the participant can see: nothing of
+    # the other course (and D's own course's fetch, made next into the same folder name, succeeded).
+    assert status >= 400 or not any(x.get("course_id") == COURSE_ID for x in answer.get("value") or []), answer
+    assert hub.student_d.name not in second_cohort["first_cohort_submitted"]
+
+
+def test_the_second_cohort_is_graded_in_its_own_course(hub, second_cohort):
+    """`workshop grade` takes the course id from the course folder's config: the graded class's nbgrader config
+    names the cohort, so its release_feedback reaches the cohort's own students."""
+    d = hub.student_d.name
+    assert set(second_cohort["grades"]) == {d}, second_cohort["grades"]
+    _, points = module_facts(MODULE)
+    assert float(second_cohort["grades"][d]["score"]) == float(sum(points.values())), second_cohort["grade"].stderr
+    assert f"course_id = {COURSE_B!r}" in second_cohort["graded_config"]
+    assert second_cohort["feedback"], "the second cohort's student got no feedback page"
+    out = second_cohort["doctor"].stdout
+    assert "OK    course exchange:" in out and "FAIL  exchange" not in out, out

@@ -152,6 +152,20 @@ def with_hand_grades(results: list[Result], out: Path) -> list[Result]:
     return updated
 
 
+def submitted_at(out: Path, student: str, module: str):
+    """When the graded work was handed in, read as nbgrader reads it (``timestamp.txt``, which ``nbgrader
+    collect`` keeps; None for a zip). The formgrader counts a submission as autograded only when the
+    gradebook holds this same time: without it, every participant reads "needs autograding" and invites
+    nbgrader's own, unsandboxed autograde."""
+    from nbgrader.utils import parse_utc
+
+    stamp = Path(out) / "submitted" / student / module / "timestamp.txt"
+    try:
+        return parse_utc(stamp.read_text(encoding="utf-8").strip()) if stamp.is_file() else None
+    except (OSError, ValueError, OverflowError):  # unreadable or not a time: the formgrader finds none either
+        return None
+
+
 def record(out: Path, result: Result, changed: bool = True, log: bool = True) -> int:
     """Write one result into the class gradebook (one writer: the parent) and results/.
 
@@ -164,7 +178,8 @@ def record(out: Path, result: Result, changed: bool = True, log: bool = True) ->
     cleared = 0
     with Gradebook(f"sqlite:///{out / 'gradebook.db'}") as gb:
         gb.update_or_create_student(result.student)
-        submission = gb.update_or_create_submission(result.module, result.student)
+        submission = gb.update_or_create_submission(result.module, result.student,
+                                                    timestamp=submitted_at(out, result.student, result.module))
         by_id = {(c["notebook"], c["grade_id"]): c for c in result.cells}
         for notebook in submission.notebooks:
             notebook.flagged = result.status != "graded"

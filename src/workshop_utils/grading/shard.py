@@ -205,7 +205,7 @@ def merge(folders: list[Path], out: Path) -> dict:
         for folder in folders:  # no slice is being graded while it is merged
             stack.enter_context(runlock.holding(folder))
         classgrade.keep_private(out)
-        (out / "nbgrader_config.py").write_text(classgrade.CONFIG, encoding="utf-8")
+        (out / "nbgrader_config.py").write_text(classgrade.config_text(folders[0]), encoding="utf-8")
         course_modules = loaded[0][1]["course"]["modules"]
         needed = {m for _, manifest in loaded for m in manifest["modules"]} or set(course_modules)
         taken: set[str] = set()
