@@ -388,6 +388,8 @@ def _keys() -> dict:
         "before_launch": 1 - share,
         "after_over_before": float(costs.loc[costs["phase"] == metrics.AFTER_RELEASE, "cost_k"].sum()
                                    / costs.loc[costs["phase"] == metrics.BEFORE_RELEASE, "cost_k"].sum()),
+        "before_over_after": float(costs.loc[costs["phase"] == metrics.BEFORE_RELEASE, "cost_k"].sum()
+                                   / costs.loc[costs["phase"] == metrics.AFTER_RELEASE, "cost_k"].sum()),
         "after_launch_actual_only": metrics.after_release_share(actual),
         "segments": sorted(last.index),
         # The lesson's figures for Fernhill: a participant who copies them answers the wrong organisation.
@@ -425,6 +427,8 @@ def _after_launch(keys):
         near_misses=checks.distinct_slips(keys["after_launch"], {
             keys["before_launch"]: "That is the share spent before the first release (the build). The question "
                                    "asks for the share after it.",
+            keys["before_over_after"]: "That divides the build by the cost after release. A share of the lifetime "
+                                       "divides the part after release by the whole: before plus after.",
             keys["fernhill_after_launch"]: "That is the partner portal's share from the lesson. This question is "
                                            "about Riverside Council: load repairs_costs.",
         }, 2e-3),
@@ -456,8 +460,8 @@ DONE_VERDICT = checks.conclusions([
             "than on building it. A project budget that ends at launch leaves that unfunded (Kersten).",
     ),
     checks.Conclusion(
-        text="The 2025 portal passed its acceptance tests at sign-off, so the service is finished; what it costs "
-             "after launch is maintenance that could be cut.",
+        text="The 2025 tenant portal was signed off when its project closed, so the service is finished; what it "
+             "costs after launch is maintenance that could be cut.",
         fits=False,
         why="Sign-off closes a project, not a product. Your adoption share says most families do not report online "
             "yet: the work after launch is how the mission moves.",
@@ -536,6 +540,11 @@ QUESTIONS = [
         qid="m04.reflect", title="Beyond the code of your own deliverable", kind="text", points=0,
         prompt="For one deliverable of your own: what would people need around it, beyond the code, to succeed "
                "with it? Who would pay for that after launch?",
+        check=None,
+    ),
+    checks.Question(
+        qid="m04.mission_draft", title="Draft: a mission and a beachhead for online repairs", kind="text", points=0,
+        prompt="Draft here with live hints, then copy your final four lines into the graded cell below.",
         check=None,
     ),
     # --- The graded set: Riverside Council's online repairs service -----------------------------
