@@ -120,3 +120,26 @@ def test_the_draft_is_saved_as_typed_and_restored(tmp_path):
     again = widgets.mission("m04.mission_draft", m04.NOTEBOOK, folder=tmp_path, debounce=0)
     assert again.area.value == EXAMPLES[0][0] and again.assessment.looks_complete
     assert "C05" in box.box.children[0].value and box.area.description == "Your mission and beachhead"
+
+
+def test_graders_see_the_mission_coach_as_a_suggestion(tmp_path):
+    """`workshop grade` adds the coach's reading below a changed mission answer: the parts, never a score."""
+    import shutil
+
+    import nbformat
+
+    from workshop_utils.grading import review
+
+    from .conftest import ROOT
+
+    note = review.suggestion_markdown(EXAMPLES[1][0], "mission")
+    assert "not a grade" in note and "Not found: mission" in note and "what to build" in note
+    graded = tmp_path / "autograded"
+    graded.mkdir()
+    shutil.copy(ROOT / "solutions" / m04.NOTEBOOK / f"{m04.NOTEBOOK}.ipynb", graded)
+    assert review.add_suggestions(graded, ROOT / "exercises" / m04.NOTEBOOK) == 1
+    cells = nbformat.read(graded / f"{m04.NOTEBOOK}.ipynb", as_version=4).cells
+    ids = [c.metadata.get("nbgrader", {}).get("grade_id") for c in cells]
+    after = cells[ids.index("mission") + 1]
+    assert review.SUGGESTION_TAG in after.metadata["tags"]
+    assert "Mission coach's suggestion" in after.source and "Not found: none" in after.source

@@ -598,6 +598,7 @@ QUESTIONS = [
                "tenants'. Rewrite it as a mission and a first narrow segment, in four labelled lines: Mission, "
                "Beachhead, Why first, Next.",
         check=None,
+        suggest="mission",
         solution="Mission: Every council tenant gets a repair reported, booked and fixed first time, without "
                  "chasing the council.\nBeachhead: Families with children on the Millbrook estate.\nWhy first: "
                  "They already report online faster than any segment but the youngest, repairs such as damp hit "
