@@ -5,11 +5,12 @@ pipeline test submits a notebook filled with these and expects a score strictly 
 and full marks, with every item listed here scoring less than full.
 """
 
-from workshop_utils.course import m01, m02
+from workshop_utils.course import m01, m02, m04
 
 _numbers_are_outcomes = {s: ("outcome" if any(ch.isdigit() for ch in s) else "output") for s in m01.CLASSIFY_KEY}
 _m01_wrong = {qid: wrong for qid, (_, wrong) in m01.examples().items() if qid.endswith("verdict")}
 _m02_wrong = {qid: wrong for qid, (_, wrong) in m02.examples().items()}
+_m04_wrong = {qid: wrong for qid, (_, wrong) in m04.examples().items() if qid in ("m04.investment", "m04.done")}
 
 MISCONCEPTIONS = {
     "01-output-vs-outcome": {
@@ -59,6 +60,28 @@ MISCONCEPTIONS = {
         # The project mindset: nothing is dropped, every deliverable stays under the goal it claims.
         "plan_map-answer": f"q9.answer = {_m02_wrong['m02.plan_map']!r}",
     },
+    "04-solution-vs-mission": {
+        # "Anything that says training, support or partner is the whole product" (keywords, not what it is).
+        "whole_product-answer": f"q1.answer = {m04._WHOLE_MISCONCEPTION!r}",
+        # One quarter's new adopters read as adoption so far.
+        "adoption-answer": (
+            'last = adoption[(adoption["segment"] == "families with children") & (adoption["quarter"] == "2025-Q4")]\n'
+            'answer_adoption = float(last["new_adopters"].iloc[0] / last["eligible"].iloc[0])'),
+        # Comparing raw counts: the investment with the most adopters "worked".
+        "investment-answer": f"q3.answer = {_m04_wrong['m04.investment']!r}",
+        # Dividing the build by the cost after release.
+        "after_launch-answer": (
+            'after = costs.loc[costs["phase"] == "after first release", "cost_k"].sum()\n'
+            'answer_after_launch = float(costs.loc[costs["phase"] == "before first release", "cost_k"].sum() / after)'),
+        # "Signed off at the project's close means finished."
+        "done-answer": f"q5.answer = {_m04_wrong['m04.done']!r}",
+        # Charting each quarter's new adopters instead of adoption so far.
+        "chart-answer": (
+            "so_far = metrics.cumulative_adoption(adoption)\n"
+            "chart = alt.Chart(so_far).mark_line().encode(x='quarter:O', y='new_adopters:Q', color='segment:N')"
+            ".properties(title='New adopters per quarter', description='One line per segment.')\n"
+            "chart"),
+    },
 }
 
 
@@ -71,4 +94,6 @@ MISCONCEPTION_SCORES = {
                              "app_verdict": 0, "chart": 1, "project_not_product": 0},
     "02-reframing-deliverables": {"drop": 0, "levels": 0, "timing": 0, "untraced_budget": 0, "well_formed": 0,
                                   "plan_verdict": 0, "plan_map": 0},
+    "04-solution-vs-mission": {"whole_product": 0, "adoption": 0, "investment": 0, "after_launch": 0, "done": 0,
+                               "chart": 1},
 }

@@ -5,6 +5,7 @@ The class is graded, and its feedback and report written, by running `workshop` 
 """
 
 import csv
+import html
 import re
 import shutil
 import socket
@@ -15,6 +16,7 @@ import zipfile
 import pytest
 
 from workshop_utils import cli
+from workshop_utils.course import module_numbered
 from workshop_utils.grading import classgrade, results, review
 from workshop_utils.grading.isolation import host
 
@@ -23,6 +25,7 @@ from .classroom import (
     check_escape_probe,
     escape_probe,
     fill_answers,
+    make_benign_class,
     make_class,
     module_facts,
     points,
@@ -439,6 +442,29 @@ def test_a_deep_output_folder_still_grades(facilitator):
     done = grade_as_facilitator(facilitator, deep / "subs", deep / "out", "--jobs", "1")
     assert done.returncode == 0, done.stdout + done.stderr
     assert float(read_grades(deep / "out")["p0"]["score"]) == AUTO
+
+
+@pytest.mark.parametrize("module", ["04-solution-vs-mission"])
+def test_a_small_class_of_another_module_grades_and_reports(facilitator, module):
+    """Full, partial, blank and misconception hand-ins of another module, graded as a class and reported on."""
+    subs, out = facilitator / "subs", facilitator / "out"
+    expected = make_benign_class(subs, module, size=4)
+    done = grade_as_facilitator(facilitator, subs, out, "--jobs", "2")
+    assert done.returncode == 0, done.stdout + done.stderr
+    grades = read_grades(out)
+    assert {s: float(row["score"]) for s, row in grades.items()} == {s: e.score for s, e in expected.items()}
+    assert {float(row["max_score"]) for row in grades.values()} == {points(module)[1]}
+    report = asuser.run(["report", str(out)], home=facilitator / "home")
+    assert report.returncode == 0, report.stdout + report.stderr
+    page = (out / "report.html").read_text()
+    missed = page.split("Items, most missed first")[1].split("</table>")[0]
+    for q in module_numbered(module).QUESTIONS:
+        if q.points and q.check is not None:
+            assert html.escape(q.title) in missed, q.title
+    import nbformat
+
+    prompts = nbformat.read(ROOT / "solutions" / module / f"{module}.ipynb", as_version=4).metadata["workshop"]
+    assert any(html.escape(prompt) in page for prompt in prompts["item_prompts"].values()), "discussion prompts"
 
 
 def test_resubmissions_are_regraded_and_hand_grades_reach_the_csv(facilitator):

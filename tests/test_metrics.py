@@ -58,3 +58,118 @@ def test_missing_columns_are_named():
         metrics.scorecard(pd.DataFrame({"project_id": ["P01"]}))
     with pytest.raises(WorkshopError, match="DataFrame"):
         metrics.usage_rate([1, 2])
+
+
+# --- Module 04: adoption by segment, investments beyond code, cost after first release ---
+def _adoption_frame():
+    return pd.DataFrame({"segment": ["a", "a", "a", "b", "b", "b"],
+                         "quarter": ["2024-Q2", "2024-Q1", "2024-Q3"] * 2,
+                         "eligible": [10] * 3 + [40] * 3, "new_adopters": [3, 1, 2, 0, 4, 6]})
+
+
+def test_cumulative_adoption_adds_up_each_segment_in_quarter_order():
+    frame = _adoption_frame()
+    before = frame.copy()
+    table = metrics.cumulative_adoption(frame)
+    pd.testing.assert_frame_equal(frame, before)  # the input is not changed
+    a = table[table["segment"] == "a"]
+    assert list(a["quarter"]) == ["2024-Q1", "2024-Q2", "2024-Q3"]
+    assert list(a["adopters"]) == [1, 4, 6] and list(a["cumulative_share"]) == [0.1, 0.4, 0.6]
+    assert list(a["new_share"]) == [0.1, 0.3, 0.2]
+    assert table[table["segment"] == "b"]["cumulative_share"].iloc[-1] == 0.25
+
+
+@pytest.mark.parametrize("change,message", [
+    (lambda f: f.drop(columns="eligible"), "lacks the column"),
+    (lambda f: f.iloc[0:0], "empty"),
+    (lambda f: f.assign(new_adopters=[3, None, 2, 0, 4, 6]), "missing values"),
+    (lambda f: f.assign(new_adopters=["3", "1", "2", "0", "4", "6"]), "not numbers"),
+    (lambda f: f.assign(new_adopters=[3, -1, 2, 0, 4, 6]), "negative"),
+    (lambda f: f.assign(eligible=0), "eligible > 0"),
+    (lambda f: f.assign(quarter="2024-Q1"), "same segment and quarter"),
+    (lambda f: f.assign(new_adopters=[9, 9, 9, 0, 4, 6]), "more adopters than eligible"),
+    (lambda f: f["segment"], "DataFrame"),
+])
+def test_cumulative_adoption_rejects_bad_tables(change, message):
+    with pytest.raises(WorkshopError, match=message):
+        metrics.cumulative_adoption(change(_adoption_frame()))
+
+
+@pytest.mark.parametrize("share,category", [(0.0, "innovators"), (0.02, "innovators"), (0.025, "early adopters"),
+                                            (0.159, "early adopters"), (0.16, "early majority"),
+                                            (0.49, "early majority"), (0.5, "late majority"), (0.83, "late majority"),
+                                            (0.84, "laggards"), (1, "laggards")])
+def test_rogers_categories_are_read_on_the_cumulative_share(share, category):
+    assert metrics.rogers_category(share) == category
+
+
+def test_rogers_shares_are_the_convention():
+    assert [part for _, part in metrics.ROGERS_CATEGORIES] == [0.025, 0.135, 0.34, 0.34, 0.16]
+    assert abs(sum(part for _, part in metrics.ROGERS_CATEGORIES) - 1) < 1e-12
+
+
+@pytest.mark.parametrize("share", [-0.1, 1.5, 45, float("nan"), "0.4", None, True])
+def test_rogers_category_rejects_what_is_not_a_share(share):
+    with pytest.raises(WorkshopError):
+        metrics.rogers_category(share)
+
+
+def _cohorts():
+    return pd.DataFrame({"cohort": ["big", "small", "none"], "training": [True, True, False],
+                         "people": [100, 10, 50], "adopters": [20, 8, 10]})
+
+
+def test_adoption_by_investment_pools_rates_rather_than_averaging_them():
+    split = metrics.adoption_by_investment(_cohorts(), "training").set_index("training")
+    assert split.at["with", "adopters"] == 28 and split.at["with", "people"] == 110
+    assert split.at["with", "rate"] == round(28 / 110, 4)  # not (0.2 + 0.8) / 2
+    assert split.at["without", "rate"] == 0.2 and split.at["without", "cohorts"] == 1
+
+
+def test_investment_effects_set_counts_beside_rates():
+    frame = _cohorts().assign(support=[False, False, True])
+    effects = metrics.investment_effects(frame, ["training", "support"]).set_index("investment")
+    assert effects.at["training", "adopters_with"] == 28
+    assert effects.at["support", "difference"] == round(0.2 - 28 / 110, 4)
+    assert list(metrics.investment_effects(frame, "training")["investment"]) == ["training"]
+
+
+@pytest.mark.parametrize("change,investment,message", [
+    (lambda f: f, "support", "lacks the column"),
+    (lambda f: f.assign(training=["yes", "yes", "no"]), "training", "True or False"),
+    (lambda f: f.assign(adopters=[200, 8, 10]), "training", "more adopters than people"),
+    (lambda f: f.iloc[0:0], "training", "empty"),
+    (lambda f: f.assign(people=[100.0, None, 50.0]), "training", "missing values"),
+    (lambda f: f, 3, "Name the investment"),
+])
+def test_adoption_by_investment_rejects_bad_input(change, investment, message):
+    with pytest.raises(WorkshopError, match=message):
+        metrics.adoption_by_investment(change(_cohorts()), investment)
+
+
+def test_investment_effects_need_an_investment():
+    with pytest.raises(WorkshopError, match="at least one"):
+        metrics.investment_effects(_cohorts(), [])
+
+
+def _costs():
+    return pd.DataFrame({"phase": ["before first release", "after first release", "after first release"],
+                         "cost_k": [100, 150, 50]})
+
+
+def test_after_release_share_divides_by_the_whole_lifetime():
+    assert metrics.after_release_share(_costs()) == 200 / 300
+
+
+@pytest.mark.parametrize("change,message", [
+    (lambda f: f.drop(columns="phase"), "lacks the column"),
+    (lambda f: f.assign(phase=["build", "run", "run"]), "phase should be"),
+    (lambda f: f.assign(cost_k=0), "add up to zero"),
+    (lambda f: f.assign(cost_k=[100, None, 50]), "missing values"),
+    (lambda f: f.iloc[0:0], "empty"),
+    (lambda f: f.assign(cost_k=["100", "150", "50"]), "not numbers"),
+])
+def test_after_release_share_rejects_bad_tables(change, message):
+    with pytest.raises(WorkshopError, match=message):
+        metrics.after_release_share(change(_costs()))
+# --- end of Module 04 ---

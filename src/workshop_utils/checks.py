@@ -103,7 +103,9 @@ class Question:
     solution: Any = None  # an answer that scores full marks (used by tests and the solution notebook)
     misconception: Any = None  # a typical wrong answer (tests prove it scores less than full)
     rubric: Mapping[str, str] = field(default_factory=dict)  # for hand-graded items
-    suggest: bool = False  # hand-graded outcome statement: show graders the assessor's verdict as a suggestion
+    # Hand-graded: show graders a coach's reading as a suggestion. True: the outcome assessor (an outcome
+    # statement); "mission": the mission coach (workshop_utils.missions, a mission and its beachhead).
+    suggest: bool | str = False
     # Item standards (tests/test_items.py holds them): what this item asks about that the lesson never showed
     # (a data set's name, or "statements" when its options are new), the value items whose number it
     # interprets, and why the model answer is right (shown after grading, beside the model answer).

@@ -88,3 +88,139 @@ def usage_bands(features: pd.DataFrame) -> pd.DataFrame:
     counts["band"] = counts["band"].astype(str)
     counts["share"] = (counts["features"] / counts["features"].sum()).round(3)
     return counts
+
+
+# --- Module 04: Solution vs mission (adoption by segment, investments beyond code, cost after release) ---
+# Rogers, Diffusion of Innovations (5th ed., 2003): adopter categories as shares of all who eventually adopt.
+# A convention (cut at one and two standard deviations of adoption time), not a measured share of any market.
+ROGERS_CATEGORIES = (("innovators", 0.025), ("early adopters", 0.135), ("early majority", 0.34),
+                     ("late majority", 0.34), ("laggards", 0.16))
+
+
+def _require_rows(frame: pd.DataFrame, columns: Iterable[str], what: str) -> None:
+    """The columns are there, the table has rows, and none of those columns has a missing value."""
+    columns = list(columns)
+    require_columns(frame, columns, what)
+    if frame.empty:
+        raise WorkshopError(f"{what.capitalize()} is empty: there is nothing to compute. Load it with "
+                            "workshop_utils.data.load(...) and check any filter you applied.")
+    gaps = [c for c in columns if frame[c].isna().any()]
+    if gaps:
+        raise WorkshopError(f"{what.capitalize()} has missing values in {', '.join(gaps)}: fill or drop those rows "
+                            "first (e.g. table.dropna(subset=[...])).")
+
+
+def _require_numbers(frame: pd.DataFrame, columns: Iterable[str], what: str) -> None:
+    for column in columns:
+        if not pd.api.types.is_numeric_dtype(frame[column]) or pd.api.types.is_bool_dtype(frame[column]):
+            raise WorkshopError(f"The column {column} of {what} holds {frame[column].dtype}, not numbers: convert it "
+                                f"with pd.to_numeric(table['{column}']).")
+        if (frame[column] < 0).any():
+            raise WorkshopError(f"The column {column} of {what} has negative values: counts and costs are never "
+                                "below zero. Check the rows you loaded.")
+
+
+def cumulative_adoption(adoption: pd.DataFrame) -> pd.DataFrame:
+    """Adoption over time, per segment: the adopters so far and their share of the segment, quarter by quarter.
+
+    Takes one row per ``segment`` and ``quarter`` with ``eligible`` (the people in the segment) and
+    ``new_adopters`` (those who adopted that quarter). Returns the rows sorted by segment and quarter with
+    ``adopters`` (cumulative), ``cumulative_share`` (adopters / eligible) and ``new_share`` (that quarter's
+    new adopters / eligible), without changing its input.
+    """
+    what = "the adoption table"
+    _require_rows(adoption, ["segment", "quarter", "eligible", "new_adopters"], what)
+    _require_numbers(adoption, ["eligible", "new_adopters"], what)
+    if (adoption["eligible"] <= 0).any():
+        raise WorkshopError("Every segment needs at least one eligible person (eligible > 0) to compute a share.")
+    if adoption.duplicated(["segment", "quarter"]).any():
+        raise WorkshopError("The adoption table has two rows for the same segment and quarter: keep one row per "
+                            "segment and quarter (group and sum first).")
+    table = adoption.sort_values(["segment", "quarter"]).reset_index(drop=True).copy()
+    table["adopters"] = table.groupby("segment")["new_adopters"].cumsum()
+    if (table["adopters"] > table["eligible"]).any():
+        raise WorkshopError("A segment has more adopters than eligible people: check eligible and new_adopters.")
+    table["cumulative_share"] = (table["adopters"] / table["eligible"]).round(4)
+    table["new_share"] = (table["new_adopters"] / table["eligible"]).round(4)
+    return table
+
+
+def rogers_category(share) -> str:
+    """Rogers' adopter category the next adopter belongs to once ``share`` (0 to 1) of a group has adopted.
+
+    Cumulative cut-offs: 2.5% innovators, 16% early adopters, 50% early majority, 84% late majority, the rest
+    laggards. A convention for talking about a segment's stage, not a measurement.
+    """
+    if isinstance(share, bool) or not isinstance(share, (int, float)) or share != share:
+        raise WorkshopError(f"Give the cumulative share as a number between 0 and 1 (got {share!r}).")
+    if not 0 <= share <= 1:
+        raise WorkshopError(f"A cumulative share lies between 0 and 1 (got {share!r}); 45% is 0.45.")
+    upper = 0.0
+    for name, part in ROGERS_CATEGORIES:
+        upper += part
+        if share < upper - 1e-12:
+            return name
+    return ROGERS_CATEGORIES[-1][0]
+
+
+def adoption_by_investment(cohorts: pd.DataFrame, investment: str) -> pd.DataFrame:
+    """Adoption rate of the cohorts that had ``investment`` against those that did not (rates, not counts).
+
+    ``cohorts`` has one row per cohort with ``people``, ``adopters`` and a True/False column named
+    ``investment`` (e.g. "training"). Returns two rows, ``with`` and ``without``: cohorts, people, adopters and
+    ``rate`` = adopters / people, pooled over the cohorts (not an average of the cohorts' rates).
+    """
+    what = "the cohorts table"
+    if not isinstance(investment, str):
+        raise WorkshopError(f"Name the investment as the column's name, e.g. 'training' (got {investment!r}).")
+    _require_rows(cohorts, ["people", "adopters", investment], what)
+    _require_numbers(cohorts, ["people", "adopters"], what)
+    if not pd.api.types.is_bool_dtype(cohorts[investment]):
+        raise WorkshopError(f"The column {investment} should say True or False for each cohort (it holds "
+                            f"{cohorts[investment].dtype}). Is it the right column?")
+    if (cohorts["adopters"] > cohorts["people"]).any():
+        raise WorkshopError("A cohort has more adopters than people: check the people and adopters columns.")
+    rows = []
+    for label, mask in (("with", cohorts[investment]), ("without", ~cohorts[investment])):
+        part = cohorts[mask]
+        people, adopters = int(part["people"].sum()), int(part["adopters"].sum())
+        rows.append({investment: label, "cohorts": len(part), "people": people, "adopters": adopters,
+                     "rate": round(adopters / people, 4) if people else float("nan")})
+    return pd.DataFrame(rows)
+
+
+def investment_effects(cohorts: pd.DataFrame, investments: Iterable[str]) -> pd.DataFrame:
+    """For each investment: adopters with it (a count), the rate with and without it, and the difference."""
+    investments = list(investments) if not isinstance(investments, str) else [investments]
+    if not investments:
+        raise WorkshopError("Name at least one investment column, e.g. ['training', 'support', 'community'].")
+    rows = []
+    for investment in investments:
+        split = adoption_by_investment(cohorts, investment).set_index(investment)
+        rows.append({"investment": investment, "adopters_with": int(split.at["with", "adopters"]),
+                     "rate_with": split.at["with", "rate"], "rate_without": split.at["without", "rate"],
+                     "difference": round(split.at["with", "rate"] - split.at["without", "rate"], 4)})
+    return pd.DataFrame(rows)
+
+
+AFTER_RELEASE = "after first release"
+BEFORE_RELEASE = "before first release"
+
+
+def after_release_share(costs: pd.DataFrame) -> float:
+    """The share of a product's lifetime cost spent after its first release: after / (before + after).
+
+    ``costs`` has ``cost_k`` and ``phase`` ("before first release" or "after first release") per row.
+    """
+    what = "the costs table"
+    _require_rows(costs, ["phase", "cost_k"], what)
+    _require_numbers(costs, ["cost_k"], what)
+    phases = set(costs["phase"])
+    unknown = phases - {AFTER_RELEASE, BEFORE_RELEASE}
+    if unknown:
+        raise WorkshopError(f"phase should be {BEFORE_RELEASE!r} or {AFTER_RELEASE!r}; got {sorted(unknown)[0]!r}.")
+    total = float(costs["cost_k"].sum())
+    if total <= 0:
+        raise WorkshopError("The costs add up to zero: there is no lifetime cost to divide.")
+    return float(costs.loc[costs["phase"] == AFTER_RELEASE, "cost_k"].sum() / total)
+# --- end of Module 04 ---

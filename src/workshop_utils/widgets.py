@@ -579,3 +579,61 @@ def _summary_html(assessment) -> str:
 def rewrite(qid: str, notebook: str, folder=None, deliverable: str = "", debounce: float = 0.4) -> Rewriter:
     """An outcome-statement rewriter for question ``qid`` (a text question), saved like any answer."""
     return Rewriter(qid, notebook, folder, deliverable=deliverable, debounce=debounce)
+
+
+class MissionWriter(Rewriter):
+    """Draft a mission and its beachhead, with the four parts of the rubric updating as you type.
+
+    The same saving and debounce as :class:`Rewriter`; the coach is ``workshop_utils.missions``. A draft with
+    all four parts shows ◐ "graded by hand", never a plain tick: how good each part is, a person judges.
+    """
+
+    text_kind = "A mission draft"
+
+    def __init__(self, qid: str, notebook: str, folder=None, charter: str = "", debounce: float = 0.4):
+        super().__init__(qid, notebook, folder, deliverable="", debounce=debounce,
+                         placeholder="Mission: ...\nBeachhead: ...\nWhy first: ...\nNext: ...")
+        self.area.description = "Your mission and beachhead"
+        self.area.layout.height = "8em"
+        if charter:
+            intro = f"<p><b>Project charter:</b> {html.escape(charter)}</p>"
+            self.box.children[0].value = _title_html(self.question.title, self.question.prompt) + intro
+
+    @_safe
+    def assess_now(self):
+        """Assess the current draft and redraw the four-part checklist."""
+        from workshop_utils import missions
+
+        self._pending = None
+        self.assessment = missions.assess(self.area.value)
+        self.checklist.value = mission_checklist_html(self.assessment)
+        return self.assessment
+
+
+def mission_checklist_html(assessment) -> str:
+    """The four rubric parts as an accessible checklist, and ONE next step (the first hint)."""
+    from workshop_utils import missions
+
+    items = []
+    for part in missions.PARTS:
+        met = assessment.parts.get(part, False)
+        evidence = assessment.evidence.get(part, "") if met else ""
+        detail = f": “{html.escape(_short(evidence, 120))}”" if evidence else ""
+        colour = "#1b5e20" if met else "#a4161a"
+        mark = "◐" if met else "✗"
+        status = "found; graded by hand" if met else "missing"
+        items.append(f'<li style="color:{colour}"><span aria-hidden="true">{mark}</span> <b>{html.escape(part)}</b> '
+                     f"({status}){detail}: {html.escape(missions.LABELS[part])}</li>")
+    lead = f'<span aria-hidden="true">{missions.verdict_mark(assessment)}</span> '
+    step = ""
+    if assessment.hints:
+        more = len(assessment.hints) - 1
+        later = f" ({more} more once this one is done)" if more else ""
+        step = f'<p class="workshop-next-hint"><b>Next step:</b> {html.escape(assessment.hints[0])}{later}</p>'
+    return (f'<div class="workshop-checklist" role="status" aria-live="polite"><p>{lead}'
+            f"<b>{html.escape(assessment.summary)}</b></p><ul>{''.join(items)}</ul>{step}</div>")
+
+
+def mission(qid: str, notebook: str, folder=None, charter: str = "", debounce: float = 0.4) -> MissionWriter:
+    """A mission-and-beachhead draft box for question ``qid`` (a text question) with live hints, saved as typed."""
+    return MissionWriter(qid, notebook, folder, charter=charter, debounce=debounce)

@@ -132,8 +132,11 @@ def _nothing_answered(answer_cells: dict, submitted: dict, answers_file: Path) -
 SUGGESTION_TAG = "assessor-suggestion"
 
 
-def suggestion_markdown(text: str) -> str:
-    """The assessor's verdict on a hand-graded outcome statement, worded as a suggestion only."""
+def suggestion_markdown(text: str, coach: str = "outcome") -> str:
+    """The assessor's verdict on a hand-graded outcome statement (or, with ``coach="mission"``, the mission
+    coach's reading of a mission and beachhead), worded as a suggestion only."""
+    if coach == "mission":
+        return _mission_suggestion(text)
     from workshop_utils import outcomes
 
     verdict = outcomes.assess(text)
@@ -150,6 +153,20 @@ def suggestion_markdown(text: str) -> str:
     if verdict.hints:  # ordered, most important first; the participant saw only the first
         lines.append("> Hints it would give, most important first: " + " ".join(verdict.hints))
     lines.append("> The grade is yours: apply the rubric; the assessor is rule-based and can be wrong.")
+    return "\n".join(lines)
+
+
+def _mission_suggestion(text: str) -> str:
+    from workshop_utils import missions
+
+    reading = missions.assess(text)
+    found = [part for part in missions.PARTS if reading.parts[part]]
+    missing = [part for part in missions.PARTS if not reading.parts[part]]
+    lines = ["> **Mission coach's suggestion for the grader (not a grade).** "
+             f"Parts it found: {', '.join(found) or 'none'}. Not found: {', '.join(missing) or 'none'}."]
+    if reading.hints:
+        lines.append("> Hints it would give, most important first: " + " ".join(reading.hints))
+    lines.append("> The grade is yours: apply the rubric; the coach only looks for the four parts and can be wrong.")
     return "\n".join(lines)
 
 
@@ -186,7 +203,8 @@ def add_suggestions(autograded: Path, release: Path) -> int:
             except WorkshopError:
                 continue
             if question.suggest and cell.source.strip() and cell.source != released.get(info["grade_id"]):
-                note = nbformat.v4.new_markdown_cell(suggestion_markdown(cell.source))
+                coach = "mission" if question.suggest == "mission" else "outcome"
+                note = nbformat.v4.new_markdown_cell(suggestion_markdown(cell.source, coach))
                 note.metadata["tags"] = [SUGGESTION_TAG]
                 # Named after the cell it annotates, not at random: grading the same work gives the same notebook,
                 # on one machine or on several (workshop grade --shard).

@@ -1,0 +1,197 @@
+"""A coach for a mission and its beachhead: the four parts of module 04's rubric, and one hint at a time.
+
+A draft is four labelled lines (any order, any case)::
+
+    Mission: Every tenant gets a repair fixed first time without chasing the council.
+    Beachhead: Families with children on the Millbrook estate.
+    Why first: They already report online more than others and talk to each other at the school gate.
+    Next: Tenants over 65 in sheltered housing, with champions to help them.
+
+``assess(text)`` looks for each part as the rubric describes it (rule-based, English only):
+
+* **mission**: names who it is for and a lasting change for them, not a solution to deliver (no "build a
+  portal"), not a dated target (a mission outlasts any release);
+* **beachhead**: one narrow, named segment of people (not "all tenants", not two groups at once);
+* **why first**: a reason that segment comes first (a pressing need, easy to reach, others will follow);
+* **next**: the next step of the bigger plan: another group of people to serve, not more features.
+
+It never grades: every finding is a suggestion, and a draft with all four parts is "◐ for a person to judge",
+never a plain tick. Plain functions, no widgets: ``widgets.mission`` shows the result as you type.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from workshop_utils.errors import WorkshopError
+
+PARTS = ("mission", "beachhead", "why first", "next")
+LABELS = {
+    "mission": "who it is for and a lasting change for them, not a solution to deliver",
+    "beachhead": "one narrow, named segment to win first",
+    "why first": "why that segment comes first",
+    "next": "the next group of people the bigger plan reaches",
+}
+_HEADINGS = {
+    "mission": r"mission",
+    "beachhead": r"beachhead|first segment|first narrow segment|segment",
+    "why first": r"why first|why this segment|why them|why",
+    "next": r"next step|next segment|next|then",
+}
+_LINE = re.compile(r"^\s*[-*•]?\s*\**\s*(" + "|".join(f"(?:{h})" for h in _HEADINGS.values()) +
+                   r")\s*\**\s*[:\-–—]\s*", re.IGNORECASE | re.MULTILINE)
+
+# People a mission or a segment can name (plural or singular).
+_PEOPLE = re.compile(
+    r"\b(tenants?|residents?|households?|families|family|parents?|children|pupils?|students?|patients?|carers?|"
+    r"customers?|shoppers?|buyers?|members?|suppliers?|makers?|brands?|wholesalers?|factories|farmers?|"
+    r"users?|people|citizens?|drivers?|riders?|passengers?|staff|employees?|nurses?|doctors?|teachers?|"
+    r"workers?|managers?|volunteers?|visitors?|readers?|borrowers?|businesses|owners?|landlords?|hikers?|"
+    r"climbers?|walkers?|cyclists?|runners?|campers?|partners?|clinicians?|pensioners?|adults?|"
+    r"older|young|elderly|everyone|everybody|anyone)\b", re.IGNORECASE)
+# What a team builds or ships: a mission that names one of these as its aim describes a solution.
+_SOLUTION_VERB = re.compile(
+    r"^\s*(to\s+)?(build|launch|deliver|ship|implement|develop|create|replace|migrate|roll\s+out|install|deploy|"
+    r"release|upgrade|introduce|rebuild|redesign|provide|offer|make)\b", re.IGNORECASE)
+_SOLUTION_NOUN = re.compile(
+    r"\b(portal|app|application|system|platform|website|web\s*site|software|tool|dashboard|chatbot|kiosk|"
+    r"feature|features|form|database|crm|erp|api|interface|module)s?\b", re.IGNORECASE)
+_DATED = re.compile(r"\b(by|before|until|in)\s+(q[1-4]|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|"
+                    r"(19|20)\d\d|the end of|next year|this year)\b", re.IGNORECASE)
+_BROAD = re.compile(r"\b(all|every|everyone|everybody|anyone|any|the public|whole|general)\b", re.IGNORECASE)
+_NARROW = re.compile(
+    r"\b(in|on|at|of|from|who|whose|with|without|under|over|aged|near|living|that|which)\b|\d", re.IGNORECASE)
+_REASON = re.compile(
+    r"\b(because|since|as they|as it|so that|so they|already|need|needs|pain|reach|easy|easier|often|most|"
+    r"tell|talk|recommend|reference|word of mouth|small enough|want|ask|asked|cost|costs|waiting|struggle|"
+    r"urgent|frequent|lead|leads|follow|influence|trust)\b", re.IGNORECASE)
+
+
+@dataclass
+class MissionAssessment:
+    """What the coach found: a flag per part, the text it read for each, and hints in priority order."""
+
+    text: str
+    parts: dict = field(default_factory=dict)       # part -> found as the rubric asks (bool)
+    evidence: dict = field(default_factory=dict)    # part -> the words it read for that part
+    hints: list = field(default_factory=list)       # most important first
+    summary: str = ""
+
+    @property
+    def looks_complete(self) -> bool:
+        """All four parts are there. Still not a grade: a person judges how good each one is."""
+        return all(self.parts.values())
+
+
+def split(text: str) -> dict[str, str]:
+    """The draft's labelled parts: ``{part: text}`` for each label found (first label wins for a part)."""
+    found: dict[str, str] = {}
+    marks = list(_LINE.finditer(text))
+    for number, mark in enumerate(marks):
+        end = marks[number + 1].start() if number + 1 < len(marks) else len(text)
+        label = mark.group(1).lower()
+        part = next(p for p, pattern in _HEADINGS.items() if re.fullmatch(pattern, label, re.IGNORECASE))
+        found.setdefault(part, text[mark.end():end].strip())
+    return found
+
+
+def _mission(text: str) -> str:
+    """'' when the mission passes, else the hint."""
+    if not text:
+        return ("Write a mission line: who it is for and what lastingly changes for them "
+                "('Mission: every tenant ...').")
+    if _SOLUTION_VERB.match(text):
+        return ("Your mission says what to build or deliver: that is the solution. Say what changes for people, "
+                "for good, whatever the solution ('Every tenant gets ...').")
+    if not _PEOPLE.search(text):
+        return "Name who the mission is for: which people's lives or work change?"
+    if _SOLUTION_NOUN.search(text):
+        return ("Your mission names a solution (a portal, an app, a system). A mission outlasts any solution: "
+                "say what changes for people, and leave the how to the plan.")
+    if _DATED.search(text):
+        return ("Your mission has a deadline. A mission is never finished, so it has no date; put the date on the "
+                "beachhead's goal instead.")
+    if len(text.split()) < 5:
+        return "Your mission is very short: say who, and what lastingly changes for them."
+    return ""
+
+
+def _beachhead(text: str, mission: str) -> str:
+    if not text:
+        return "Add a beachhead line: the one narrow segment of people you will win first."
+    if _SOLUTION_NOUN.search(text) and not _PEOPLE.search(text):
+        return "Your beachhead is a solution. A beachhead is a group of people: who will you win first?"
+    if not _PEOPLE.search(text):
+        return "Name the people in your beachhead: which group, exactly?"
+    if _BROAD.search(text):
+        return ("'All' or 'every' is the whole market, not a beachhead. Narrow it to one group you could serve "
+                "completely first (where they live, their age, their situation).")
+    groups = re.split(r"\s*(?:,|;|\band\b|\bor\b|\bplus\b|&)\s*", text)
+    if sum(bool(_PEOPLE.search(g)) for g in groups) > 1:
+        return "Your beachhead names more than one group. Pick one to win first; the others are your next steps."
+    if not _NARROW.search(text) and len(text.split()) < 4:
+        return ("Make the beachhead narrower and named: which of them, where, in what situation "
+                "('families with children on the Millbrook estate')?")
+    if mission and text.strip(" .").lower() == mission.strip(" .").lower():
+        return "Your beachhead repeats the mission. The mission is for everyone it serves; the beachhead is one group."
+    return ""
+
+
+def _why(text: str) -> str:
+    if not text:
+        return "Add a 'Why first' line: why this segment before any other?"
+    if len(text.split()) < 6 or not _REASON.search(text):
+        return ("Say why this segment comes first: a pressing need, easy to reach and serve completely, or people "
+                "others will follow (Moore's beachhead).")
+    return ""
+
+
+def _next(text: str, beachhead: str) -> str:
+    if not text:
+        return "Add a 'Next' line: which group does the bigger plan reach after the beachhead?"
+    if not _PEOPLE.search(text):
+        return ("Your next step is about the product (more features, a new release), not people. The next step of "
+                "the plan is the next group to win, using the first as a reference.")
+    if beachhead and text.strip(" .").lower() == beachhead.strip(" .").lower():
+        return "Your next step repeats the beachhead: name the group that comes after it."
+    return ""
+
+
+def assess(text) -> MissionAssessment:
+    """Read a mission-and-beachhead draft; return a :class:`MissionAssessment` (never a score)."""
+    if text is None:
+        text = ""
+    if not isinstance(text, str):
+        raise WorkshopError(f"A mission draft is text (got {type(text).__name__}).")
+    result = MissionAssessment(text=text)
+    if not text.strip():
+        result.parts = dict.fromkeys(PARTS, False)
+        result.hints = ["Start with four lines: Mission: ..., Beachhead: ..., Why first: ..., Next: ..."]
+        result.summary = "Nothing to read yet."
+        return result
+    parts = split(text)
+    if not parts:
+        result.parts = dict.fromkeys(PARTS, False)
+        result.hints = ["Label your lines so the coach (and your grader) can find each part: Mission: ..., "
+                        "Beachhead: ..., Why first: ..., Next: ..."]
+        result.summary = "No labelled parts found yet."
+        return result
+    mission, beachhead = parts.get("mission", ""), parts.get("beachhead", "")
+    problems = {"mission": _mission(mission), "beachhead": _beachhead(beachhead, mission),
+                "why first": _why(parts.get("why first", "")), "next": _next(parts.get("next", ""), beachhead)}
+    result.parts = {part: not problem for part, problem in problems.items()}
+    result.evidence = {part: parts.get(part, "") for part in PARTS if parts.get(part)}
+    result.hints = [problem for problem in problems.values() if problem]
+    found = sum(result.parts.values())
+    if result.looks_complete:
+        result.summary = ("All four parts are there. Graded by hand: a person judges how good each one is, "
+                          "so read the rubric once more.")
+    else:
+        result.summary = f"{found} of 4 parts found as the rubric asks."
+    return result
+
+
+def verdict_mark(assessment: MissionAssessment) -> str:
+    """The mark shown beside the summary: ◐ (for a person to judge) when complete, ✗ otherwise. Never ✓."""
+    return "◐" if assessment.looks_complete else "✗"

@@ -1,0 +1,145 @@
+"""The mission-and-beachhead coach (workshop_utils.missions) agrees with module 04's rubric, part by part.
+
+Each example is a draft with what a grader applying m04.mission's rubric would find for each of its four parts.
+They hold right answers, typical wrong ones and decoys that beat surface cues: a mission that names people but is
+the solution in other words, a beachhead with a narrowing word that is still everyone, a "next" that is a release.
+The coach never shows a plain tick: a draft with every part is "◐ graded by hand".
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from workshop_utils import missions, widgets
+from workshop_utils.course import m04
+from workshop_utils.errors import WorkshopError
+
+_GOOD_WHY = "Why first: They already report online faster than others and talk to each other at the school gate."
+_GOOD_NEXT = "Next: Tenants over 65 in sheltered housing, with champions beside them."
+_GOOD_MISSION = "Mission: Every council tenant gets a repair fixed first time without chasing the council."
+_GOOD_BEACHHEAD = "Beachhead: Families with children on the Millbrook estate."
+
+# (draft, {part: found as the rubric asks})
+EXAMPLES = [
+    ("\n".join([_GOOD_MISSION, _GOOD_BEACHHEAD, _GOOD_WHY, _GOOD_NEXT]),
+     {"mission": True, "beachhead": True, "why first": True, "next": True}),
+    # The charter again: a solution to deliver, whoever it is for.
+    ("\n".join(["Mission: Build a repairs portal for council tenants.", _GOOD_BEACHHEAD, _GOOD_WHY, _GOOD_NEXT]),
+     {"mission": False, "beachhead": True, "why first": True, "next": True}),
+    # Decoy: names people and no build verb, but the aim is the portal itself.
+    ("\n".join(["Mission: Tenants use the new repairs portal for everything.", _GOOD_BEACHHEAD, _GOOD_WHY,
+                _GOOD_NEXT]),
+     {"mission": False, "beachhead": True, "why first": True, "next": True}),
+    # Decoy: a good change with a deadline is an objective, not a mission.
+    ("\n".join(["Mission: Tenants report 60% of repairs online by December 2026.", _GOOD_BEACHHEAD, _GOOD_WHY,
+                _GOOD_NEXT]),
+     {"mission": False, "beachhead": True, "why first": True, "next": True}),
+    # The whole market as a beachhead, even with a narrowing word in it.
+    ("\n".join([_GOOD_MISSION, "Beachhead: All tenants in the borough.", _GOOD_WHY, _GOOD_NEXT]),
+     {"mission": True, "beachhead": False, "why first": True, "next": True}),
+    # Two groups at once.
+    ("\n".join([_GOOD_MISSION, "Beachhead: Families with children and tenants over 65.", _GOOD_WHY, _GOOD_NEXT]),
+     {"mission": True, "beachhead": False, "why first": True, "next": True}),
+    # A product as a beachhead.
+    ("\n".join([_GOOD_MISSION, "Beachhead: The mobile app.", _GOOD_WHY, _GOOD_NEXT]),
+     {"mission": True, "beachhead": False, "why first": True, "next": True}),
+    # A circular reason.
+    ("\n".join([_GOOD_MISSION, _GOOD_BEACHHEAD, "Why first: It is first.", _GOOD_NEXT]),
+     {"mission": True, "beachhead": True, "why first": False, "next": True}),
+    # Decoy: the next step is a release, not people.
+    ("\n".join([_GOOD_MISSION, _GOOD_BEACHHEAD, _GOOD_WHY, "Next: Release 2.0 with photo upload and chat."]),
+     {"mission": True, "beachhead": True, "why first": True, "next": False}),
+    # Parts missing.
+    ("\n".join([_GOOD_MISSION, _GOOD_BEACHHEAD]),
+     {"mission": True, "beachhead": True, "why first": False, "next": False}),
+    # Another organisation, other labels and case: the coach reads the parts, not the case study.
+    ("MISSION - Every supplier keeps Fernhill's shelves right without a phone call or an email.\n"
+     "First segment: Independent makers in the north of England who sell fewer than 50 products.\n"
+     "Why: They lose the most time to emailed orders and most already use one accounting package we can link to.\n"
+     "Then: Overseas factories, once the portal speaks their language.",
+     {"mission": True, "beachhead": True, "why first": True, "next": True}),
+]
+
+
+@pytest.mark.parametrize("draft,expected", EXAMPLES, ids=[f"example{n}" for n in range(len(EXAMPLES))])
+def test_the_coach_agrees_with_the_rubric(draft, expected):
+    found = missions.assess(draft)
+    assert found.parts == expected, (draft, found.parts, found.hints)
+    assert len(found.hints) == list(expected.values()).count(False)
+
+
+def test_the_rubric_and_the_coach_name_the_same_four_parts():
+    q = next(q for q in m04.QUESTIONS if q.qid == "m04.mission")
+    assert [name.split(" (")[0] for name in q.rubric] == ["mission", "beachhead", "why first", "next step"]
+    assert list(missions.PARTS) == ["mission", "beachhead", "why first", "next"]
+
+
+def test_the_model_answer_has_every_part():
+    q = next(q for q in m04.QUESTIONS if q.qid == "m04.mission")
+    assert missions.assess(q.solution).looks_complete
+
+
+def test_the_first_hint_is_the_highest_priority_part():
+    found = missions.assess("Mission: Build a portal.\nBeachhead: all tenants")
+    assert found.hints[0].startswith("Your mission says what to build")
+    assert len(found.hints) == 4
+
+
+@pytest.mark.parametrize("text", ["", "   ", None])
+def test_an_empty_draft_gets_a_starting_hint(text):
+    found = missions.assess(text)
+    assert not any(found.parts.values()) and "Mission:" in found.hints[0]
+
+
+def test_unlabelled_text_asks_for_labels():
+    found = missions.assess("Every tenant gets repairs fixed first time, starting with families.")
+    assert not any(found.parts.values()) and "Label your lines" in found.hints[0]
+
+
+def test_bad_input_is_a_clear_error():
+    with pytest.raises(WorkshopError, match="is text"):
+        missions.assess(42)
+
+
+def test_never_a_plain_tick(tmp_path):
+    complete = EXAMPLES[0][0]
+    assert missions.verdict_mark(missions.assess(complete)) == "◐"
+    assert missions.verdict_mark(missions.assess(EXAMPLES[1][0])) == "✗"
+    box = widgets.mission("m04.mission_draft", m04.NOTEBOOK, folder=tmp_path, debounce=0)
+    box.area.value = complete
+    page = box.checklist.value
+    assert "✓" not in page and "◐" in page and "graded by hand" in page.lower()
+    box.area.value = EXAMPLES[1][0]
+    assert "✗" in box.checklist.value and "Next step:" in box.checklist.value
+
+
+def test_the_draft_is_saved_as_typed_and_restored(tmp_path):
+    box = widgets.mission("m04.mission_draft", m04.NOTEBOOK, folder=tmp_path, debounce=0,
+                          charter="C05: Build a repairs portal for council tenants")
+    box.area.value = EXAMPLES[0][0]
+    again = widgets.mission("m04.mission_draft", m04.NOTEBOOK, folder=tmp_path, debounce=0)
+    assert again.area.value == EXAMPLES[0][0] and again.assessment.looks_complete
+    assert "C05" in box.box.children[0].value and box.area.description == "Your mission and beachhead"
+
+
+def test_graders_see_the_mission_coach_as_a_suggestion(tmp_path):
+    """`workshop grade` adds the coach's reading below a changed mission answer: the parts, never a score."""
+    import shutil
+
+    import nbformat
+
+    from workshop_utils.grading import review
+
+    from .conftest import ROOT
+
+    note = review.suggestion_markdown(EXAMPLES[1][0], "mission")
+    assert "not a grade" in note and "Not found: mission" in note and "what to build" in note
+    graded = tmp_path / "autograded"
+    graded.mkdir()
+    shutil.copy(ROOT / "solutions" / m04.NOTEBOOK / f"{m04.NOTEBOOK}.ipynb", graded)
+    assert review.add_suggestions(graded, ROOT / "exercises" / m04.NOTEBOOK) == 1
+    cells = nbformat.read(graded / f"{m04.NOTEBOOK}.ipynb", as_version=4).cells
+    ids = [c.metadata.get("nbgrader", {}).get("grade_id") for c in cells]
+    after = cells[ids.index("mission") + 1]
+    assert review.SUGGESTION_TAG in after.metadata["tags"]
+    assert "Mission coach's suggestion" in after.source and "Not found: none" in after.source
