@@ -21,7 +21,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from workshop_utils import learnerexchange
+from workshop_utils import hubcheck, learnerexchange
 
 from .conftest import ROOT
 from .hub import conftest as hubs
@@ -153,6 +153,7 @@ def test_round_trip_and_attacks_as_real_accounts(klass):
     feedback = Path(learnerexchange.feedback(str(root), COURSE))
     assert oct(inbound.stat().st_mode & 0o7777) == oct(learnerexchange.MODE_INBOUND)
     assert oct(feedback.stat().st_mode & 0o7777) == "0o711"
+    assert [r.ok for r in hubcheck.check_learner_exchange(root, COURSE)] == [True]  # workshop doctor --hub
 
     for learner in (ana, ben, cat):
         nbgrader(hub, learner, "fetch_assignment", MODULE)
@@ -222,3 +223,19 @@ def test_round_trip_and_attacks_as_real_accounts(klass):
         assert [p.read_text() for p in pages] == [f"<p>feedback for {learner.name}</p>"]
     listed = nbgrader(hub, ana, "list", "--cached")
     assert "(feedback already fetched)" in listed.stdout + listed.stderr
+
+
+def test_workshop_grade_finds_a_submissions_exchange_copy_in_the_learners_folder(tmp_path):
+    """owners.forged (`workshop grade`'s check of who made a submission) looks in inbound/<course>/<learner>/."""
+    from workshop_utils.grading import owners
+    from workshop_utils.grading.intake import Submission
+
+    stamp = "2026-01-01 00:00:00.000000 UTC"
+    collected = tmp_path / "submitted" / "ana" / MODULE
+    collected.mkdir(parents=True)
+    (collected / "timestamp.txt").write_text(stamp)
+    inbound = tmp_path / "exchange" / "inbound" / COURSE
+    (inbound / "ana" / f"ana+{MODULE}+{stamp}+x").mkdir(parents=True)
+    reason = owners.forged(Submission("ana", MODULE, collected), inbound)
+    me = owners._name(os.getuid())
+    assert reason is not None and f"by the account {me}" in reason  # made here by this test's account, not ana
