@@ -100,21 +100,10 @@ def klass():
                        course / "release" / MODULE / f"{MODULE}.ipynb")
         subprocess.run(["chown", "-R", f"{instructor.uid}:{instructor.gid}", str(course)], check=True)
         os.chmod(course, 0o700)
-        yield Class(run, exchange, config_dir, "", "", instructor, accounts[1:], course)
+        yield hubs.Hub(run, exchange, config_dir, "", "", instructor, accounts[1:], course)
     finally:
         hubs._remove_accounts(accounts)
         shutil.rmtree(run, ignore_errors=True)
-
-
-class Class(hubs.Hub):
-    """The class's accounts without a hub: their commands run as each account, as in the hub tests."""
-
-    def environment(self, user):
-        env = super().environment(user)
-        if os.environ.get("PYTHONPATH"):  # a checkout's own code, as the tests import it
-            paths = os.environ["PYTHONPATH"].split(os.pathsep)
-            env["PYTHONPATH"] = os.pathsep.join(str(Path(p).resolve()) for p in paths)
-        return env
 
 
 def nbgrader(hub, user, *args, cwd=None, check=True):
@@ -176,6 +165,10 @@ def test_round_trip_and_attacks_as_real_accounts(klass):
 
     a_folder = inbound / ana.name
     a_sub = next(a_folder.iterdir())
+    # docs/deployment.md (c): the learner's folder is 2750 in the instructor's group, the submission 0750/0640.
+    assert (oct(a_folder.stat().st_mode & 0o7777), a_folder.stat().st_gid) == ("0o2750", instructor.gid)
+    assert {oct(p.stat().st_mode & 0o777) for p in a_sub.rglob("*")} == {"0o640"}
+    assert {p.stat().st_gid for p in [a_sub, *a_sub.rglob("*")]} == {instructor.gid}
     attempts = {
         "list inbound": f"os.listdir({str(inbound)!r})",
         "list ana's inbound": f"os.listdir({str(a_folder)!r})",

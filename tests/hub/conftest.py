@@ -32,6 +32,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from .. import asuser
@@ -80,6 +81,14 @@ def in_namespace(args: list[str], umask: str = "022") -> list[str]:
         return ["sh", "-c", f'umask {umask}\nexec "$@"', "workshop-hub", *args]
     return ["unshare", "--mount", "--propagation", "private", "sh", "-c",
             f'umask 022\n{script}\numask {umask}\nexec "$@"', "workshop-hub", *args]
+
+
+def checkout_path() -> dict:
+    """PYTHONPATH, made absolute, when the tests import a checkout's own code (a worktree): the users'
+    commands and servers then import the same code."""
+    if not os.environ.get("PYTHONPATH"):
+        return {}
+    return {"PYTHONPATH": os.pathsep.join(str(Path(p).resolve()) for p in os.environ["PYTHONPATH"].split(os.pathsep))}
 
 
 def free_port() -> int:
@@ -157,11 +166,25 @@ class Hub:
                                      + (self.run / "hub.log").read_text()[-3000:])
             time.sleep(0.5)
 
+    def fetch_answer_submit(self, student: Account, edit) -> list:
+        """``student`` fetches the module through the Assignments panel's API, ``edit``s the notebook, saves it
+        through the contents API and submits; returns the assignments the fetch answered with."""
+        form = {"course_id": COURSE_ID, "assignment_id": MODULE}
+        path = f"/api/contents/{MODULE}/{MODULE}.ipynb"
+        listed = self.user_api(student, "POST", "/assignments/fetch", form=form)
+        assert listed["success"], listed
+        nb = nbformat.from_dict(self.user_api(student, "GET", path + "?content=1")["content"])
+        edit(nb)
+        self.user_api(student, "PUT", path, data={"type": "notebook", "format": "json", "content": nb})
+        done = self.user_api(student, "POST", "/assignments/submit", form=form)
+        assert not (isinstance(done, dict) and done.get("success") is False), done
+        return listed["value"]
+
     # ----- commands as one account -----------------------------------------------------------------
     def environment(self, user: Account) -> dict:
         env = {"HOME": str(user.home), "USER": user.name, "LOGNAME": user.name, "LANG": "C.UTF-8",
                "PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin",
-               "JUPYTER_CONFIG_PATH": self.config_dir_for(user)}
+               "JUPYTER_CONFIG_PATH": self.config_dir_for(user), **checkout_path()}
         return env
 
     def config_dir_for(self, user: Account) -> str:
@@ -202,7 +225,7 @@ c.JupyterHub.load_roles = [{{"name": "workshop-tests", "services": ["workshop-te
 # The course's users' environment and its system-wide nbgrader config (exchange and course id).
 c.Spawner.cmd = [{singleuser!r}]
 c.Spawner.environment = {{"JUPYTER_CONFIG_PATH": {config_dir!r},
-                          "PATH": {bin!r} + ":/usr/local/bin:/usr/bin:/bin"}}
+                          "PATH": {bin!r} + ":/usr/local/bin:/usr/bin:/bin", **{checkout!r}}}
 c.Spawner.default_url = "/lab"
 c.Spawner.http_timeout = 120
 c.Spawner.start_timeout = 120
@@ -285,6 +308,15 @@ def _left_by_a_killed_run() -> list[Account]:
 
 @pytest.fixture(scope="session")
 def hub():
+    with class_hub() as started:
+        yield started
+
+
+@contextlib.contextmanager
+def class_hub(per_learner: bool = False):
+    """A hub as docs/deployment.md (b) sets it up; with ``per_learner``, nbgrader's exchange is the per-learner
+    plugin (workshop_utils.learnerexchange) configured by deploy/nbgrader_config.py, as docs/deployment.md (c)
+    sets it up on one server: the exchange root is the instructor's, 0755."""
     _remove_accounts(_left_by_a_killed_run())
     tag = secrets.token_hex(3)
     run = Path(tempfile.mkdtemp(prefix=f"workshop-hub-{tag}-"))
@@ -299,16 +331,20 @@ def hub():
             students.append(_add_account(f"ws{letter}{tag}"))
             accounts.append(students[-1])
 
-        # docs/deployment.md (b): the exchange, open to all with the sticky bit.
         exchange = run / "exchange"
         exchange.mkdir()
-        os.chmod(exchange, 0o1777)
-        # ... the system-wide nbgrader config every user's server and terminal reads.
         config_dir = run / "etc-jupyter"
         config_dir.mkdir()
-        (config_dir / "nbgrader_config.py").write_text(
-            f'c = get_config()  # noqa: F821\nc.Exchange.root = "{exchange}"\n'
-            f'c.CourseDirectory.course_id = "{COURSE_ID}"\n')
+        if per_learner:
+            os.chown(exchange, instructor.uid, instructor.gid)
+            os.chmod(exchange, 0o755)
+            config = (ROOT / "deploy" / "nbgrader_config.py").read_text() + f'\nc.Exchange.root = "{exchange}"\n'
+        else:  # docs/deployment.md (b): the exchange, open to all with the sticky bit.
+            os.chmod(exchange, 0o1777)
+            config = (f'c = get_config()  # noqa: F821\nc.Exchange.root = "{exchange}"\n'
+                      f'c.CourseDirectory.course_id = "{COURSE_ID}"\n')
+        # ... the system-wide nbgrader config every user's server and terminal reads.
+        (config_dir / "nbgrader_config.py").write_text(config)
         os.chmod(config_dir, 0o755)
         os.chmod(config_dir / "nbgrader_config.py", 0o644)
 
@@ -322,7 +358,7 @@ def hub():
             port=port, hub_port=free_port(), proxy_port=free_port(), proxy=str(PROXY), run=run,
             allowed={a.name for a in accounts}, token=admin_token,
             singleuser=str(Path(sys.executable).parent / "jupyterhub-singleuser"),
-            config_dir=str(config_dir), bin=str(Path(sys.executable).parent)))
+            config_dir=str(config_dir), bin=str(Path(sys.executable).parent), checkout=checkout_path()))
         log = run / "hub.log"
         env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "COV_", "JUPYTER"))}
         env["PATH"] = f"{Path(sys.executable).parent}:{env.get('PATH', '/usr/bin:/bin')}"

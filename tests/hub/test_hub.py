@@ -20,7 +20,6 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-import nbformat
 import pytest
 
 from ..classroom import fill_answers, module_facts
@@ -160,7 +159,6 @@ def classroom(hub):
 
     # Students fetch, answer, save and submit.
     form = {"course_id": COURSE_ID, "assignment_id": MODULE}
-    path = f"/api/contents/{MODULE}/{MODULE}.ipynb"
     typed = dict(list(answers.items())[:2])  # B answers the first two items
     seen["browser"] = browser_available()
     if seen["browser"]:  # B works in the real browser, through the Assignments panel
@@ -168,16 +166,8 @@ def classroom(hub):
     for student, edit in ((a, lambda nb: fill_answers(nb, answers)),
                           *(() if seen["browser"] else ((b, lambda nb: fill_answers(nb, typed)),)),
                           (c, lambda nb: None)):
-        listed = hub.user_api(student, "POST", "/assignments/fetch", form=form)
-        assert listed["success"], listed
-        listed = listed["value"]
+        listed = hub.fetch_answer_submit(student, edit)
         assert any(x["assignment_id"] == MODULE and x["status"] == "fetched" for x in listed), listed
-        model = hub.user_api(student, "GET", path + "?content=1")
-        nb = nbformat.from_dict(model["content"])
-        edit(nb)
-        hub.user_api(student, "PUT", path, data={"type": "notebook", "format": "json", "content": nb})
-        done = hub.user_api(student, "POST", "/assignments/submit", form=form)
-        assert not (isinstance(done, dict) and done.get("success") is False), done
 
     lap("students")
     exchange = hub.exchange / COURSE_ID
