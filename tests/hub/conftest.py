@@ -232,6 +232,26 @@ c.Spawner.start_timeout = 120
 '''
 
 
+def formgrader_service(instructor: Account, course: Path, config_dir: Path) -> str:
+    """The formgrader as a hub service, with the service, roles and group of deploy/values.yaml (the one
+    instructor in its group): on one server a managed service run as the instructor in their course folder,
+    where on Kubernetes it is a pod of its own (deploy/formgrader.yaml)."""
+    import yaml
+
+    values = yaml.safe_load((ROOT / "deploy" / "values.yaml").read_text())["hub"]
+    (name, given), = values["services"].items()
+    service = {**{k: v for k, v in given.items() if k != "url"}, "name": name,
+               "url": f"http://127.0.0.1:{free_port()}", "user": instructor.name, "cwd": str(course),
+               "command": [str(Path(sys.executable).parent / "jupyterhub-singleuser")],
+               "environment": {"JUPYTER_CONFIG_PATH": str(config_dir), "HOME": str(instructor.home),
+                               "PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin",
+                               **checkout_path()}}
+    roles = [{"name": key, **role} for key, role in values["loadRoles"].items()]
+    groups = {group: {"users": [instructor.name]} for group in values["config"]["JupyterHub"]["load_groups"]}
+    return (f"\n# The formgrader service of deploy/values.yaml\nc.JupyterHub.services.append({service!r})\n"
+            f"c.JupyterHub.load_roles.extend({roles!r})\nc.JupyterHub.load_groups = {groups!r}\n")
+
+
 def _add_account(name: str) -> Account:
     password = secrets.token_urlsafe(PASSWORD_LENGTH)
     # docs/deployment.md: home folders closed to everyone else.
@@ -359,6 +379,9 @@ def class_hub(per_learner: bool = False):
             allowed={a.name for a in accounts}, token=admin_token,
             singleuser=str(Path(sys.executable).parent / "jupyterhub-singleuser"),
             config_dir=str(config_dir), bin=str(Path(sys.executable).parent), checkout=checkout_path()))
+        if per_learner:
+            with open(run / "jupyterhub_config.py", "a") as config_file:
+                config_file.write(formgrader_service(instructor, course, config_dir))
         log = run / "hub.log"
         env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "COV_", "JUPYTER"))}
         env["PATH"] = f"{Path(sys.executable).parent}:{env.get('PATH', '/usr/bin:/bin')}"

@@ -10,6 +10,7 @@ is refused, and what the exchange lets C make in someone else's name is never co
 from __future__ import annotations
 
 import csv
+import json
 import sys
 
 import pytest
@@ -22,6 +23,7 @@ from .test_hub import probe
 
 pytestmark = [pytest.mark.hub, pytest.mark.xdist_group("hub")]
 FAR = "2099-01-01 00:00:00.000000 UTC"
+SERVICE = "formgrader-project-to-product"  # deploy/values.yaml
 
 
 @pytest.fixture(scope="module")
@@ -114,6 +116,9 @@ def lesson(learner_hub):
         hub.user_api(student, "POST", "/assignments/fetch_feedback", form=form)
     seen["feedback"] = {s.name: sorted((s.home / MODULE / "feedback").rglob("*.html")) for s in (a, b, c)}
     seen["doctor"] = workshop(hub, inst, "doctor", "--hub", cwd=course, check=False)
+    # The formgrader service, through the hub, with each person's own token.
+    api = f"/services/{SERVICE}/formgrader/api/assignments"
+    seen["formgrader"] = {who.name: hub.request("GET", api, who.token) for who in (inst, a, c)}
     return seen
 
 
@@ -154,3 +159,13 @@ def test_doctor_hub_passes_on_the_per_learner_exchange(learner_hub, lesson):
     out = lesson["doctor"].stdout
     assert "OK    exchange:" in out and "per-learner exchange" in out, out
     assert "FAIL" not in out.replace("FAIL  homes:", ""), out
+
+
+def test_the_formgrader_service_opens_to_its_group_only(learner_hub, lesson):
+    """deploy/values.yaml's service, roles and group, on the one-server hub: the instructor (in the group)
+    reaches the formgrader, which lists the released module from the course's gradebook; students get 403."""
+    inst, (a, _b, c) = learner_hub.instructor, learner_hub.students
+    status, body = lesson["formgrader"][inst.name]
+    assert status == 200 and MODULE in [x["name"] for x in json.loads(body)], (status, body[:300])
+    for student in (a, c):
+        assert lesson["formgrader"][student.name][0] == 403, lesson["formgrader"][student.name]
