@@ -232,3 +232,26 @@ def test_workshop_grade_finds_a_submissions_exchange_copy_in_the_learners_folder
     reason = owners.forged(Submission("ana", MODULE, collected), inbound)
     me = owners._name(os.getuid())
     assert reason is not None and f"by the account {me}" in reason  # made here by this test's account, not ana
+
+
+def test_where_every_server_is_jovyan_owners_say_nothing(monkeypatch, tmp_path):
+    """In a container image (Kubernetes) the plugin and `workshop grade` skip their owner checks: every
+    file is jovyan's there, and the mounts keep learners apart (tests/test_pods.py)."""
+    from nbgrader.coursedir import CourseDirectory
+
+    from workshop_utils.grading import owners
+    from workshop_utils.grading.intake import Submission
+
+    assert learnerexchange.Collect(coursedir=CourseDirectory()).check_owner is (
+        learnerexchange.get_osusername() != "jovyan")
+    monkeypatch.setattr(learnerexchange, "get_osusername", lambda: "jovyan")
+    assert not learnerexchange.Submit(coursedir=CourseDirectory()).owner_is_learner
+    assert not learnerexchange.Collect(coursedir=CourseDirectory()).check_owner
+
+    class Jovyan:
+        pw_name = "jovyan"
+
+    sub = Submission("ana", MODULE, tmp_path)
+    monkeypatch.setattr(owners, "inbound", lambda root: tmp_path)
+    monkeypatch.setattr(owners.pwd, "getpwuid", lambda uid: Jovyan())
+    assert owners.check(tmp_path, [sub]) == ([sub], [])
