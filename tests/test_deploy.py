@@ -161,3 +161,12 @@ def test_the_image_leaves_out_solutions_and_instructor_notes():
 def test_memory_guarantee_covers_a_learners_kernel_and_server():
     guarantee = ours()["singleuser"]["memory"]["guarantee"]
     assert guarantee.endswith("M") and int(guarantee[:-1]) >= 245 + 170  # measured on the one-server hub
+
+
+def test_the_formgraders_init_makes_the_course_folders_learners_mount(nbgrader_config):
+    _root, course, _config = nbgrader_config
+    manifests = yaml.safe_load_all((DEPLOY / "formgrader.yaml").read_text())
+    pod = next(d for d in manifests if d["kind"] == "Deployment")["spec"]["template"]["spec"]
+    command = pod["initContainers"][0]["command"][-1]
+    for kind in (learnerexchange.OUTBOUND, learnerexchange.INBOUND, learnerexchange.FEEDBACK):
+        assert command.count(f"{kind}/{course}") == 2, command  # made, and handed to the image's user
