@@ -87,3 +87,23 @@ def test_the_instructors_course_folder_must_be_closed(open_folder):
         assert not result.ok and result.fix == f"chmod 0700 {course}"
     course.chmod(0o700)
     assert hubcheck.check_course(course).ok
+
+
+def test_the_per_learner_exchange_is_the_instructors_with_a_sticky_inbound(open_folder):
+    root = open_folder / "exchange"
+    assert not hubcheck.check_learner_exchange(root, "project-to-product")[0].ok
+    root.mkdir(mode=0o755)
+    for kind, mode in (("outbound", 0o775), ("inbound", 0o2733), ("feedback", 0o755)):
+        (root / kind / "project-to-product").mkdir(parents=True)
+        (root / kind / "project-to-product").chmod(mode)
+    root.chmod(0o1777)  # the default exchange's mode: here anyone could make outbound/ before the instructor
+    found = {r.detail.split(" ")[0]: r for r in hubcheck.check_learner_exchange(root, "project-to-product")}
+    inbound = root / "inbound" / "project-to-product"
+    assert set(found) == {str(root), *(str(root / kind / "project-to-product") for kind in ("outbound", "feedback")),
+                          str(inbound)}
+    assert found[str(root)].fix == f"sudo chmod 0755 {root}"
+    assert found[str(inbound)].fix == f"sudo chmod +t {inbound}"
+    root.chmod(0o755)
+    for kind, mode in (("outbound", 0o755), ("inbound", 0o3733), ("feedback", 0o711)):  # as release makes them
+        (root / kind / "project-to-product").chmod(mode)
+    assert [r.ok for r in hubcheck.check_learner_exchange(root, "project-to-product")] == [True]

@@ -3,7 +3,8 @@
 On a hub with one account per participant, what keeps people's work apart is file permissions:
 
 * the exchange root is ``1777`` (anyone may create, and the sticky bit stops anyone renaming or
-  deleting what another account made, such as the course folder);
+  deleting what another account made, such as the course folder); with the per-learner exchange
+  (workshop_utils.learnerexchange) it is the instructor's ``0755`` and ``inbound/<course>`` is ``3733``;
 * the course folder in the exchange, its ``outbound/`` and ``feedback/`` folders are writable by the
   instructor alone, and ``inbound/`` cannot be listed by participants; where other courses (cohorts)
   share the exchange, the course folder is open to its own cohort's group only;
@@ -64,6 +65,32 @@ def check_course_exchange(root: Path, course: str) -> list[Result]:
                             + (", and to other cohorts" if others else ""))]
 
 
+def check_learner_exchange(root: Path, course: str) -> list[Result]:
+    """The per-learner exchange (workshop_utils.learnerexchange) on a server with an account per person."""
+    from workshop_utils import learnerexchange as lx
+
+    if not root.is_dir():
+        return [Result("exchange", False, f"{root} does not exist",
+                       f"sudo install -d -m 0755 -o <instructor> {root}")]
+    found = []
+    if _mode(root) & 0o022:
+        found.append(Result("exchange", False, f"{root} is {_mode(root):04o}: others can make folders at its top "
+                            "(the per-learner exchange keeps it the instructor's, 0755)", f"sudo chmod 0755 {root}"))
+    folders = ((Path(lx.outbound(str(root), course)), 0o022, "go-w", "change the released exercises"),
+               (Path(lx.inbound(str(root), course)), 0o044, "go-r", "list other people's submissions"),
+               (Path(lx.feedback(str(root), course)), 0o066, "go-rw", "list or change other people's feedback"))
+    for path, closed, change, why in folders:
+        if path.is_dir() and _mode(path) & closed:
+            found.append(Result(f"exchange {path.parent.name}", False, f"{path} is {_mode(path):04o}: others can "
+                                f"{why}", f"sudo chmod {change} {path}"))
+    inbound = folders[1][0]
+    if inbound.is_dir() and not _mode(inbound) & stat.S_ISVTX:
+        found.append(Result("exchange inbound", False, f"{inbound} has no sticky bit: a learner can rename "
+                            "another's folder", f"sudo chmod +t {inbound}"))
+    return found or [Result("exchange", True, f"{root} and the course's folders in it are closed as the "
+                            "per-learner exchange makes them")]
+
+
 def check_homes(homes: Path = HOMES) -> Result:
     open_homes = sorted(p for p in homes.iterdir() if p.is_dir() and _mode(p) & 0o007) if homes.is_dir() else []
     if open_homes:
@@ -88,4 +115,6 @@ def run_all(course: Path | None) -> list[Result]:
     from workshop_utils.grading import owners
 
     exchange, course_id = owners.exchange(course)
+    if owners.per_learner(course):
+        return [*check_learner_exchange(exchange, course_id), check_homes(), check_course(course)]
     return [check_exchange(exchange), *check_course_exchange(exchange, course_id), check_homes(), check_course(course)]

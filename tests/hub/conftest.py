@@ -32,6 +32,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from .. import asuser
@@ -81,6 +82,14 @@ def in_namespace(args: list[str], umask: str = "022") -> list[str]:
         return ["sh", "-c", f'umask {umask}\nexec "$@"', "workshop-hub", *args]
     return ["unshare", "--mount", "--propagation", "private", "sh", "-c",
             f'umask 022\n{script}\numask {umask}\nexec "$@"', "workshop-hub", *args]
+
+
+def checkout_path() -> dict:
+    """PYTHONPATH, made absolute, when the tests import a checkout's own code (a worktree): the users'
+    commands and servers then import the same code."""
+    if not os.environ.get("PYTHONPATH"):
+        return {}
+    return {"PYTHONPATH": os.pathsep.join(str(Path(p).resolve()) for p in os.environ["PYTHONPATH"].split(os.pathsep))}
 
 
 def free_port() -> int:
@@ -163,11 +172,25 @@ class Hub:
                                      + (self.run / "hub.log").read_text()[-3000:])
             time.sleep(0.5)
 
+    def fetch_answer_submit(self, student: Account, edit, course_id: str = COURSE_ID) -> list:
+        """``student`` fetches the module through the Assignments panel's API, ``edit``s the notebook, saves it
+        through the contents API and submits; returns the assignments the fetch answered with."""
+        form = {"course_id": course_id, "assignment_id": MODULE}
+        path = f"/api/contents/{MODULE}/{MODULE}.ipynb"
+        listed = self.user_api(student, "POST", "/assignments/fetch", form=form)
+        assert listed["success"], listed
+        nb = nbformat.from_dict(self.user_api(student, "GET", path + "?content=1")["content"])
+        edit(nb)
+        self.user_api(student, "PUT", path, data={"type": "notebook", "format": "json", "content": nb})
+        done = self.user_api(student, "POST", "/assignments/submit", form=form)
+        assert not (isinstance(done, dict) and done.get("success") is False), done
+        return listed["value"]
+
     # ----- commands as one account -----------------------------------------------------------------
     def environment(self, user: Account) -> dict:
         env = {"HOME": str(user.home), "USER": user.name, "LOGNAME": user.name, "LANG": "C.UTF-8",
                "PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin",
-               "JUPYTER_CONFIG_PATH": self.config_dir_for(user)}
+               "JUPYTER_CONFIG_PATH": self.config_dir_for(user), **checkout_path()}
         return env
 
     def config_dir_for(self, user: Account) -> str:
@@ -208,11 +231,31 @@ c.JupyterHub.load_roles = [{{"name": "workshop-tests", "services": ["workshop-te
 # The course's users' environment and its system-wide nbgrader config (exchange and course id).
 c.Spawner.cmd = [{singleuser!r}]
 c.Spawner.environment = {{"JUPYTER_CONFIG_PATH": {config_dir!r},
-                          "PATH": {bin!r} + ":/usr/local/bin:/usr/bin:/bin"}}
+                          "PATH": {bin!r} + ":/usr/local/bin:/usr/bin:/bin", **{checkout!r}}}
 c.Spawner.default_url = "/lab"
 c.Spawner.http_timeout = 120
 c.Spawner.start_timeout = 120
 '''
+
+
+def formgrader_service(instructor: Account, course: Path, config_dir: Path) -> str:
+    """The formgrader as a hub service, with the service, roles and group of deploy/values.yaml (the one
+    instructor in its group): on one server a managed service run as the instructor in their course folder,
+    where on Kubernetes it is a pod of its own (deploy/formgrader.yaml)."""
+    import yaml
+
+    values = yaml.safe_load((ROOT / "deploy" / "values.yaml").read_text())["hub"]
+    (name, given), = values["services"].items()
+    service = {**{k: v for k, v in given.items() if k != "url"}, "name": name,
+               "url": f"http://127.0.0.1:{free_port()}", "user": instructor.name, "cwd": str(course),
+               "command": [str(Path(sys.executable).parent / "jupyterhub-singleuser")],
+               "environment": {"JUPYTER_CONFIG_PATH": str(config_dir), "HOME": str(instructor.home),
+                               "PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin",
+                               **checkout_path()}}
+    roles = [{"name": key, **role} for key, role in values["loadRoles"].items()]
+    groups = {group: {"users": [instructor.name]} for group in values["config"]["JupyterHub"]["load_groups"]}
+    return (f"\n# The formgrader service of deploy/values.yaml\nc.JupyterHub.services.append({service!r})\n"
+            f"c.JupyterHub.load_roles.extend({roles!r})\nc.JupyterHub.load_groups = {groups!r}\n")
 
 
 def _add_account(name: str) -> Account:
@@ -294,6 +337,15 @@ def _left_by_a_killed_run() -> list[Account]:
 
 @pytest.fixture(scope="session")
 def hub():
+    with class_hub() as started:
+        yield started
+
+
+@contextlib.contextmanager
+def class_hub(per_learner: bool = False):
+    """A hub as docs/deployment.md (b) sets it up; with ``per_learner``, nbgrader's exchange is the per-learner
+    plugin (workshop_utils.learnerexchange) configured by deploy/nbgrader_config.py, as docs/deployment.md (c)
+    sets it up on one server: the exchange root is the instructor's, 0755."""
     _remove_accounts(_left_by_a_killed_run())
     tag = secrets.token_hex(3)
     run = Path(tempfile.mkdtemp(prefix=f"workshop-hub-{tag}-"))
@@ -310,25 +362,32 @@ def hub():
         instructor_b, student_d = _add_account(f"wsj{tag}"), _add_account(f"wsd{tag}")
         accounts += [instructor_b, student_d]
 
-        # docs/deployment.md (b): the exchange, open to all with the sticky bit.
         exchange = run / "exchange"
         exchange.mkdir()
-        os.chmod(exchange, 0o1777)
-        # ... each cohort's group, its people in it, and its course folder in the exchange, closed to the rest.
-        groups = {COURSE_ID: f"wsx{tag}", COURSE_B: f"wsy{tag}"}
-        for course_id, owner, members in ((COURSE_ID, instructor, [instructor, *students]),
-                                          (COURSE_B, instructor_b, [instructor_b, student_d])):
-            subprocess.run(["groupadd", groups[course_id]], check=True, capture_output=True)
-            for member in members:
-                subprocess.run(["usermod", "-aG", groups[course_id], member.name], check=True, capture_output=True)
-            subprocess.run(["install", "-d", "-o", owner.name, "-g", groups[course_id], "-m", "2750",
-                            str(exchange / course_id)], check=True, capture_output=True)
-        # ... the system-wide nbgrader config every user's server and terminal reads: the exchange only (each
-        # course folder's own nbgrader_config.py names its course id).
         config_dir = run / "etc-jupyter"
         config_dir.mkdir()
-        (config_dir / "nbgrader_config.py").write_text(
-            f'c = get_config()  # noqa: F821\nc.Exchange.root = "{exchange}"\n')
+        groups: dict[str, str] = {}
+        if per_learner:
+            os.chown(exchange, instructor.uid, instructor.gid)
+            os.chmod(exchange, 0o755)
+            config = (ROOT / "deploy" / "nbgrader_config.py").read_text() + f'\nc.Exchange.root = "{exchange}"\n'
+        else:  # docs/deployment.md (b): the exchange, open to all with the sticky bit ...
+            os.chmod(exchange, 0o1777)
+            # ... each cohort's group, its people in it, and its course folder in the exchange, closed to the rest.
+            groups = {COURSE_ID: f"wsx{tag}", COURSE_B: f"wsy{tag}"}
+            for course_id, owner, members in ((COURSE_ID, instructor, [instructor, *students]),
+                                              (COURSE_B, instructor_b, [instructor_b, student_d])):
+                subprocess.run(["groupadd", groups[course_id]], check=True, capture_output=True)
+                for member in members:
+                    subprocess.run(["usermod", "-aG", groups[course_id], member.name], check=True,
+                                   capture_output=True)
+                subprocess.run(["install", "-d", "-o", owner.name, "-g", groups[course_id], "-m", "2750",
+                                str(exchange / course_id)], check=True, capture_output=True)
+            # ... and the exchange only in the system-wide config (each course folder's own nbgrader_config.py
+            # names its course id).
+            config = f'c = get_config()  # noqa: F821\nc.Exchange.root = "{exchange}"\n'
+        # ... the system-wide nbgrader config every user's server and terminal reads.
+        (config_dir / "nbgrader_config.py").write_text(config)
         os.chmod(config_dir, 0o755)
         os.chmod(config_dir / "nbgrader_config.py", 0o644)
 
@@ -338,9 +397,10 @@ def hub():
         os.chmod(course, 0o700)
         # The second cohort's instructor: their own copy, its course id set in its nbgrader_config.py.
         course_b = copy_course(instructor_b.home / COURSE_B, modules=[MODULE])
-        config = course_b / "nbgrader_config.py"
-        config.write_text(config.read_text().replace(f'course_id = "{COURSE_ID}"', f'course_id = "{COURSE_B}"'))
-        assert f'course_id = "{COURSE_B}"' in config.read_text()
+        course_config = course_b / "nbgrader_config.py"
+        course_config.write_text(course_config.read_text().replace(f'course_id = "{COURSE_ID}"',
+                                                                   f'course_id = "{COURSE_B}"'))
+        assert f'course_id = "{COURSE_B}"' in course_config.read_text()
         subprocess.run(["chown", "-R", f"{instructor_b.uid}:{instructor_b.gid}", str(course_b)], check=True)
         os.chmod(course_b, 0o700)
 
@@ -349,7 +409,10 @@ def hub():
             port=port, hub_port=free_port(), proxy_port=free_port(), proxy=str(PROXY), run=run,
             allowed={a.name for a in accounts}, token=admin_token,
             singleuser=str(Path(sys.executable).parent / "jupyterhub-singleuser"),
-            config_dir=str(config_dir), bin=str(Path(sys.executable).parent)))
+            config_dir=str(config_dir), bin=str(Path(sys.executable).parent), checkout=checkout_path()))
+        if per_learner:
+            with open(run / "jupyterhub_config.py", "a") as config_file:
+                config_file.write(formgrader_service(instructor, course, config_dir))
         log = run / "hub.log"
         env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "COV_", "JUPYTER"))}
         env["PATH"] = f"{Path(sys.executable).parent}:{env.get('PATH', '/usr/bin:/bin')}"

@@ -21,7 +21,6 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-import nbformat
 import pytest
 
 from ..classroom import fill_answers, fill_free_text, free_text, module_facts
@@ -189,7 +188,6 @@ def classroom(hub):
 
     # Students fetch, answer, save and submit.
     form = {"course_id": COURSE_ID, "assignment_id": MODULE}
-    path = f"/api/contents/{MODULE}/{MODULE}.ipynb"
     typed = dict(list(answers.items())[:2])  # B answers the first two items
     seen["browser"] = browser_available()
     if seen["browser"]:  # B works in the real browser, through the Assignments panel
@@ -200,16 +198,8 @@ def classroom(hub):
     for student, edit in ((a, lambda nb: (fill_answers(nb, answers), fill_free_text(nb, texts))),
                           *(() if seen["browser"] else ((b, lambda nb: fill_answers(nb, typed)),)),
                           (c, lambda nb: None)):
-        listed = hub.user_api(student, "POST", "/assignments/fetch", form=form)
-        assert listed["success"], listed
-        listed = listed["value"]
+        listed = hub.fetch_answer_submit(student, edit)
         assert any(x["assignment_id"] == MODULE and x["status"] == "fetched" for x in listed), listed
-        model = hub.user_api(student, "GET", path + "?content=1")
-        nb = nbformat.from_dict(model["content"])
-        edit(nb)
-        hub.user_api(student, "PUT", path, data={"type": "notebook", "format": "json", "content": nb})
-        done = hub.user_api(student, "POST", "/assignments/submit", form=form)
-        assert not (isinstance(done, dict) and done.get("success") is False), done
 
     lap("students")
     exchange = hub.exchange / COURSE_ID
@@ -473,14 +463,7 @@ def second_cohort(hub, classroom):
     status, body = hub.request("POST", f"/user/{d.name}/assignments/fetch", d.token,
                                form={"course_id": COURSE_ID, "assignment_id": MODULE})
     seen["fetch_other_cohort"] = (status, json.loads(body) if status < 400 else body)
-    listed = hub.user_api(d, "POST", "/assignments/fetch", form=form_b)
-    assert listed["success"], listed
-    path = f"/api/contents/{MODULE}/{MODULE}.ipynb"
-    nb = nbformat.from_dict(hub.user_api(d, "GET", path + "?content=1")["content"])
-    fill_answers(nb, answers)
-    hub.user_api(d, "PUT", path, data={"type": "notebook", "format": "json", "content": nb})
-    done = hub.user_api(d, "POST", "/assignments/submit", form=form_b)
-    assert not (isinstance(done, dict) and done.get("success") is False), done
+    hub.fetch_answer_submit(d, lambda nb: fill_answers(nb, answers), course_id=COURSE_B)
     theirs, ours = hub.exchange / COURSE_ID, hub.exchange / COURSE_B
     seen["attacks"] = {
         **probe(hub, d, {

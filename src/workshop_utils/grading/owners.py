@@ -27,6 +27,16 @@ DEFAULT_EXCHANGE = "/usr/local/share/nbgrader/exchange"
 def exchange(root: Path | None) -> tuple[Path, str]:
     """(exchange root, course id) from nbgrader's configuration as its commands read it: the system and
     environment config folders, then the course's own nbgrader_config.py (when ``root`` is a course)."""
+    config = _config(root)
+    return Path(config.Exchange.get("root", DEFAULT_EXCHANGE)), config.CourseDirectory.get("course_id", "")
+
+
+def per_learner(root: Path | None) -> bool:
+    """Does nbgrader collect through the per-learner exchange (workshop_utils.learnerexchange)?"""
+    return "learnerexchange" in str(_config(root).ExchangeFactory.get("collect", ""))
+
+
+def _config(root: Path | None):
     from jupyter_core.paths import jupyter_config_path
     from traitlets.config import Config
     from traitlets.config.loader import PyFileConfigLoader
@@ -43,13 +53,14 @@ def exchange(root: Path | None) -> tuple[Path, str]:
                 continue
     if root is not None:
         config.merge(pipeline.load_config(root))
-    return Path(config.Exchange.get("root", DEFAULT_EXCHANGE)), config.CourseDirectory.get("course_id", "")
+    return config
 
 
 def inbound(root: Path) -> Path | None:
-    """The course's ``inbound/`` folder in the exchange, if there is one."""
+    """The course's ``inbound/`` folder in the exchange, if there is one (``inbound/<course>`` with the
+    per-learner exchange, where each learner's submissions are in a folder of their own)."""
     folder, course = exchange(root)
-    folder = folder / course / "inbound"
+    folder = folder / "inbound" / course if per_learner(root) else folder / course / "inbound"
     return folder if course and folder.is_dir() else None
 
 
@@ -75,7 +86,8 @@ def forged(sub: Submission, exchange: Path) -> str | None:
         return None
     timestamp = stamp.read_text(encoding="utf-8", errors="replace").strip()
     pattern = f"{glob.escape(sub.student)}+{glob.escape(sub.module)}+{glob.escape(timestamp)}+*"
-    copies = [Path(p) for p in glob.glob(str(exchange / pattern))]
+    places = (exchange / pattern, exchange / glob.escape(sub.student) / pattern)  # nbgrader's, the per-learner one
+    copies = [Path(p) for place in places for p in glob.glob(str(place))]
     if not copies:
         return None
     owners = set().union(*(_owners(copy) for copy in copies))
@@ -91,7 +103,9 @@ def forged(sub: Submission, exchange: Path) -> str | None:
 def check(root: Path, found: list[Submission]) -> tuple[list[Submission], list[Rejected]]:
     """Split collected submissions into those made by their own student's account and rejected ones."""
     exchange = inbound(root)
-    if exchange is None:
+    if exchange is None or pwd.getpwuid(os.getuid()).pw_name == "jovyan":
+        # In a container image (Kubernetes) every server is jovyan: an owner says nothing there, and each
+        # learner's pod mounts only its own inbound folder (deploy/values.yaml).
         return found, []
     kept, rejected = [], []
     for sub in found:
