@@ -880,6 +880,12 @@ QUESTIONS = [
                "continue, pivot or stop it? And what would changing it cost in your organisation's process today?",
         check=None,
     ),
+    checks.Question(
+        qid="m03.draft_goodhart", title="Draft: a key result that is harder to game", kind="text", points=0,
+        prompt="Draft your rewritten key result here; the checklist updates as you type. Copy your final version "
+               "into the answer cell below.",
+        check=None,
+    ),
     # --- The graded set (solutions/03-measuring-recalibrating) ---------------------------------
     checks.Question(
         qid="m03.decisions", title="Continue, pivot or stop?", kind="classify", points=3,
@@ -935,7 +941,6 @@ QUESTIONS = [
         prompt=GOODHART_CASE + " Name the gaming, name a guardrail that would have caught it (and how), and rewrite "
                "the key result so that it is harder to game.",
         check=None,
-        suggest=True,
         solution="The office hit the measure without the behaviour it stood for: calls were answered fast and then "
                  "cut off or passed on, so callers rang again (calls per booking rose) and complained. That is "
                  "Goodhart's law: once 'answered within 60 seconds' became the target with a bonus, it stopped "
