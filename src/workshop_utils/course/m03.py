@@ -324,20 +324,15 @@ _HOSPITAL_KEY_RESULTS = [
 ]
 
 
-def _key_result_rows(table) -> list[dict]:
+def _hand_written(table):
+    """A ``build`` for a table of hand-written rows (dataclasses whose fields are the columns): nothing is drawn,
+    so the data set's ``rng`` is not used."""
     from dataclasses import asdict
 
-    return [asdict(kr) for kr in table]
+    def build(rng: random.Random) -> list[dict]:
+        return [asdict(row) for row in table]
 
-
-def build_key_results(rng: random.Random) -> list[dict]:
-    """Hand-written rows: nothing here is drawn, so ``rng`` is not used."""
-    return _key_result_rows(_KEY_RESULTS)
-
-
-def build_hospital_key_results(rng: random.Random) -> list[dict]:
-    """Hand-written rows: nothing here is drawn, so ``rng`` is not used."""
-    return _key_result_rows(_HOSPITAL_KEY_RESULTS)
+    return build
 
 
 _KR_FIELDS = [
@@ -402,16 +397,6 @@ _HOSPITAL_EXPERIMENTS = [
                primary_high=-0.3, guardrail="postage cost per appointment", guardrail_change=-0.4,
                guardrail_low=-0.5, guardrail_high=-0.3),
 ]
-
-
-def build_experiments(rng: random.Random) -> list[dict]:
-    """Hand-written rows: nothing here is drawn, so ``rng`` is not used."""
-    return _key_result_rows(_EXPERIMENTS)
-
-
-def build_hospital_experiments(rng: random.Random) -> list[dict]:
-    """Hand-written rows: nothing here is drawn, so ``rng`` is not used."""
-    return _key_result_rows(_HOSPITAL_EXPERIMENTS)
 
 
 _EXPERIMENT_FIELDS = [
@@ -510,7 +495,7 @@ DATASETS = [
                     "direction, baseline, target and where it stood at the end of June.",
         fields=_KR_FIELDS,
         primary_key=["kr_id"],
-        build=build_key_results,
+        build=_hand_written(_KEY_RESULTS),
         module=_MODULE_LABEL,
         notes="Written by hand; nothing is drawn. Output key results score well while the outcome key results "
               "beside them do not move; one outcome key result goes down, one overshoots its target.",
@@ -523,7 +508,7 @@ DATASETS = [
                     + _NOT_IN_LESSON,
         fields=_KR_FIELDS,
         primary_key=["kr_id"],
-        build=build_hospital_key_results,
+        build=_hand_written(_HOSPITAL_KEY_RESULTS),
         module=_MODULE_LABEL,
         notes="Written by hand; nothing is drawn. Two key results go down; one overshoots, one went backwards.",
         sources=[_DOERR],
@@ -535,7 +520,7 @@ DATASETS = [
                     "interval, expressed so that positive is better.",
         fields=_EXPERIMENT_FIELDS,
         primary_key=["experiment_id"],
-        build=build_experiments,
+        build=_hand_written(_EXPERIMENTS),
         module=_MODULE_LABEL,
         notes="Written by hand; nothing is drawn. One clear win, one win that breaks its guardrail, one large "
               "estimate whose interval crosses zero.",
@@ -550,7 +535,7 @@ DATASETS = [
                     "interval, expressed so that positive is better." + _NOT_IN_LESSON,
         fields=_EXPERIMENT_FIELDS,
         primary_key=["experiment_id"],
-        build=build_hospital_experiments,
+        build=_hand_written(_HOSPITAL_EXPERIMENTS),
         module=_MODULE_LABEL,
         notes="Written by hand; nothing is drawn.",
         sources=[_KOHAVI],
