@@ -166,6 +166,13 @@ def test_the_plain_process_path_isolates_as_well(facilitator, listener, module):
     assert {s: (row["score"], row["status"]) for s, row in grades.items()} == {
         s: (full, "graded") for s in ("full", "escape", "killer")}
     check_escape_probe(printed_by(out, "escape", MODULE), "escape", MODULE)
+    report = asuser.run(["report", str(out)], home=facilitator / "home")
+    assert report.returncode == 0, report.stdout + report.stderr
+    import nbformat
+
+    title = nbformat.read(ROOT / "solutions" / MODULE / f"{MODULE}.ipynb", as_version=4).metadata["workshop"]["title"]
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert f"<h2>{title}</h2>" in page and "3 submissions graded" in page
 
 
 def test_outputs_are_kept_small_and_logs_exist(graded_class):
