@@ -49,7 +49,7 @@ def _table_html(table, revealed: int) -> str:
                     f"<small>{html.escape(first['outcome_measure'])} ({html.escape(first['unit'])}): "
                     f"{first['baseline']:g} to {first['target']:g}; usage: {html.escape(first['usage_measure'])}"
                     f"</small></th>{''.join(cells)}</tr>")
-    return ('<table class="workshop-quarters" style="border-collapse:collapse">'
+    return ('<table class="workshop-quarters-table" style="border-collapse:collapse">'
             f"<caption>2026 so far: {', '.join(shown)}. Outcome at the end of the quarter, with where the straight "
             "line from baseline to target would be in brackets.</caption>"
             f'<tr><th scope="col">Deliverable and its outcome</th>{head}</tr>{"".join(rows)}</table>')
@@ -88,6 +88,7 @@ class QuarterStepper(AnswerWidget):
         self.rows = w.VBox(rows)
         self.box = w.VBox([w.HTML(_title_html(self.question.title, self.question.prompt)), self.heading, self.view,
                            self.rows, w.HBox([self.next_button, self.check_button, self.saved]), self.feedback])
+        self.box.add_class("workshop-quarters")
         self._paint()
         self._load()
 
