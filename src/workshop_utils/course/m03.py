@@ -431,12 +431,15 @@ DATASETS = [
                     "number) and outcome measure against its baseline and target.",
         fields=_quarterly_fields("D[0-9]{2}"),
         primary_key=["deliverable_id", "quarter"],
+        foreign_keys=[{"fields": ["deliverable_id"],
+                       "reference": {"resource": "plan_2026", "fields": ["deliverable_id"]}}],
         build=build_quarterly,
         module=_MODULE_LABEL,
         notes="Written to tell the module's story: how far each outcome moves towards its target by the end of "
               "each quarter is set by hand per deliverable (" + "; ".join(f"{t.did}, {t.story}" for t in _TRACKS)
               + "), then moved by at most one hundredth of the gap from the seeded stream; usage gets up to 3% "
-                "noise. Three baselines are where the 2025 projects ended (P01, P07, P05 and P10's actual results).",
+                "noise. Four baselines are where the 2025 projects ended (the actual results of P01, P07, P05 and "
+                "P10).",
         sources=[_MALHOTRA, _DOERR],
     ),
     Dataset(
