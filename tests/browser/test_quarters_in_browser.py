@@ -16,16 +16,12 @@ from playwright.sync_api import expect
 from workshop_utils import editions
 
 from . import lab
+from .test_drill_in_browser import _button
 from .test_participant import FEEDBACK_TIMEOUT, save_notebook
 
 pytestmark = pytest.mark.browser
 
 LESSON = "03-measuring-recalibrating"
-
-
-def _button(widget, name: str):
-    """A button by its words (an icon glyph may come first in its accessible name)."""
-    return widget.get_by_role("button", name=re.compile(rf"^\W*{re.escape(name)}\s*$"))
 
 
 def test_the_stepper_works_from_the_keyboard_and_keeps_its_decisions(own_course, visit):
