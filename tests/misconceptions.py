@@ -5,11 +5,12 @@ pipeline test submits a notebook filled with these and expects a score strictly 
 and full marks, with every item listed here scoring less than full.
 """
 
-from workshop_utils.course import m01, m02, m04
+from workshop_utils.course import m01, m02, m03, m04
 
 _numbers_are_outcomes = {s: ("outcome" if any(ch.isdigit() for ch in s) else "output") for s in m01.CLASSIFY_KEY}
 _m01_wrong = {qid: wrong for qid, (_, wrong) in m01.examples().items() if qid.endswith("verdict")}
 _m02_wrong = {qid: wrong for qid, (_, wrong) in m02.examples().items()}
+_m03_wrong = {qid: wrong for qid, (_, wrong) in m03.examples().items() if not qid.endswith("chart")}
 _m04_wrong = {qid: wrong for qid, (_, wrong) in m04.examples().items() if qid in ("m04.investment", "m04.done")}
 
 MISCONCEPTIONS = {
@@ -60,6 +61,31 @@ MISCONCEPTIONS = {
         # The project mindset: nothing is dropped, every deliverable stays under the goal it claims.
         "plan_map-answer": f"q9.answer = {_m02_wrong['m02.plan_map']!r}",
     },
+    "03-measuring-recalibrating": {
+        # "On time means continue, late means stop": the delivery column decides, not the outcome.
+        "decisions-answer": (
+            'at_q2 = quarters[quarters["quarter"] == "Q2"]\n'
+            'q1.answer = {f"{r.deliverable_id} {r.deliverable}": ("continue" if r.delivery == "on time" else "stop")'
+            ' for r in at_q2.itertuples()}'),
+        # The same-week correlate: only lag 0 is looked at, so the answer is 0 weeks.
+        "lead-answer": "answer_lead = 0",
+        # The unclipped average: one key result's overshoot makes up for another's slide.
+        "okr_score-answer": (
+            'raw = (key_results["actual"] - key_results["baseline"]) / (key_results["target"] - '
+            'key_results["baseline"])\nanswer_okr_score = float(raw.mean())'),
+        # "The input that goes with the outcome in the same week is the one to steer by."
+        "lead_verdict-answer": f"q4.answer = {_m03_wrong['m03.lead_verdict']!r}",
+        # "A number and a date make a key result an outcome."
+        "kr_kinds-answer": f"q5.answer = {_m03_wrong['m03.kr_kinds']!r}",
+        # Ship the biggest point estimate, whatever its interval.
+        "ship-answer": f"q6.answer = {_m03_wrong['m03.ship']!r}",
+        # Charting usage (traction) instead of progress towards the target: a slip no hint anticipates.
+        "chart-answer": (
+            "status = metrics.quarterly_status(quarters)\n"
+            "chart = alt.Chart(status).mark_line().encode(x='quarter:O', y='usage:Q', color='deliverable_id:N')"
+            ".properties(title='Usage by quarter', description='One line per deliverable: usage each quarter.')\n"
+            "chart"),
+    },
     "04-solution-vs-mission": {
         # "Anything that says training, support or partner is the whole product" (keywords, not what it is).
         "whole_product-answer": f"q1.answer = {m04._WHOLE_MISCONCEPTION!r}",
@@ -94,6 +120,8 @@ MISCONCEPTION_SCORES = {
                              "app_verdict": 0, "chart": 1, "project_not_product": 0},
     "02-reframing-deliverables": {"drop": 0, "levels": 0, "timing": 0, "untraced_budget": 0, "well_formed": 0,
                                   "plan_verdict": 0, "plan_map": 0},
+    "03-measuring-recalibrating": {"decisions": 0, "lead": 0, "okr_score": 0, "lead_verdict": 0, "kr_kinds": 0,
+                                   "ship": 0, "chart": 1},
     "04-solution-vs-mission": {"whole_product": 0, "adoption": 0, "investment": 0, "after_launch": 0, "done": 0,
                                "chart": 1},
 }

@@ -141,10 +141,10 @@ def test_hostile_submissions_touch_nothing_outside(graded_class):
         assert (graded_class["submissions"] / student / MODULE).exists()
 
 
-def printed_by(out, student):
+def printed_by(out, student, module=MODULE):
     import nbformat
 
-    notebook = out / "autograded" / student / MODULE / f"{MODULE}.ipynb"
+    notebook = out / "autograded" / student / module / f"{module}.ipynb"
     return "".join(o.get("text", "") for c in nbformat.read(notebook, as_version=4).cells
                    if c.cell_type == "code" for o in c.outputs)
 
@@ -157,9 +157,12 @@ def test_the_kernel_cannot_escape(graded_class):
 
 
 @pytest.mark.skipif(not host.namespaces_available(), reason="Linux namespaces are not available here")
-def test_the_plain_process_path_isolates_as_well(facilitator, listener):
+@pytest.mark.parametrize("module", [MODULE, "03-measuring-recalibrating"])
+def test_the_plain_process_path_isolates_as_well(facilitator, listener, module):
     """Without the fork server (other systems, or `Options(fork=False)`), each worker is a fresh
-    Python under `unshare` and its kernel starts cold and jails itself: the same scores, the same jail."""
+    Python under `unshare` and its kernel starts cold and jails itself: the same scores, the same jail.
+    Module 03 is graded here too, as a small class (its quarter and weekly data, its widgets' answers)."""
+    MODULE = module  # noqa: N806 - the module this small class hands in
     answers, points = module_facts(MODULE)
     release = ROOT / "exercises" / MODULE
     first = next(iter(answers))
@@ -179,7 +182,14 @@ def test_the_plain_process_path_isolates_as_well(facilitator, listener):
     full = str(int(sum(points.values())))
     assert {s: (row["score"], row["status"]) for s, row in grades.items()} == {
         s: (full, "graded") for s in ("full", "escape", "killer")}
-    check_escape_probe(printed_by(out, "escape"), "escape", MODULE)
+    check_escape_probe(printed_by(out, "escape", MODULE), "escape", MODULE)
+    report = asuser.run(["report", str(out)], home=facilitator / "home")
+    assert report.returncode == 0, report.stdout + report.stderr
+    import nbformat
+
+    title = nbformat.read(ROOT / "solutions" / MODULE / f"{MODULE}.ipynb", as_version=4).metadata["workshop"]["title"]
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert f"<h2>{title}</h2>" in page and "3 submissions graded" in page
 
 
 def test_outputs_are_kept_small_and_logs_exist(graded_class):

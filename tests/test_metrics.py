@@ -60,6 +60,130 @@ def test_missing_columns_are_named():
         metrics.usage_rate([1, 2])
 
 
+# --- Module 03: measuring and recalibrating ----------------------------------------------------
+
+
+def test_okr_score_clips_to_zero_and_one_and_works_for_targets_that_go_down():
+    assert metrics.okr_score(10, 20, 15) == 0.5
+    assert metrics.okr_score(10, 20, 30) == 1.0, "overshooting scores 1, not 2"
+    assert metrics.okr_score(10, 20, 5) == 0.0, "going backwards scores 0, not below"
+    assert metrics.okr_score(9, 5, 7) == 0.5, "a target that goes down: 9 to 5, now 7"
+    assert metrics.okr_score(9, 5, 10) == 0.0 and metrics.okr_score(9, 5, 4) == 1.0
+    scores = metrics.okr_score(pd.Series([10, 9]), pd.Series([20, 5]), pd.Series([25, 8]))
+    assert list(scores) == [1.0, 0.25]
+
+
+@pytest.mark.parametrize("args,message", [
+    ((5, 5, 6), "equals the baseline"),
+    ((float("nan"), 5, 6), "missing"),
+    (("10", 20, 15), "must be a number"),
+    ((True, 20, 15), "must be a number"),
+    ((pd.Series([1.0, None]), pd.Series([2, 3]), pd.Series([2, 3])), "missing values"),
+    ((pd.Series([1, 2]), pd.Series([1, 3]), pd.Series([2, 3])), "equal to its baseline"),
+    ((pd.Series(["a"]), pd.Series([1]), pd.Series([1])), "must hold numbers"),
+    ((pd.Series([], dtype=float), pd.Series([], dtype=float), pd.Series([], dtype=float)), "empty"),
+])
+def test_okr_score_rejects_bad_input_with_a_sentence(args, message):
+    with pytest.raises(WorkshopError, match=message):
+        metrics.okr_score(*args)
+
+
+def test_trend_and_decision_follow_the_straight_line_from_baseline_to_target():
+    # Baseline 10, target 30: the line asks for 15 by the end of Q1, 20 by Q2.
+    assert metrics.expected_progress("Q2") == 0.5
+    assert metrics.trend_status(10, 30, 18, "Q2") == "on track"       # 0.4 of 0.5: within a quarter
+    assert metrics.trend_status(10, 30, 16, "Q2") == "off track"
+    assert metrics.recalibrate(10, 30, 18, "Q2") == "continue"
+    assert metrics.recalibrate(10, 30, 14, "Q2") == "pivot"
+    assert metrics.recalibrate(10, 30, 11, "Q2") == "stop"
+    assert metrics.recalibrate(10, 30, 8, "Q2") == "stop", "moving the wrong way"
+    assert metrics.recalibrate(40, 20, 32, "Q2") == "continue", "a target that goes down"
+    with pytest.raises(WorkshopError, match="Q1, Q2, Q3, Q4"):
+        metrics.expected_progress("Q5")
+    with pytest.raises(WorkshopError, match="tolerance"):
+        metrics.trend_status(10, 30, 18, "Q2", tolerance=1.5)
+
+
+def test_quarterly_status_adds_columns_without_changing_its_input():
+    table = pd.DataFrame({"quarter": ["Q1", "Q2"], "baseline": [10.0, 10.0], "target": [30.0, 30.0],
+                          "actual": [15.0, 11.0]})
+    before = table.copy()
+    out = metrics.quarterly_status(table)
+    pd.testing.assert_frame_equal(before, table)
+    assert list(out["expected"]) == [15.0, 20.0] and list(out["decision"]) == ["continue", "stop"]
+    assert list(out["status"]) == ["on track", "off track"]
+    with pytest.raises(WorkshopError, match="lacks the column"):
+        metrics.quarterly_status(table.drop(columns="actual"))
+    with pytest.raises(WorkshopError, match="empty"):
+        metrics.quarterly_status(table.iloc[0:0])
+    with pytest.raises(WorkshopError, match="missing"):
+        metrics.quarterly_status(table.assign(actual=[15.0, float("nan")]))
+
+
+def _weekly(lead: int = 3, weeks: int = 60) -> pd.DataFrame:
+    import random
+
+    rng = random.Random(4)
+    driver = [rng.gauss(0, 1) for _ in range(weeks)]
+    same_week = [rng.gauss(0, 1) for _ in range(weeks)]
+    outcome = [(driver[t - lead] if t >= lead else 0) * 2 + same_week[t] + rng.gauss(0, 0.3) for t in range(weeks)]
+    return pd.DataFrame({"driver": driver, "same_week": same_week, "outcome": outcome})
+
+
+def test_lagged_correlation_finds_how_many_weeks_an_input_leads():
+    weekly = _weekly(lead=3)
+    table = metrics.lagged_correlation(weekly, "driver", "outcome", max_lag=6)
+    assert list(table.columns) == ["lag_weeks", "correlation"] and list(table["lag_weeks"]) == list(range(7))
+    assert metrics.best_lead(table)[0] == 3 and metrics.best_lead(table)[1] > 0.7
+    same = metrics.lagged_correlation(weekly, "same_week", "outcome", max_lag=6)
+    assert metrics.best_lead(same)[0] == 0, "a same-week correlate peaks at lag 0: it does not lead"
+
+
+@pytest.mark.parametrize("kwargs,message", [
+    ({"input": "nope"}, "lacks the column"),
+    ({"max_lag": -1}, "whole number"),
+    ({"max_lag": 2.5}, "whole number"),
+    ({"max_lag": 59}, "too few"),
+])
+def test_lagged_correlation_rejects_bad_input(kwargs, message):
+    args = {"frame": _weekly(), "input": "driver", "outcome": "outcome", "max_lag": 4, **kwargs}
+    with pytest.raises(WorkshopError, match=message):
+        metrics.lagged_correlation(**args)
+
+
+def test_lagged_correlation_rejects_gaps_text_and_other_types():
+    weekly = _weekly()
+    with pytest.raises(WorkshopError, match="missing weeks"):
+        metrics.lagged_correlation(weekly.assign(driver=[None] + list(weekly["driver"][1:])), "driver", "outcome")
+    with pytest.raises(WorkshopError, match="must hold numbers"):
+        metrics.lagged_correlation(weekly.assign(driver="x"), "driver", "outcome")
+    with pytest.raises(WorkshopError, match="DataFrame"):
+        metrics.lagged_correlation([1, 2, 3], "driver", "outcome")
+    with pytest.raises(WorkshopError, match="no correlations"):
+        metrics.best_lead(pd.DataFrame({"lag_weeks": [], "correlation": []}))
+
+
+def test_an_experiment_ships_only_on_a_win_with_no_guardrail_breached():
+    assert metrics.experiment_result((0.2, 1.4)) == "win"
+    assert metrics.experiment_result((-1.0, -0.1)) == "loss"
+    assert metrics.experiment_result((-0.5, 2.5)) == "inconclusive"
+    assert metrics.experiment_decision((0.2, 1.4)) == "ship"
+    assert metrics.experiment_decision((0.2, 1.4), {"refund time": (-0.3, 0.4)}) == "ship"
+    assert metrics.experiment_decision((0.2, 1.4), {"refund time": (-0.9, -0.2)}) == "don't ship"
+    assert metrics.experiment_decision((-0.5, 2.5)) == "don't ship", "a big point estimate crossing 0 is no win"
+
+
+@pytest.mark.parametrize("primary,guardrails,message", [
+    ((1, 0), None, "low end first"),
+    ((0.1,), None, "pair"),
+    ("0.1, 0.2", None, "pair"),
+    ((0.1, float("nan")), None, "missing"),
+    ((0.1, 0.2), [(0, 1)], "maps each guardrail"),
+    ((0.1, 0.2), {"calls": (0, "x")}, "must be a number"),
+])
+def test_experiment_decision_rejects_bad_input(primary, guardrails, message):
+    with pytest.raises(WorkshopError, match=message):
+        metrics.experiment_decision(primary, guardrails)
 # --- Module 04: adoption by segment, investments beyond code, cost after first release ---
 def _adoption_frame():
     return pd.DataFrame({"segment": ["a", "a", "a", "b", "b", "b"],

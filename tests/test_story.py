@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from workshop_utils import data, metrics
-from workshop_utils.course import m01, m02
+from workshop_utils.course import m01, m02, m03
 
 
 @pytest.fixture(scope="module")
@@ -81,3 +81,95 @@ def test_the_rarely_used_share_is_not_a_figure_anyone_remembers(features):
 def test_the_noise_never_moves_a_feature_across_the_rare_line():
     low, high = m01._NOISE
     assert all(f.rate * high < m01.RARE or f.rate * low >= m01.RARE for f in m01._FEATURES)
+
+
+# --- Module 03: the recalibration loop, leading indicators, key results and experiments ---------
+
+
+@pytest.fixture(scope="module")
+def quarterly() -> pd.DataFrame:
+    return metrics.quarterly_status(data.load("quarterly_2026"))
+
+
+def _decisions(table, did):
+    return list(table.loc[table["deliverable_id"] == did, "decision"])
+
+
+def test_d01_repeats_2025s_unused_features_and_its_outcome_stays_flat_though_used_more(quarterly):
+    d01 = quarterly[quarterly["deliverable_id"] == "D01"]
+    assert "ten new features" in m02.DELIVERABLES["D01"], "the 2026 deliverable repeating 2025's unused features"
+    assert set(d01["delivery"]) == {"on time"} and d01["usage"].is_monotonic_increasing
+    assert _decisions(quarterly, "D01") == ["stop"] * 4
+
+
+def test_d07_rolls_out_the_stock_look_up_3_percent_of_staff_used_and_moves_nothing(quarterly, features):
+    assert 0.025 <= features.at["Stock look-up", "rate"] <= 0.035
+    assert _decisions(quarterly, "D07") == ["stop"] * 4
+    assert quarterly.loc[quarterly["deliverable_id"] == "D07", "baseline"].iloc[0] == data.load(
+        "projects").set_index("project_id").at["P05", "actual"], "2026 starts where P05 ended"
+
+
+def test_each_fernhill_deliverable_tells_its_quarterly_story(quarterly):
+    assert _decisions(quarterly, "D03") == ["pivot", "pivot", "continue", "continue"], "a pivot that worked"
+    assert _decisions(quarterly, "D08")[1:] == ["continue"] * 3, "late, but once live the outcome moves"
+    assert "late" in set(quarterly.loc[quarterly["deliverable_id"] == "D08", "delivery"])
+    assert _decisions(quarterly, "D09")[1:] == ["stop"] * 3, "traction soars while the outcome does not"
+    d09 = quarterly[quarterly["deliverable_id"] == "D09"]
+    assert d09["usage"].iloc[-1] > 2.5 * d09["usage"].iloc[0]
+    assert _decisions(quarterly, "D15") == ["continue"] * 4
+    assert (quarterly["direction"] == "down").any(), "one outcome is better when it falls"
+
+
+def test_the_hospitals_decisions_beat_delivery_and_usage_cues():
+    q2 = metrics.quarterly_status(data.load("hospital_quarterly_2026")).query("quarter == 'Q2'").set_index(
+        "deliverable_id")
+    assert dict(q2["decision"]) == {"H01": "continue", "H03": "pivot", "H05": "stop", "H06": "continue",
+                                    "H08": "stop", "H10": "pivot"}
+    assert q2.at["H06", "delivery"] == "late" and q2.at["H05", "delivery"] == "on time"
+    h05 = data.load("hospital_quarterly_2026").query("deliverable_id == 'H05'")
+    assert h05["usage"].iloc[1] > 2 * h05["usage"].iloc[0], "usage soars while the outcome is flat"
+    on_time_rule = sum((row.delivery == "on time") == (row.decision == "continue") for row in q2.itertuples())
+    assert on_time_rule <= 3, "'on time means continue' scores at most half"
+
+
+@pytest.mark.parametrize("name,outcome,leader,lead,same_week", [
+    ("weekly_2025", "repair_revenue_k", "repairs_booked_online", 3, "store_visits"),
+    ("hospital_weekly", "slots_used_pct", "text_confirmations", 2, "clinic_sessions"),
+])
+def test_one_input_leads_the_outcome_and_another_only_moves_with_it(name, outcome, leader, lead, same_week):
+    weekly = data.load(name)
+    table = {column: metrics.lagged_correlation(weekly, column, outcome, 8)
+             for column in weekly.columns if column not in ("week", outcome)}
+    best = {column: metrics.best_lead(t) for column, t in table.items()}
+    assert best[leader][0] == lead and max(best, key=lambda c: best[c][1]) == leader
+    assert best[leader][1] - max(r for c, (_, r) in best.items() if c != leader) > 0.1, "clearly the best"
+    assert best[same_week][0] == 0, "the same-week correlate peaks at lag 0"
+    same = {column: t.at[0, "correlation"] for column, t in table.items()}
+    assert max(same, key=same.get) == same_week, "the tempting answer: strongest in the same week"
+
+
+def test_key_results_clip_both_ways_and_output_key_results_score_best():
+    lesson = data.load("key_results_2026")
+    scores = metrics.okr_score(lesson["baseline"], lesson["target"], lesson["actual"])
+    assert scores[lesson["kind"] == "output"].mean() > 0.7 > scores[lesson["kind"] == "outcome"].mean()
+    hospital = data.load("hospital_key_results")
+    raw = (hospital["actual"] - hospital["baseline"]) / (hospital["target"] - hospital["baseline"])
+    assert (raw > 1).any() and (raw < 0).any() and (hospital["direction"] == "down").sum() == 2
+    clipped = metrics.okr_score(hospital["baseline"], hospital["target"], hospital["actual"]).mean()
+    assert clipped < 0.5 < raw.mean(), "clipping decides whether the average is under a half (lead_verdict)"
+
+
+def test_experiments_hold_one_win_one_breach_one_inconclusive_and_one_loss():
+    def decisions(name):
+        table = data.load(name).set_index("experiment_id")
+        return {e: (metrics.experiment_result((r.primary_low, r.primary_high)),
+                    metrics.experiment_decision((r.primary_low, r.primary_high),
+                                                {r.guardrail: (r.guardrail_low, r.guardrail_high)}))
+                for e, r in table.iterrows()}
+    assert decisions("experiments_2026") == {"E1": ("win", "ship"), "E2": ("win", "don't ship"),
+                                             "E3": ("inconclusive", "don't ship")}
+    assert decisions("hospital_experiments") == {"X1": ("inconclusive", "don't ship"), "X2": ("win", "don't ship"),
+                                                 "X3": ("win", "ship"), "X4": ("loss", "don't ship")}
+    hospital = data.load("hospital_experiments").set_index("experiment_id")
+    assert hospital["primary_change"].idxmax() == "X1", "the biggest estimate is the inconclusive one"
+    assert [c.fits for c in m03.SHIP_VERDICT][:3] == [False, False, True]

@@ -90,6 +90,181 @@ def usage_bands(features: pd.DataFrame) -> pd.DataFrame:
     return counts
 
 
+# --- Module 03: measuring and recalibrating ----------------------------------------------------
+# OKR scores (Doerr 2018), quarterly trends against a target, lagged correlations for leading
+# indicators (McChesney et al. 2012), and the ship decision of an experiment with guardrails
+# (Kohavi, Tang & Xu 2020). Pure functions: nothing here changes its input.
+
+QUARTERS = ("Q1", "Q2", "Q3", "Q4")
+DECISIONS = ("continue", "pivot", "stop")
+
+
+def _finite(value, name: str) -> float:
+    """``value`` as a float, or a ``WorkshopError`` saying what was wrong with it."""
+    import math
+
+    if isinstance(value, bool) or not isinstance(value, (int, float)) and not hasattr(value, "__float__"):
+        raise WorkshopError(f"{name} must be a number, got {type(value).__name__} ({value!r}).")
+    try:
+        number = float(value)
+    except (TypeError, ValueError) as exc:
+        raise WorkshopError(f"{name} must be a number, got {value!r}.") from exc
+    if not math.isfinite(number):
+        raise WorkshopError(f"{name} is {value!r}: a missing or infinite value cannot be scored. Fill it in first.")
+    return number
+
+
+def okr_score(baseline, target, actual):
+    """A key result's score (Doerr, Measure What Matters, 2018): how far ``actual`` went from ``baseline`` to
+    ``target``, clipped to 0..1 (0 = no progress or worse, 1 = target reached or passed).
+
+    Works for targets that go down (baseline above target). Scalars give a float; pandas Series (of equal
+    length) give a Series, so a whole table of key results is scored at once.
+    """
+    if any(isinstance(v, pd.Series) for v in (baseline, target, actual)):
+        frame = pd.DataFrame({"baseline": baseline, "target": target, "actual": actual})
+        if frame.empty:
+            raise WorkshopError("There are no key results to score: the table is empty.")
+        for column in frame.columns:
+            if not pd.api.types.is_numeric_dtype(frame[column]) or pd.api.types.is_bool_dtype(frame[column]):
+                raise WorkshopError(f"The {column} column must hold numbers; it holds {frame[column].dtype}.")
+            if frame[column].isna().any():
+                raise WorkshopError(f"The {column} column has missing values (NaN): fill them in before scoring.")
+        gap = frame["target"] - frame["baseline"]
+        if (gap == 0).any():
+            raise WorkshopError("A key result has its target equal to its baseline, so it cannot be scored: "
+                                "set a target that differs from the baseline.")
+        return ((frame["actual"] - frame["baseline"]) / gap).clip(0, 1)
+    baseline, target, actual = (_finite(v, n) for v, n in ((baseline, "baseline"), (target, "target"),
+                                                              (actual, "actual")))
+    if target == baseline:
+        raise WorkshopError("The target equals the baseline, so the key result cannot be scored: set a target "
+                            "that differs from the baseline.")
+    return min(1.0, max(0.0, (actual - baseline) / (target - baseline)))
+
+
+def expected_progress(quarter) -> float:
+    """The share of the year's change a straight line from baseline to target asks for by the end of
+    ``quarter`` ("Q1" -> 0.25 ... "Q4" -> 1.0)."""
+    if quarter not in QUARTERS:
+        raise WorkshopError(f"A quarter is one of {', '.join(QUARTERS)}, got {quarter!r}.")
+    return (QUARTERS.index(quarter) + 1) / len(QUARTERS)
+
+
+def trend_status(baseline, target, actual, quarter, tolerance: float = 0.25) -> str:
+    """'on track' when the outcome has covered at least (1 - ``tolerance``) of the distance a straight line
+    from baseline (start of the year) to target (end of Q4) asks for by the end of ``quarter``; else
+    'off track'. Lower-is-better targets work too."""
+    if not 0 <= tolerance < 1:
+        raise WorkshopError(f"tolerance is a share from 0 to just under 1 (got {tolerance!r}); a quarter is 0.25.")
+    progress = outcome_progress(_finite(baseline, "baseline"), _finite(target, "target"), _finite(actual, "actual"))
+    return "on track" if progress >= (1 - tolerance) * expected_progress(quarter) else "off track"
+
+
+def recalibrate(baseline, target, actual, quarter) -> str:
+    """The decision for a deliverable from its outcome's trend (the lesson's rule):
+
+    - 'continue' when the outcome is on track (at least 3/4 of the straight line's progress);
+    - 'pivot' when it moves the right way but too slowly (1/4 to 3/4 of it): keep the outcome, change
+      the approach, or swap in another option under the same impact;
+    - 'stop' when it is flat or worse (under 1/4 of it): stop the deliverable and free its budget.
+
+    Delivery (on time or late) and usage of the feature do not enter: the outcome decides.
+    """
+    progress = outcome_progress(_finite(baseline, "baseline"), _finite(target, "target"), _finite(actual, "actual"))
+    share = progress / expected_progress(quarter)
+    if share >= 0.75:
+        return "continue"
+    return "pivot" if share >= 0.25 else "stop"
+
+
+def quarterly_status(frame: pd.DataFrame) -> pd.DataFrame:
+    """For a table with ``quarter``, ``baseline``, ``target`` and ``actual`` columns (one row per
+    deliverable and quarter), a copy with ``expected`` (where the straight line is), ``progress``, ``status``
+    (on track / off track) and ``decision`` (continue / pivot / stop) added."""
+    require_columns(frame, ["quarter", "baseline", "target", "actual"], "the quarterly table")
+    if frame.empty:
+        raise WorkshopError("The quarterly table is empty: load the quarters released so far.")
+    out = frame.copy()
+    rows = zip(out["baseline"], out["target"], out["actual"], out["quarter"], strict=True)
+    found = []
+    for baseline, target, actual, quarter in rows:
+        baseline, target, actual = (_finite(baseline, "baseline"), _finite(target, "target"),
+                                    _finite(actual, "actual"))
+        found.append((baseline + (target - baseline) * expected_progress(quarter),
+                      outcome_progress(baseline, target, actual), trend_status(baseline, target, actual, quarter),
+                      recalibrate(baseline, target, actual, quarter)))
+    for position, column in enumerate(("expected", "progress", "status", "decision")):
+        out[column] = [row[position] for row in found]
+    return out
+
+
+def lagged_correlation(frame: pd.DataFrame, input: str, outcome: str, max_lag: int = 8) -> pd.DataFrame:  # noqa: A002
+    """How strongly ``input`` some weeks earlier goes with ``outcome`` now: one row per lag from 0 to
+    ``max_lag`` weeks, with the (Pearson) correlation of ``input`` shifted down by that many rows and
+    ``outcome``. Rows must be in time order, one per week. The lag with the highest correlation is how far
+    the input leads (see :func:`best_lead`); a correlation says nothing on its own about cause."""
+    require_columns(frame, [input, outcome], "the weekly table")
+    if isinstance(max_lag, bool) or not isinstance(max_lag, int) or max_lag < 0:
+        raise WorkshopError(f"max_lag is a whole number of weeks, 0 or more (got {max_lag!r}).")
+    for column in (input, outcome):
+        if not pd.api.types.is_numeric_dtype(frame[column]) or pd.api.types.is_bool_dtype(frame[column]):
+            raise WorkshopError(f"The {column} column must hold numbers; it holds {frame[column].dtype}.")
+        if frame[column].isna().any():
+            raise WorkshopError(f"The {column} column has missing weeks (NaN): fill or drop them first.")
+    if len(frame) < max_lag + 3:
+        raise WorkshopError(f"{len(frame)} weeks are too few for lags up to {max_lag}: use a smaller max_lag or "
+                            "more weeks.")
+    series = frame[input].reset_index(drop=True).astype(float)
+    target = frame[outcome].reset_index(drop=True).astype(float)
+    rows = [{"lag_weeks": lag, "correlation": float(series.shift(lag).corr(target))} for lag in range(max_lag + 1)]
+    return pd.DataFrame(rows)
+
+
+def best_lead(table: pd.DataFrame) -> tuple[int, float]:
+    """The (lag in weeks, correlation) with the highest correlation in a :func:`lagged_correlation` table."""
+    require_columns(table, ["lag_weeks", "correlation"], "the lagged-correlation table")
+    if table.empty or table["correlation"].isna().all():
+        raise WorkshopError("The lagged-correlation table has no correlations: compute it with "
+                            "metrics.lagged_correlation(...) first.")
+    row = table.loc[table["correlation"].idxmax()]
+    return int(row["lag_weeks"]), float(row["correlation"])
+
+
+def _interval(ci, name: str) -> tuple[float, float]:
+    if isinstance(ci, (str, bytes)) or not hasattr(ci, "__len__") or len(ci) != 2:
+        raise WorkshopError(f"{name} is a confidence interval: a pair (low, high), e.g. (0.4, 2.1).")
+    low, high = _finite(ci[0], f"{name}'s low end"), _finite(ci[1], f"{name}'s high end")
+    if low > high:
+        raise WorkshopError(f"{name} runs from {low} to {high}: give the low end first.")
+    return low, high
+
+
+def experiment_result(ci) -> str:
+    """'win' when the whole confidence interval of the change is above 0, 'loss' when it is all below 0,
+    'inconclusive' when it crosses 0. Express the change so that positive is better."""
+    low, high = _interval(ci, "The confidence interval")
+    if low > 0:
+        return "win"
+    return "loss" if high < 0 else "inconclusive"
+
+
+def experiment_decision(primary_ci, guardrails=None) -> str:
+    """'ship' only when the primary measure wins and no guardrail is breached; otherwise "don't ship"
+    (Kohavi, Tang & Xu, Trustworthy Online Controlled Experiments, 2020).
+
+    ``primary_ci`` is the (low, high) confidence interval of the change in the primary measure;
+    ``guardrails`` maps each guardrail's name to the same for its change. Every change is expressed so that
+    positive is better: a guardrail is breached when its whole interval is below 0 (it got worse, beyond
+    chance)."""
+    if guardrails is None:
+        guardrails = {}
+    if not isinstance(guardrails, dict):
+        raise WorkshopError("guardrails maps each guardrail's name to its (low, high) interval, "
+                            "e.g. {'refunds within 5 days': (-0.8, 0.3)}.")
+    primary = experiment_result(primary_ci)
+    breached = [name for name, ci in guardrails.items() if experiment_result(ci) == "loss"]
+    return "ship" if primary == "win" and not breached else "don't ship"
 # --- Module 04: Solution vs mission (adoption by segment, investments beyond code, cost after release) ---
 # Rogers, Diffusion of Innovations (5th ed., 2003): adopter categories as shares of all who eventually adopt.
 # A convention (cut at one and two standard deviations of adoption time), not a measured share of any market.
