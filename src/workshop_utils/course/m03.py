@@ -813,6 +813,64 @@ PRACTICE_KIND_EXPLAIN = {
 }
 PRACTICE_KIND_SLIP = {k: ("outcome" if any(ch.isdigit() for ch in k) else "output") for k in PRACTICE_KIND_KEY}
 
+# The swap on the map: D07 is stopped (section 2); its impact stays, another option takes its place.
+SWAP_IMPACT = "Store staff answer stock questions on the shop floor without calling head office"
+SWAP_LABELS = ("under this impact", "not under it")
+SWAP_STOPPED = "D07 Stock look-up app on store tablets in all 40 stores (stopped: its outcome stayed flat)"
+SWAP_IN = "Live stock levels on the till screens store staff already use"
+SWAP_KEY = {
+    SWAP_STOPPED: "not under it",
+    SWAP_IN: "under this impact",
+    "A stock hotline at head office, open longer hours": "not under it",
+    "A 'find it in another store' page for online customers": "not under it",
+}
+SWAP_EXPLAIN = {
+    SWAP_STOPPED: "D07 is the option you stopped: left under the impact, it keeps its budget for a bet the data "
+                  "has already answered. A swap takes it off the line and puts another option in its place.",
+    SWAP_IN: "Live stock on the till screens lets store staff answer a stock question where they stand, without "
+             "calling head office: that is the very behaviour of this impact, so it can take D07's place.",
+    "A stock hotline at head office, open longer hours": "A hotline makes store staff call head office more, not "
+                                                         "less: it works against the behaviour this impact names.",
+    "A 'find it in another store' page for online customers": "That page changes what online customers do, not "
+                                                              "store staff: it belongs under a different impact. A "
+                                                              "swap stays under the same impact.",
+}
+SWAP_DROPS_IMPACT = ("With no option under it, the impact itself is dropped. But store staff answering stock "
+                     "questions on the floor is still the behaviour Fernhill needs, with the same measure and "
+                     "target: only the option failed. Put under it the option that serves the same behaviour.")
+# A typical slip: the stopped deliverable kept beside a new option from another impact.
+SWAP_SLIP = {**SWAP_KEY, SWAP_STOPPED: "under this impact", SWAP_IN: "not under it",
+             "A 'find it in another store' page for online customers": "under this impact"}
+
+
+def _check_swap():
+    """The swap: every option sorted; then the stopped one off the line, an option left under the impact, and
+    only options of the same behaviour under it. The pass says what the edit changed (one line, not the plan)."""
+    sort = checks.classification(SWAP_KEY, explain=SWAP_EXPLAIN)
+
+    def run(answer, full: bool) -> checks.Feedback:
+        feedback = sort(answer, full)
+        if feedback.passed:
+            return checks.Feedback(True, "The map edit is right: D07 leaves the line, live stock on the till screens "
+                                         "takes its place, and the impact keeps its measure and target. One line "
+                                         "changed; no change board, no new baseline plan.")
+        if any(answer.get(item) is None for item in SWAP_KEY):
+            return feedback
+        if answer[SWAP_STOPPED] != SWAP_KEY[SWAP_STOPPED]:
+            return checks.Feedback(False, "D07 is still under the impact.", hint=SWAP_EXPLAIN[SWAP_STOPPED])
+        if not any(v == SWAP_LABELS[0] for v in answer.values()):
+            return checks.Feedback(False, "Nothing is left under the impact.", hint=SWAP_DROPS_IMPACT)
+        stray = next((item for item, label in answer.items() if label == SWAP_LABELS[0] != SWAP_KEY[item]), None)
+        if stray:  # an option of another behaviour under it, before the right one left out
+            return checks.Feedback(False, f"{feedback.message} One option under the impact does not serve it.",
+                                   hint=SWAP_EXPLAIN[stray])
+        return feedback
+
+    run.traps = dict(SWAP_EXPLAIN)
+    run.key = dict(SWAP_KEY)
+    return run
+
+
 PRACTICE_SHIP = checks.conclusions([
     checks.Conclusion(text="Ship E1 (printable label first): a win, and refunds within 5 days hold.", fits=True,
                       why="E1's interval is all above 0 and its guardrail's interval includes 0: ship."),
@@ -830,6 +888,13 @@ QUESTIONS = [
         prompt="Reveal 2026 one quarter at a time. After each quarter, decide for each deliverable: continue, pivot "
                "or stop, from its outcome's trend against its target.",
         check=_LazyCheck(_check_recalibrate), options=tuple(TRACKED), labels=DECISIONS,
+    ),
+    checks.Question(
+        qid="m03.practice_swap", title="Practice: swap D07 on the map", kind="classify", points=0,
+        prompt=f"You stopped D07. Its impact on Fernhill's 2026 map stays: “{SWAP_IMPACT}” (goal: cost to serve). "
+               "Swap D07 for another option: sort each option under this impact, or not.",
+        check=_check_swap(), options=tuple(SWAP_KEY), labels=SWAP_LABELS,
+        solution=dict(SWAP_KEY), misconception=SWAP_SLIP,
     ),
     checks.Question(
         qid="m03.practice_lead", title="Practice: how many weeks ahead?", kind="value", points=0,
@@ -974,6 +1039,8 @@ def examples() -> dict:
         "m03.practice_recalibrate": ({q: dict(fernhill[q]) for q in QUARTERS[:2]},
                                      # "Delivered on time: continue."
                                      {"Q1": {did: "continue" for did in TRACKED}}),
+        # Keep D07 beside an option from another impact.
+        "m03.practice_swap": (dict(SWAP_KEY), SWAP_SLIP),
         "m03.practice_lead": (keys["practice_lead"], 0),
         "m03.practice_okr": (keys["okr_practice"], round(keys["okr_practice_slip"], 4)),
         "m03.practice_kinds": (dict(PRACTICE_KIND_KEY), PRACTICE_KIND_SLIP),
