@@ -78,3 +78,21 @@ def test_the_lesson_shows_the_swap_after_the_cost_table_and_keeps_its_minutes():
         widget = next(i for i, s in enumerate(sources) if QID in s)
         assert table < widget
         assert (nb.metadata["workshop"]["teaching_minutes"], nb.metadata["workshop"]["exercise_minutes"]) == (20, 10)
+
+
+def _practice_traps():
+    from workshop_utils import course
+
+    found = []
+    for module in course.modules():
+        for q in module.QUESTIONS:
+            if q.points == 0 and q.check is not None and q.kind == "value":
+                found.extend((q.qid, trap, hint) for trap, hint in checks.traps(q.check).items())
+    return found
+
+
+@pytest.mark.parametrize("qid,trap,hint", _practice_traps(), ids=[f"{q}={t}" for q, t, _ in _practice_traps()])
+def test_a_practice_number_slip_gets_its_own_hint_even_outside_the_range(qid, trap, hint):
+    """Module 03's K3 typed as actual / target (1.41) used to hear only "a score is clipped to 0..1"."""
+    feedback = checks.check(qid, trap)
+    assert not feedback.passed and feedback.hint == hint, feedback.text()

@@ -347,14 +347,15 @@ def number(
             raise WorkshopError(f"Give {what} as a single number.") from exc
         if math.isnan(value):
             return Feedback(False, f"{what.capitalize()} is NaN.", hint="Check for empty groups or 0/0.")
+        # A known slip first, even out of range (actual / target can exceed 1): its hint names the slip itself.
+        for wrong, hint in near_misses.items():
+            if same(value, wrong) and not same(value, expected):
+                return Feedback(False, f"{value:g} is what a common slip gives.", hint=hint)
         if not low <= value <= high:
             return Feedback(False, f"{value:g} is outside the possible range {low:g} to {high:g}.",
                             hint=range_hint)
         if whole_hint and not value.is_integer():
             return Feedback(False, f"{value:g} is not a whole number.", hint=whole_hint)
-        for wrong, hint in near_misses.items():
-            if same(value, wrong) and not same(value, expected):
-                return Feedback(False, f"{value:g} is what a common slip gives.", hint=hint)
         if not full:
             return Feedback(True, f"{value:g} is plausible for {what}: in range, and not one of the known slips.",
                             complete=False, unchecked=("whether the value is exact",))
