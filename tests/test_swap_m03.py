@@ -96,3 +96,11 @@ def test_a_practice_number_slip_gets_its_own_hint_even_outside_the_range(qid, tr
     """Module 03's K3 typed as actual / target (1.41) used to hear only "a score is clipped to 0..1"."""
     feedback = checks.check(qid, trap)
     assert not feedback.passed and feedback.hint == hint, feedback.text()
+
+
+def test_a_stop_hint_says_the_lessons_rule_not_flat_when_the_outcome_moved_a_little():
+    """D01 came 11% of the way the line asks for by Q1: the hint called that "flat or worse", which the lesson's
+    table does not say (under 1/4 of it, or the wrong way, is a stop)."""
+    answer = {"Q1": {did: "continue" for did in m03.TRACKED}}
+    hint = checks.check("m03.practice_recalibrate", answer).hint
+    assert "D01" in hint and "flat or worse" not in hint and "under a quarter" in hint, hint

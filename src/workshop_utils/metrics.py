@@ -167,7 +167,7 @@ def recalibrate(baseline, target, actual, quarter) -> str:
     - 'continue' when the outcome is on track (at least 3/4 of the straight line's progress);
     - 'pivot' when it moves the right way but too slowly (1/4 to 3/4 of it): keep the outcome, change
       the approach, or swap in another option under the same impact;
-    - 'stop' when it is flat or worse (under 1/4 of it): stop the deliverable and free its budget.
+    - 'stop' when it is under 1/4 of it, or goes the wrong way: stop the deliverable and free its budget.
 
     Delivery (on time or late) and usage of the feature do not enter: the outcome decides.
     """

@@ -596,14 +596,16 @@ def _LazyCheck(make):  # noqa: N802 - reads like the class it builds
 # --- Practice: the recalibration loop (the quarter stepper) ------------------------------------
 _DECISION_RULE = ("The outcome decides: continue when it is on track (at least three quarters of the way the "
                   "straight line from baseline to target asks for by now), pivot when it moves the right way too "
-                  "slowly, stop when it is flat or worse. Delivery and usage do not enter.")
+                  "slowly, stop when it has come under a quarter of that way or gone the wrong way. Delivery and "
+                  "usage do not enter.")
 
 
 def _explain_row(did: str, row, what: str) -> str:
     share = row["progress"] / (QUARTERS.index(row["quarter"]) + 1) * len(QUARTERS)
     said = {"continue": "it is on track, so continue", "pivot": "it moves the right way, but too slowly: pivot "
             "(keep the outcome, change the approach or swap in another option)",
-            "stop": "it is flat or worse: stop, and free the budget for another option under the same impact"}
+            "stop": "that is under a quarter of it, or the wrong way: stop, and free the budget for another option "
+                    "under the same impact"}
     return (f"{what}: the outcome has come {max(share, 0):.0%} of the way the straight line asks for by the end of "
             f"{row['quarter']}; {said[row['decision']]}. Delivery ({row['delivery']}) and usage do not decide.")
 
