@@ -24,12 +24,18 @@ pytestmark = pytest.mark.browser
 LESSON = "03-measuring-recalibrating"
 
 
-def test_the_stepper_works_from_the_keyboard_and_keeps_its_decisions(own_course, visit):
-    page = visit.page
+def open_lesson(own_course, visit):
+    """Module 03's lesson opened and run in the browser: (its path, the cells as run)."""
     path = f"{own_course.name}/notebooks/{editions.lesson_name(LESSON)}"
     visit.goto_notebook(path)
-    found, _ = lab.run_all(page)
+    found, _ = lab.run_all(visit.page)
     assert not lab.render_problems(found), lab.render_problems(found)
+    return path, found
+
+
+def test_the_stepper_works_from_the_keyboard_and_keeps_its_decisions(own_course, visit):
+    page = visit.page
+    path, _ = open_lesson(own_course, visit)
 
     widget = page.locator(".workshop-quarters")
     expect(widget).to_contain_text("Start of 2026", timeout=FEEDBACK_TIMEOUT)
