@@ -61,6 +61,44 @@ EXAMPLES = [
 ]
 
 
+# Decoys that beat the first coach's surface cues: a solution in other verbs or as a channel, a target share, a
+# beachhead whose only narrowing restates the market, two groups joined without "and", a connective as a reason,
+# a release dressed with people, and good parts with no keyword the coach knew.
+_ALL_GOOD = {"mission": True, "beachhead": True, "why first": True, "next": True}
+
+
+def _draft(mission=_GOOD_MISSION, beachhead=_GOOD_BEACHHEAD, why=_GOOD_WHY, step=_GOOD_NEXT):
+    return "\n".join([mission, beachhead, why, step])
+
+
+def _bad(part):
+    return {**_ALL_GOOD, part: False}
+
+
+EXAMPLES += [
+    (_draft(mission="Mission: Tenants can report every repair online, 24/7, from their phone."), _bad("mission")),
+    (_draft(mission="Mission: Digitise the repairs process for all tenants."), _bad("mission")),
+    (_draft(mission="Mission: Move all tenants onto online repairs and close the phone line."), _bad("mission")),
+    (_draft(mission="Mission: 80% of tenants report their repairs within two years."), _bad("mission")),
+    (_draft(mission="Mission: Council tenants report their repairs through the repairs service."), _bad("mission")),
+    (_draft(mission="Mission: Make sure every tenant's home is repaired first time, without chasing anyone."),
+     _ALL_GOOD),
+    (_draft(beachhead="Beachhead: Tenants who need a repair."), _bad("beachhead")),
+    (_draft(beachhead="Beachhead: Tenants in Riverside."), _bad("beachhead")),
+    (_draft(beachhead="Beachhead: Some tenants."), _bad("beachhead")),
+    (_draft(beachhead="Beachhead: Young tenants as well as families with children."), _bad("beachhead")),
+    (_draft(beachhead="Beachhead: Tenants on the Millbrook estate."), _ALL_GOOD),
+    (_draft(why="Why first: Because they are the beachhead we chose for this plan."), _bad("why first")),
+    (_draft(why="Why first: Damp in their flats makes children ill, and the school gate spreads news fast."),
+     _ALL_GOOD),
+    (_draft(why="Why first: The adoption data shows they adopted fastest after the under-35s."), _ALL_GOOD),
+    (_draft(step="Next: Add chat and push notifications for users."), _bad("next")),
+    (_draft(step="Next: A release with photo upload for those families."), _bad("next")),
+    (_draft(step="Next: Roll out the portal to all tenants."), _bad("next")),
+    (_draft(step="Next: Extend the service to tenants over 65, with champions."), _ALL_GOOD),
+]
+
+
 @pytest.mark.parametrize("draft,expected", EXAMPLES, ids=[f"example{n}" for n in range(len(EXAMPLES))])
 def test_the_coach_agrees_with_the_rubric(draft, expected):
     found = missions.assess(draft)
