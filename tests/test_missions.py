@@ -151,6 +151,15 @@ def test_never_a_plain_tick(tmp_path):
     assert "✗" in box.checklist.value and "Next step:" in box.checklist.value
 
 
+def test_a_written_part_that_misses_the_rubric_is_not_called_missing(tmp_path):
+    """The charter typed as the mission: the checklist must not say the mission is missing (it is right there)."""
+    box = widgets.mission("m04.mission_draft", m04.NOTEBOOK, folder=tmp_path, debounce=0)
+    box.area.value = "Mission: Build a repairs portal for council tenants."
+    page = box.checklist.value
+    assert "<b>mission</b> (written, not yet as the rubric asks)" in page
+    assert "<b>beachhead</b> (missing)" in page
+
+
 def test_the_draft_is_saved_as_typed_and_restored(tmp_path):
     box = widgets.mission("m04.mission_draft", m04.NOTEBOOK, folder=tmp_path, debounce=0,
                           charter="C05: Build a repairs portal for council tenants")
