@@ -190,3 +190,21 @@ def test_graders_see_the_mission_coach_as_a_suggestion(tmp_path):
     after = cells[ids.index("mission") + 1]
     assert review.SUGGESTION_TAG in after.metadata["tags"]
     assert "Mission coach's suggestion" in after.source and "Not found: none" in after.source
+
+
+def test_no_hint_quotes_the_model_answer():
+    """The coach runs beside the graded question: its examples must not be the model answer's words (the
+    Millbrook families), nor belong to one case study (the lesson's practice is about suppliers)."""
+    import re
+
+    q = next(q for q in m04.QUESTIONS if q.qid == "m04.mission")
+    words = re.findall(r"[a-z0-9']+", q.solution.lower())
+    model = {" ".join(words[i:i + 4]) for i in range(len(words) - 3)}
+    drafts = [draft for draft, _ in EXAMPLES] + ["", "Mission: x", "Mission: Build a portal.\nBeachhead: Tenants."]
+    hints = {hint for draft in drafts for hint in missions.assess(draft).hints}
+    for hint in hints:
+        quoted = " ".join(re.findall(r"'([^']+)'", hint)).lower()
+        found = re.findall(r"[a-z0-9']+", quoted)
+        grams = {" ".join(found[i:i + 4]) for i in range(len(found) - 3)}
+        assert not grams & model, hint
+        assert "tenant" not in quoted and "millbrook" not in quoted, hint

@@ -129,10 +129,10 @@ def _mission(text: str) -> str:
     """'' when the mission passes, else the hint."""
     if not text:
         return ("Write a mission line: who it is for and what lastingly changes for them "
-                "('Mission: every tenant ...').")
+                "('Mission: every <who> ...').")
     if _SOLUTION_VERB.match(text):
         return ("Your mission says what to build or deliver: that is the solution. Say what changes for people, "
-                "for good, whatever the solution ('Every tenant gets ...').")
+                "for good, whatever the solution ('Every <who> gets ...').")
     if not _PEOPLE.search(text):
         return "Name who the mission is for: which people's lives or work change?"
     if _SOLUTION_NOUN.search(text):
@@ -164,7 +164,7 @@ def _beachhead(text: str, mission: str) -> str:
         return "Your beachhead names more than one group. Pick one to win first; the others are your next steps."
     if not _NARROW.search(text) and not _people(text) - _people(mission):
         return ("Make the beachhead narrower and named: which of them, where, in what situation "
-                "('families with children on the Millbrook estate')?")
+                "('night-shift nurses at one hospital')?")
     if mission and text.strip(" .").lower() == mission.strip(" .").lower():
         return "Your beachhead repeats the mission. The mission is for everyone it serves; the beachhead is one group."
     return ""
