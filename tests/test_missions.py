@@ -83,6 +83,9 @@ EXAMPLES += [
     (_draft(mission="Mission: Council tenants report their repairs through the repairs service."), _bad("mission")),
     (_draft(mission="Mission: Make sure every tenant's home is repaired first time, without chasing anyone."),
      _ALL_GOOD),
+    # Good missions that start like a delivery or hold "through the": the change, not the channel.
+    (_draft(mission="Mission: Give every tenant a home that is repaired first time, without chasing."), _ALL_GOOD),
+    (_draft(mission="Mission: Every tenant gets through the winter in a warm, dry home."), _ALL_GOOD),
     (_draft(beachhead="Beachhead: Tenants who need a repair."), _bad("beachhead")),
     (_draft(beachhead="Beachhead: Tenants in Riverside."), _bad("beachhead")),
     (_draft(beachhead="Beachhead: Some tenants."), _bad("beachhead")),

@@ -54,10 +54,10 @@ _PEOPLE = re.compile(
 _SOLUTION_VERB = re.compile(
     r"^\s*(to\s+)?(build|launch|deliver|ship|implement|develop|create|replace|migrate|roll\s+out|install|deploy|"
     r"release|upgrade|introduce|rebuild|redesign|provide|offer|make(?!\s+(sure|certain))|digiti[sz]e|"
-    r"digitali[sz]e|automate|moderni[sz]e|computeri[sz]e|move|switch|shift|transfer|onboard|set\s+up|"
-    r"put|equip|give)\b", re.IGNORECASE)
+    r"digitali[sz]e|automate|moderni[sz]e|computeri[sz]e|switch|transfer|onboard|set\s+up)\b", re.IGNORECASE)
 # A mission that says how people are served (the channel) describes the service, not the lasting change.
-_CHANNEL = re.compile(r"\b(online|digital(ly)?|via|through\s+(the|an?|our|their)|self[-\s]service|24/7|e-?services?)\b",
+_CHANNEL = re.compile(r"\b(online|digital(ly)?|via|self[-\s]service|24/7|e-?services?|through\s+(the|an?|our|their)\s+"
+                      r"([\w-]+\s+){0,3}?(service|portal|app|site|website|form|system|platform|channel))\b",
                       re.IGNORECASE)
 _SOLUTION_NOUN = re.compile(
     r"\b(portal|app|application|system|platform|website|web\s*site|software|tool|dashboard|chatbot|kiosk|"
