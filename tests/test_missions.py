@@ -183,7 +183,10 @@ def test_graders_see_the_mission_coach_as_a_suggestion(tmp_path):
     from .conftest import ROOT
 
     note = review.suggestion_markdown(EXAMPLES[1][0], "mission")
-    assert "not a grade" in note and "Not found: mission" in note and "what to build" in note
+    assert "not a grade" in note and "what to build" in note
+    assert "Written, not yet as the rubric asks: mission." in note and "Not found: none." in note
+    partial = review.suggestion_markdown("Mission: Build a repairs portal for council tenants.", "mission")
+    assert "Not found: beachhead, why first, next." in partial
     graded = tmp_path / "autograded"
     graded.mkdir()
     shutil.copy(ROOT / "solutions" / m04.NOTEBOOK / f"{m04.NOTEBOOK}.ipynb", graded)

@@ -161,9 +161,13 @@ def _mission_suggestion(text: str) -> str:
 
     reading = missions.assess(text)
     found = [part for part in missions.PARTS if reading.parts[part]]
-    missing = [part for part in missions.PARTS if not reading.parts[part]]
+    # A part written but not as the rubric asks is "not yet", not "not found": the grader can see the line.
+    weak = [part for part in missions.PARTS if not reading.parts[part] and reading.evidence.get(part)]
+    missing = [part for part in missions.PARTS if not reading.parts[part] and not reading.evidence.get(part)]
     lines = ["> **Mission coach's suggestion for the grader (not a grade).** "
-             f"Parts it found: {', '.join(found) or 'none'}. Not found: {', '.join(missing) or 'none'}."]
+             f"Parts it found as the rubric asks: {', '.join(found) or 'none'}. "
+             f"Written, not yet as the rubric asks: {', '.join(weak) or 'none'}. "
+             f"Not found: {', '.join(missing) or 'none'}."]
     if reading.hints:
         lines.append("> Hints it would give, most important first: " + " ".join(reading.hints))
     lines.append("> The grade is yours: apply the rubric; the coach only looks for the four parts and can be wrong.")
