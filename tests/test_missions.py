@@ -95,6 +95,7 @@ EXAMPLES += [
     (_draft(why="Why first: Damp in their flats makes children ill, and the school gate spreads news fast."),
      _ALL_GOOD),
     (_draft(why="Why first: The adoption data shows they adopted fastest after the under-35s."), _ALL_GOOD),
+    (_draft(why="Why first: Cold is dangerous for them, and one warden knows each of them."), _ALL_GOOD),
     (_draft(step="Next: Add chat and push notifications for users."), _bad("next")),
     (_draft(step="Next: A release with photo upload for those families."), _bad("next")),
     (_draft(step="Next: Roll out the portal to all tenants."), _bad("next")),

@@ -89,12 +89,12 @@ _GENERIC_PEOPLE = re.compile(r"^(users?|people|customers?|everyone|everybody|any
 # A reason is a pressing need, ease of reach, people others follow, or what the data shows. A connective alone
 # ("because they are the beachhead") is no reason.
 _REASON = re.compile(
-    r"\b(already|need|needs|pain|reach|reached|easy|easier|often|most|tell|talk|talks|recommend|reference|"
-    r"word of mouth|small enough|want|wants|ask|asked|cost|costs|waiting|wait|struggle|struggles|urgent|frequent|"
-    r"lead|leads|follow|influence|trust|hardest|worst|harm|hurts?|ill|illness|health|risk|danger|suffer|suffers|"
-    r"lose|loses|lost|spread|spreads|share|shares|neighbours?|network|visible|close|together|concentrated|"
-    r"adopt|adopts|adopted|adopting|fastest|faster|quickest|quickly|fast|highest|data|shows|showed|rate|"
-    r"frustrat\w*|complain\w*|gain|benefit|benefits|depend|depends|contact|know)\b", re.IGNORECASE)
+    r"\b(already|need\w*|pain\w*|reach\w*|eas(y|ier|iest|ily)|often|most|tell\w*|talk\w*|recommend\w*|"
+    r"referen\w*|word of mouth|small enough|want\w*|ask\w*|cost\w*|wait\w*|struggl\w*|urgen\w*|frequent\w*|"
+    r"lead\w*|follow\w*|influen\w*|trust\w*|hardest|worst|harm\w*|hurt\w*|ill|illness\w*|health\w*|risk\w*|"
+    r"danger\w*|suffer\w*|vulnerab\w*|isolat\w*|lose|loses|losing|lost|spread\w*|shar(e|es|ed|ing)|neighbour\w*|"
+    r"network\w*|visib\w*|close|together|concentrat\w*|adopt\w*|fast\w*|quick\w*|highest|data|show\w*|rate|"
+    r"frustrat\w*|complain\w*|gain\w*|benefit\w*|depend\w*|contact\w*|know\w*)\b", re.IGNORECASE)
 
 
 @dataclass
