@@ -150,7 +150,8 @@ def test_never_a_plain_tick(tmp_path):
     box = widgets.mission("m04.mission_draft", m04.NOTEBOOK, folder=tmp_path, debounce=0)
     box.area.value = complete
     page = box.checklist.value
-    assert "✓" not in page and "◐" in page and "graded by hand" in page.lower()
+    assert "✓" not in page and "◐" in page and "for a person to judge" in page
+    assert "This box itself is not graded." in page and "graded by hand" not in page.lower()
     box.area.value = EXAMPLES[1][0]
     assert "✗" in box.checklist.value and "Next step:" in box.checklist.value
 
@@ -215,3 +216,29 @@ def test_no_hint_quotes_the_model_answer():
         grams = {" ".join(found[i:i + 4]) for i in range(len(found) - 3)}
         assert not grams & model, hint
         assert "tenant" not in quoted and "millbrook" not in quoted, hint
+
+
+def test_a_draft_never_copied_into_the_graded_cell_is_flagged_for_the_grader(tmp_path):
+    """The draft box is saved but not graded: a participant who drafts there and never copies the four lines into
+    the graded cell would score 0 on the mission with nothing for the grader to read. The grade's row says so."""
+    import shutil
+
+    import nbformat
+
+    from workshop_utils.answers import AnswerStore
+    from workshop_utils.grading import review
+
+    from .conftest import ROOT
+
+    release = ROOT / "exercises" / m04.NOTEBOOK
+    hand_in = tmp_path / "ann"
+    shutil.copytree(release, hand_in)
+    assert review.draft_notes(hand_in, release) == []
+    AnswerStore(m04.NOTEBOOK, hand_in).save("m04.mission_draft", EXAMPLES[0][0])
+    (note,) = review.draft_notes(hand_in, release)
+    assert note.startswith("mission left blank but its draft box holds a draft") and "m04.mission_draft" in note
+    path = hand_in / f"{m04.NOTEBOOK}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "mission").source = EXAMPLES[0][0]
+    nbformat.write(nb, path)
+    assert review.draft_notes(hand_in, release) == [], "copied: nothing to flag"

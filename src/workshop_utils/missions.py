@@ -231,8 +231,10 @@ def assess(text) -> MissionAssessment:
     result.hints = [problem for problem in problems.values() if problem]
     found = sum(result.parts.values())
     if result.looks_complete:
-        result.summary = ("All four parts are there. Graded by hand: a person judges how good each one is, "
-                          "so read the rubric once more.")
+        # Not "graded by hand": this draft is never graded (the lesson's practice, or the box above the graded
+        # cell). Saying so keeps a participant from leaving the answer here.
+        result.summary = ("All four parts are there. The coach only finds them: how good each one is, a person "
+                          "judges with the rubric (read it once more). This box itself is not graded.")
     else:
         result.summary = f"{found} of 4 parts found as the rubric asks."
     return result

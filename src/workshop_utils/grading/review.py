@@ -120,6 +120,47 @@ def answers_notes(submission: Path, release: Path) -> list[str]:
     return notes
 
 
+_DRAFT_CALL = re.compile(r"\(\s*[\"']([\w.-]+)[\"']\s*,\s*NOTEBOOK\b")
+
+
+def draft_notes(submission: Path, release: Path) -> list[str]:
+    """A hand-graded free-text cell left as released while its draft box ("<item>-draft", a widget that saves
+    to the answers file) holds a draft: the participant most likely forgot to copy the draft into the graded
+    cell. The cell scores 0 with nothing to grade unless the facilitator reads the draft."""
+    import nbformat
+
+    from workshop_utils.answers import read_only
+
+    notes = []
+    for released_path in sorted(release.glob("*.ipynb")):
+        path = submission / released_path.name
+        try:
+            released = nbformat.read(released_path, as_version=4).cells
+            submitted = {_grade_id(c): c for c in nbformat.read(path, as_version=4).cells}
+        except Exception:  # missing or broken: reported elsewhere
+            continue
+        saved = read_only(submission / ANSWERS_DIR / f"{released_path.stem}.json") or {}
+        drafts = {}
+        for cell in released:
+            grade_id = _grade_id(cell) or ""
+            call = _DRAFT_CALL.search(cell.source) if grade_id.endswith("-draft") else None
+            if call:
+                drafts[grade_id[: -len("-draft")]] = call[1]
+        for cell in released:
+            item = _grade_id(cell)
+            info = cell.metadata.get("nbgrader", {})
+            if item not in drafts or not (info.get("grade") and info.get("solution")):
+                continue
+            entry = saved.get(drafts[item])
+            draft = entry.get("value") if isinstance(entry, dict) else None
+            mine = submitted.get(item)
+            if isinstance(draft, str) and draft.strip() and (mine is None or mine.source == cell.source):
+                notes.append(f"{item} left blank but its draft box holds a draft ({drafts[item]} in "
+                             f"{ANSWERS_DIR}/{released_path.stem}.json): the participant may have forgotten to "
+                             "copy it into the graded cell; read the draft before you grade")
+    return notes
+
+
 def _nothing_answered(answer_cells: dict, submitted: dict, answers_file: Path) -> bool:
     """Every answer cell (grade id -> released cell) as released, and no widget answer saved."""
     from workshop_utils.answers import read_only
