@@ -237,7 +237,14 @@ def test_a_draft_never_copied_into_the_graded_cell_is_flagged_for_the_grader(tmp
     AnswerStore(m04.NOTEBOOK, hand_in).save("m04.mission_draft", EXAMPLES[0][0])
     (note,) = review.draft_notes(hand_in, release)
     assert note.startswith("mission left blank but its draft box holds a draft") and "m04.mission_draft" in note
+    # In the formgrader, the draft shows below the blank cell, with the coach's reading: never as a grade.
+    assert review.add_suggestions(hand_in, release) == 1
     path = hand_in / f"{m04.NOTEBOOK}.ipynb"
+    cells = nbformat.read(path, as_version=4).cells
+    ids = [c.metadata.get("nbgrader", {}).get("grade_id") for c in cells]
+    shown = cells[ids.index("mission") + 1].source
+    assert "draft box holds this draft" in shown and "> Beachhead: Families with children" in shown
+    assert "Mission coach's suggestion" in shown
     nb = nbformat.read(path, as_version=4)
     next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "mission").source = EXAMPLES[0][0]
     nbformat.write(nb, path)
