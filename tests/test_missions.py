@@ -243,7 +243,7 @@ def test_a_draft_never_copied_into_the_graded_cell_is_flagged_for_the_grader(tmp
     cells = nbformat.read(path, as_version=4).cells
     ids = [c.metadata.get("nbgrader", {}).get("grade_id") for c in cells]
     shown = cells[ids.index("mission") + 1].source
-    assert "draft box holds this draft" in shown and "> Beachhead: Families with children" in shown
+    assert "draft box holds this draft" in shown and "\n>\n> Beachhead: Families with children" in shown
     assert "Mission coach's suggestion" in shown
     nb = nbformat.read(path, as_version=4)
     next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "mission").source = EXAMPLES[0][0]

@@ -172,7 +172,7 @@ def draft_notes(submission: Path, release: Path) -> list[str]:
 
 def draft_markdown(draft: str, coach: str) -> str:
     """For the grader, below a free-text cell left blank: the draft the participant wrote in the draft box."""
-    quoted = "\n".join("> " + line if line.strip() else ">" for line in draft.splitlines())
+    quoted = "\n>\n".join("> " + line for line in draft.splitlines() if line.strip())  # a paragraph per line
     return ("> **Left blank, but the draft box holds this draft (not graded by itself).** The participant may have "
             "forgotten to copy it into the cell above: decide with your course's rule whether to grade it.\n>\n"
             + quoted + "\n\n" + suggestion_markdown(draft, coach))
