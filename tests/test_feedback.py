@@ -83,8 +83,18 @@ def test_widget_answers_are_written_out(autograded):
 
 def test_widget_answer_text():
     assert feedback.widget_answer_text({}) == "  (nothing sorted)"
-    assert feedback.widget_answer_text(["P01", "P03"]) == "  P01, P03"
+    assert feedback.widget_answer_text(["P01", "P03"]) == "  P01\n  P03"
     assert feedback.widget_answer_text("free") == "  free"
+
+
+def test_chosen_sentences_with_commas_stay_apart():
+    """Module 04's conclusions are sentences with commas: joined by commas, a participant cannot tell where one
+    chosen conclusion ends and the next begins."""
+    from workshop_utils.course import m04
+
+    chosen = m04.DONE_VERDICT.key
+    assert all("," in sentence for sentence in chosen)
+    assert feedback.widget_answer_text(chosen).splitlines() == [f"  {sentence}" for sentence in chosen]
 
 
 def test_the_graders_suggestion_is_removed(autograded):

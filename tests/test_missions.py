@@ -61,6 +61,48 @@ EXAMPLES = [
 ]
 
 
+# Decoys that beat the first coach's surface cues: a solution in other verbs or as a channel, a target share, a
+# beachhead whose only narrowing restates the market, two groups joined without "and", a connective as a reason,
+# a release dressed with people, and good parts with no keyword the coach knew.
+_ALL_GOOD = {"mission": True, "beachhead": True, "why first": True, "next": True}
+
+
+def _draft(mission=_GOOD_MISSION, beachhead=_GOOD_BEACHHEAD, why=_GOOD_WHY, step=_GOOD_NEXT):
+    return "\n".join([mission, beachhead, why, step])
+
+
+def _bad(part):
+    return {**_ALL_GOOD, part: False}
+
+
+EXAMPLES += [
+    (_draft(mission="Mission: Tenants can report every repair online, 24/7, from their phone."), _bad("mission")),
+    (_draft(mission="Mission: Digitise the repairs process for all tenants."), _bad("mission")),
+    (_draft(mission="Mission: Move all tenants onto online repairs and close the phone line."), _bad("mission")),
+    (_draft(mission="Mission: 80% of tenants report their repairs within two years."), _bad("mission")),
+    (_draft(mission="Mission: Council tenants report their repairs through the repairs service."), _bad("mission")),
+    (_draft(mission="Mission: Make sure every tenant's home is repaired first time, without chasing anyone."),
+     _ALL_GOOD),
+    # Good missions that start like a delivery or hold "through the": the change, not the channel.
+    (_draft(mission="Mission: Give every tenant a home that is repaired first time, without chasing."), _ALL_GOOD),
+    (_draft(mission="Mission: Every tenant gets through the winter in a warm, dry home."), _ALL_GOOD),
+    (_draft(beachhead="Beachhead: Tenants who need a repair."), _bad("beachhead")),
+    (_draft(beachhead="Beachhead: Tenants in Riverside."), _bad("beachhead")),
+    (_draft(beachhead="Beachhead: Some tenants."), _bad("beachhead")),
+    (_draft(beachhead="Beachhead: Young tenants as well as families with children."), _bad("beachhead")),
+    (_draft(beachhead="Beachhead: Tenants on the Millbrook estate."), _ALL_GOOD),
+    (_draft(why="Why first: Because they are the beachhead we chose for this plan."), _bad("why first")),
+    (_draft(why="Why first: Damp in their flats makes children ill, and the school gate spreads news fast."),
+     _ALL_GOOD),
+    (_draft(why="Why first: The adoption data shows they adopted fastest after the under-35s."), _ALL_GOOD),
+    (_draft(why="Why first: Cold is dangerous for them, and one warden knows each of them."), _ALL_GOOD),
+    (_draft(step="Next: Add chat and push notifications for users."), _bad("next")),
+    (_draft(step="Next: A release with photo upload for those families."), _bad("next")),
+    (_draft(step="Next: Roll out the portal to all tenants."), _bad("next")),
+    (_draft(step="Next: Extend the service to tenants over 65, with champions."), _ALL_GOOD),
+]
+
+
 @pytest.mark.parametrize("draft,expected", EXAMPLES, ids=[f"example{n}" for n in range(len(EXAMPLES))])
 def test_the_coach_agrees_with_the_rubric(draft, expected):
     found = missions.assess(draft)
@@ -108,9 +150,19 @@ def test_never_a_plain_tick(tmp_path):
     box = widgets.mission("m04.mission_draft", m04.NOTEBOOK, folder=tmp_path, debounce=0)
     box.area.value = complete
     page = box.checklist.value
-    assert "✓" not in page and "◐" in page and "graded by hand" in page.lower()
+    assert "✓" not in page and "◐" in page and "for a person to judge" in page
+    assert "This box itself is not graded." in page and "graded by hand" not in page.lower()
     box.area.value = EXAMPLES[1][0]
     assert "✗" in box.checklist.value and "Next step:" in box.checklist.value
+
+
+def test_a_written_part_that_misses_the_rubric_is_not_called_missing(tmp_path):
+    """The charter typed as the mission: the checklist must not say the mission is missing (it is right there)."""
+    box = widgets.mission("m04.mission_draft", m04.NOTEBOOK, folder=tmp_path, debounce=0)
+    box.area.value = "Mission: Build a repairs portal for council tenants."
+    page = box.checklist.value
+    assert "<b>mission</b> (written, not yet as the rubric asks)" in page
+    assert "<b>beachhead</b> (missing)" in page
 
 
 def test_the_draft_is_saved_as_typed_and_restored(tmp_path):
@@ -133,7 +185,10 @@ def test_graders_see_the_mission_coach_as_a_suggestion(tmp_path):
     from .conftest import ROOT
 
     note = review.suggestion_markdown(EXAMPLES[1][0], "mission")
-    assert "not a grade" in note and "Not found: mission" in note and "what to build" in note
+    assert "not a grade" in note and "what to build" in note
+    assert "Written, not yet as the rubric asks: mission." in note and "Not found: none." in note
+    partial = review.suggestion_markdown("Mission: Build a repairs portal for council tenants.", "mission")
+    assert "Not found: beachhead, why first, next." in partial
     graded = tmp_path / "autograded"
     graded.mkdir()
     shutil.copy(ROOT / "solutions" / m04.NOTEBOOK / f"{m04.NOTEBOOK}.ipynb", graded)
@@ -143,3 +198,54 @@ def test_graders_see_the_mission_coach_as_a_suggestion(tmp_path):
     after = cells[ids.index("mission") + 1]
     assert review.SUGGESTION_TAG in after.metadata["tags"]
     assert "Mission coach's suggestion" in after.source and "Not found: none" in after.source
+
+
+def test_no_hint_quotes_the_model_answer():
+    """The coach runs beside the graded question: its examples must not be the model answer's words (the
+    Millbrook families), nor belong to one case study (the lesson's practice is about suppliers)."""
+    import re
+
+    q = next(q for q in m04.QUESTIONS if q.qid == "m04.mission")
+    words = re.findall(r"[a-z0-9']+", q.solution.lower())
+    model = {" ".join(words[i:i + 4]) for i in range(len(words) - 3)}
+    drafts = [draft for draft, _ in EXAMPLES] + ["", "Mission: x", "Mission: Build a portal.\nBeachhead: Tenants."]
+    hints = {hint for draft in drafts for hint in missions.assess(draft).hints}
+    for hint in hints:
+        quoted = " ".join(re.findall(r"'([^']+)'", hint)).lower()
+        found = re.findall(r"[a-z0-9']+", quoted)
+        grams = {" ".join(found[i:i + 4]) for i in range(len(found) - 3)}
+        assert not grams & model, hint
+        assert "tenant" not in quoted and "millbrook" not in quoted, hint
+
+
+def test_a_draft_never_copied_into_the_graded_cell_is_flagged_for_the_grader(tmp_path):
+    """The draft box is saved but not graded: a participant who drafts there and never copies the four lines into
+    the graded cell would score 0 on the mission with nothing for the grader to read. The grade's row says so."""
+    import shutil
+
+    import nbformat
+
+    from workshop_utils.answers import AnswerStore
+    from workshop_utils.grading import review
+
+    from .conftest import ROOT
+
+    release = ROOT / "exercises" / m04.NOTEBOOK
+    hand_in = tmp_path / "ann"
+    shutil.copytree(release, hand_in)
+    assert review.draft_notes(hand_in, release) == []
+    AnswerStore(m04.NOTEBOOK, hand_in).save("m04.mission_draft", EXAMPLES[0][0])
+    (note,) = review.draft_notes(hand_in, release)
+    assert note.startswith("mission left blank but its draft box holds a draft") and "m04.mission_draft" in note
+    # In the formgrader, the draft shows below the blank cell, with the coach's reading: never as a grade.
+    assert review.add_suggestions(hand_in, release) == 1
+    path = hand_in / f"{m04.NOTEBOOK}.ipynb"
+    cells = nbformat.read(path, as_version=4).cells
+    ids = [c.metadata.get("nbgrader", {}).get("grade_id") for c in cells]
+    shown = cells[ids.index("mission") + 1].source
+    assert "draft box holds this draft" in shown and "\n>\n> Beachhead: Families with children" in shown
+    assert "Mission coach's suggestion" in shown
+    nb = nbformat.read(path, as_version=4)
+    next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "mission").source = EXAMPLES[0][0]
+    nbformat.write(nb, path)
+    assert review.draft_notes(hand_in, release) == [], "copied: nothing to flag"

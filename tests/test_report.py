@@ -14,6 +14,7 @@ from types import SimpleNamespace
 import pytest
 from markupsafe import Markup
 
+from workshop_utils.course import module_numbered
 from workshop_utils.grading import pipeline, report, results
 
 from . import asuser
@@ -85,11 +86,11 @@ def test_the_templates_ship_with_the_package():
         assert any(fnmatch.fnmatch(name, pattern) for pattern in patterns.get("workshop_utils.grading", [])), name
 
 
-def _cells(scores: dict[str, float], waiting: bool = True) -> list[dict]:
+def _cells(scores: dict[str, float], waiting: bool = True, module: str = MODULE) -> list[dict]:
     """Result cells for the module's grade cells: full marks unless ``scores`` says otherwise."""
     import nbformat
 
-    nb = nbformat.read(ROOT / "solutions" / MODULE / f"{MODULE}.ipynb", as_version=4)
+    nb = nbformat.read(ROOT / "solutions" / module / f"{module}.ipynb", as_version=4)
     cells = []
     for cell in nb.cells:
         info = cell.metadata.get("nbgrader", {})
@@ -97,7 +98,7 @@ def _cells(scores: dict[str, float], waiting: bool = True) -> list[dict]:
             continue
         grade_id, points = info["grade_id"], float(info["points"])
         manual = pipeline.hand_graded(grade_id)
-        cells.append({"notebook": MODULE, "grade_id": grade_id, "item": pipeline.item_of(grade_id),
+        cells.append({"notebook": module, "grade_id": grade_id, "item": pipeline.item_of(grade_id),
                       "score": 0.0 if manual else scores.get(grade_id, points), "max_score": points,
                       "needs_manual_grade": manual and waiting})
     return cells
@@ -197,3 +198,36 @@ def test_report_on_a_hand_in_folder_suggests_grading_it_into_a_folder_of_its_own
     (course / "nbgrader_config.py").write_text("")
     assert cli.main(["report", str(course)]) == 2
     assert f"Run `workshop grade SUBMISSIONS --out {course}` first." in capsys.readouterr().err
+
+
+def test_an_item_still_waiting_for_hand_grades_is_not_the_first_to_discuss(tmp_path):
+    """Module 04: one participant left the hand-graded mission blank (0, nothing to grade) and two wait for a
+    person. The mission's share counts only the blank, so the page says so, and neither the chart nor "Discuss
+    first" leads with it as if the whole class had missed it."""
+    from workshop_utils.grading import classgrade
+
+    module = "04-solution-vs-mission"
+    out = tmp_path / "out"
+    classgrade.keep_private(out)
+    classgrade.prepare(ROOT, out, [module])
+
+    def cells(waiting, missed=()):
+        found = []
+        for c in _cells({}, waiting=waiting, module=module):
+            if c["item"] in missed:
+                c = {**c, "score": 0.0}
+            found.append(c)
+        return found
+
+    results.record(out, results.Result("ada", module, "graded", cells=cells(True)))
+    results.record(out, results.Result("bo", module, "graded", cells=cells(True, missed=("adoption",))))
+    results.record(out, results.Result("cy", module, "graded", cells=cells(False, missed=("adoption",))))
+    mission = next(q.title for q in module_numbered("04").QUESTIONS if q.qid == "m04.mission")
+    context = report.collect(out)
+    (found,) = context["modules"]
+    assert [r["title"] for r in found["discuss"]] == ["How far has adoption gone among families?"]
+    row = next(r for r in found["item_rows"] if r["title"] == mission)
+    assert row["waiting"] == 2 and row["full_share"] == 0
+    assert html.escape(mission) not in str(found["items_chart"])
+    page = report.render(context)
+    assert "<td>2: the share counts only those graded so far</td>" in page

@@ -101,3 +101,24 @@ def test_the_graded_shares_differ_from_the_lessons_and_from_each_slip():
         assert abs(keys["after_launch"] - keys[slip]) > 0.01, slip
     for slip in ("adoption_this_quarter", "adoption_of_all_tenants"):
         assert abs(keys["adoption"] - keys[slip]) > 0.01, slip
+
+
+def _message(qid, answer, full=False):
+    from workshop_utils import checks
+
+    with pytest.raises(AssertionError) as failed:
+        checks.assert_passes(qid, answer, full=full)
+    return str(failed.value)
+
+
+def test_leaving_out_the_estimate_is_a_named_slip_not_plausible():
+    """The lesson warns to count the estimates; a share of actual costs only must not get ◐ 'not one of the
+    known slips' from the self-check and then lose the graded points without a word."""
+    message = _message("m04.after_launch", m04._keys()["after_launch_actual_only"])
+    assert "common slip" in message and "estimate" in message
+
+
+def test_the_investment_hint_speaks_of_percentage_points():
+    chosen = [m04.INVESTMENTS[m04._keys()["movers"][0]]]  # one of the two that moved adoption
+    message = _message("m04.investment", chosen)
+    assert "percentage points" in message and "% points" not in message

@@ -53,19 +53,48 @@ _PEOPLE = re.compile(
 # What a team builds or ships: a mission that names one of these as its aim describes a solution.
 _SOLUTION_VERB = re.compile(
     r"^\s*(to\s+)?(build|launch|deliver|ship|implement|develop|create|replace|migrate|roll\s+out|install|deploy|"
-    r"release|upgrade|introduce|rebuild|redesign|provide|offer|make)\b", re.IGNORECASE)
+    r"release|upgrade|introduce|rebuild|redesign|provide|offer|make(?!\s+(sure|certain))|digiti[sz]e|"
+    r"digitali[sz]e|automate|moderni[sz]e|computeri[sz]e|switch|transfer|onboard|set\s+up)\b", re.IGNORECASE)
+# A mission that says how people are served (the channel) describes the service, not the lasting change.
+_CHANNEL = re.compile(r"\b(online|digital(ly)?|via|self[-\s]service|24/7|e-?services?|through\s+(the|an?|our|their)\s+"
+                      r"([\w-]+\s+){0,3}?(service|portal|app|site|website|form|system|platform|channel))\b",
+                      re.IGNORECASE)
 _SOLUTION_NOUN = re.compile(
     r"\b(portal|app|application|system|platform|website|web\s*site|software|tool|dashboard|chatbot|kiosk|"
     r"feature|features|form|database|crm|erp|api|interface|module)s?\b", re.IGNORECASE)
 _DATED = re.compile(r"\b(by|before|until|in)\s+(q[1-4]|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|"
-                    r"(19|20)\d\d|the end of|next year|this year)\b", re.IGNORECASE)
+                    r"(19|20)\d\d|the end of|next year|this year)\b|"
+                    r"\b(with)?in\s+(a|one|two|three|four|five|six|twelve|eighteen|\d+)\s+(years?|months?|weeks?)\b",
+                    re.IGNORECASE)
+# A share to reach ("80% of tenants") is a target for a release or a beachhead, not a mission.
+_TARGET = re.compile(r"\d+(\.\d+)?\s*(%|per\s*cent|percent)", re.IGNORECASE)
 _BROAD = re.compile(r"\b(all|every|everyone|everybody|anyone|any|the public|whole|general)\b", re.IGNORECASE)
+# What narrows a group of people: an age or a number, a situation, or a place smaller than the whole market.
+# A bare "who need a repair" or "in <the organisation's area>" still describes everyone the mission serves.
 _NARROW = re.compile(
-    r"\b(in|on|at|of|from|who|whose|with|without|under|over|aged|near|living|that|which)\b|\d", re.IGNORECASE)
+    r"\d|\b(under|over|aged|older|younger|young|elderly|retired|single|disabled|alone|new|first[-\s]time|"
+    r"independent|small|large|night|shift|part[-\s]time|with\s+(children|kids|a\s+disability|disabilities|babies)|"
+    r"estates?|blocks?|towers?|streets?|roads?|wards?|villages?|districts?|neighbourhoods?|buildings?|flats?|"
+    r"courts?|sheltered|north|south|east|west|northern|southern|eastern|western|rural|urban|centre|center)\b",
+    re.IGNORECASE)
+# A second group joined to the first: the beachhead is two segments.
+_JOIN = re.compile(r"\s*(?:,|;|\band\b|\bor\b|\bplus\b|&|\bas well as\b|\balong with\b|\btogether with\b|"
+                   r"\balongside\b|\bboth\b)\s*", re.IGNORECASE)
+# The head of a next step that is a release or more features rather than a group of people.
+_PRODUCT_STEP = re.compile(
+    r"^\s*((a|an|the)\s+)?(new\s+|next\s+|second\s+)?(add|adding|build|release|launch|ship|develop|implement|"
+    r"roll\s+out|deploy|upgrade|rebuild|redesign|extend|version|v\d|update|features?|more\s+features|phase)\b",
+    re.IGNORECASE)
+_GENERIC_PEOPLE = re.compile(r"^(users?|people|customers?|everyone|everybody|anyone)$", re.IGNORECASE)
+# A reason is a pressing need, ease of reach, people others follow, or what the data shows. A connective alone
+# ("because they are the beachhead") is no reason.
 _REASON = re.compile(
-    r"\b(because|since|as they|as it|so that|so they|already|need|needs|pain|reach|easy|easier|often|most|"
-    r"tell|talk|recommend|reference|word of mouth|small enough|want|ask|asked|cost|costs|waiting|struggle|"
-    r"urgent|frequent|lead|leads|follow|influence|trust)\b", re.IGNORECASE)
+    r"\b(already|need\w*|pain\w*|reach\w*|eas(y|ier|iest|ily)|often|most|tell\w*|talk\w*|recommend\w*|"
+    r"referen\w*|word of mouth|small enough|want\w*|ask\w*|cost\w*|wait\w*|struggl\w*|urgen\w*|frequent\w*|"
+    r"lead\w*|follow\w*|influen\w*|trust\w*|hardest|worst|harm\w*|hurt\w*|ill|illness\w*|health\w*|risk\w*|"
+    r"danger\w*|suffer\w*|vulnerab\w*|isolat\w*|lose|loses|losing|lost|spread\w*|shar(e|es|ed|ing)|neighbour\w*|"
+    r"network\w*|visib\w*|close|together|concentrat\w*|adopt\w*|fast\w*|quick\w*|highest|data|show\w*|rate|"
+    r"frustrat\w*|complain\w*|gain\w*|benefit\w*|depend\w*|contact\w*|know\w*)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -100,18 +129,21 @@ def _mission(text: str) -> str:
     """'' when the mission passes, else the hint."""
     if not text:
         return ("Write a mission line: who it is for and what lastingly changes for them "
-                "('Mission: every tenant ...').")
+                "('Mission: every <who> ...').")
     if _SOLUTION_VERB.match(text):
         return ("Your mission says what to build or deliver: that is the solution. Say what changes for people, "
-                "for good, whatever the solution ('Every tenant gets ...').")
+                "for good, whatever the solution ('Every <who> gets ...').")
     if not _PEOPLE.search(text):
         return "Name who the mission is for: which people's lives or work change?"
     if _SOLUTION_NOUN.search(text):
         return ("Your mission names a solution (a portal, an app, a system). A mission outlasts any solution: "
                 "say what changes for people, and leave the how to the plan.")
-    if _DATED.search(text):
-        return ("Your mission has a deadline. A mission is never finished, so it has no date; put the date on the "
-                "beachhead's goal instead.")
+    if _CHANNEL.search(text):
+        return ("Your mission describes the service (how people are served: online, through a portal). Say what "
+                "lastingly changes for them, whatever the channel.")
+    if _DATED.search(text) or _TARGET.search(text):
+        return ("Your mission has a deadline or a target share. A mission is never finished, so it has neither; put "
+                "the date and the number on the beachhead's goal instead.")
     if len(text.split()) < 5:
         return "Your mission is very short: say who, and what lastingly changes for them."
     return ""
@@ -127,21 +159,30 @@ def _beachhead(text: str, mission: str) -> str:
     if _BROAD.search(text):
         return ("'All' or 'every' is the whole market, not a beachhead. Narrow it to one group you could serve "
                 "completely first (where they live, their age, their situation).")
-    groups = re.split(r"\s*(?:,|;|\band\b|\bor\b|\bplus\b|&)\s*", text)
+    groups = _JOIN.split(text)
     if sum(bool(_PEOPLE.search(g)) for g in groups) > 1:
         return "Your beachhead names more than one group. Pick one to win first; the others are your next steps."
-    if not _NARROW.search(text) and len(text.split()) < 4:
+    if not _NARROW.search(text) and not _people(text) - _people(mission):
         return ("Make the beachhead narrower and named: which of them, where, in what situation "
-                "('families with children on the Millbrook estate')?")
+                "('night-shift nurses at one hospital')?")
     if mission and text.strip(" .").lower() == mission.strip(" .").lower():
         return "Your beachhead repeats the mission. The mission is for everyone it serves; the beachhead is one group."
     return ""
 
 
+def _people(text: str) -> set[str]:
+    """The kinds of people a text names, singular and lower case ("Tenants" and "tenant" are one kind)."""
+    kinds = set()
+    for word in _PEOPLE.findall(text or ""):
+        word = word.lower()
+        kinds.add(word[:-3] + "y" if word.endswith("ies") else word.removesuffix("s"))
+    return kinds
+
+
 def _why(text: str) -> str:
     if not text:
         return "Add a 'Why first' line: why this segment before any other?"
-    if len(text.split()) < 6 or not _REASON.search(text):
+    if len(text.split()) < 4 or not _REASON.search(text):
         return ("Say why this segment comes first: a pressing need, easy to reach and serve completely, or people "
                 "others will follow (Moore's beachhead).")
     return ""
@@ -155,6 +196,11 @@ def _next(text: str, beachhead: str) -> str:
                 "the plan is the next group to win, using the first as a reference.")
     if beachhead and text.strip(" .").lower() == beachhead.strip(" .").lower():
         return "Your next step repeats the beachhead: name the group that comes after it."
+    if _PRODUCT_STEP.match(text):
+        named = {kind for kind in _people(text) if not _GENERIC_PEOPLE.match(kind)}
+        if _BROAD.search(text) or not named - _people(beachhead):
+            return ("Your next step is a release or more features. The next step of the plan is the next group of "
+                    "people to win, using the first as a reference.")
     return ""
 
 
@@ -185,8 +231,10 @@ def assess(text) -> MissionAssessment:
     result.hints = [problem for problem in problems.values() if problem]
     found = sum(result.parts.values())
     if result.looks_complete:
-        result.summary = ("All four parts are there. Graded by hand: a person judges how good each one is, "
-                          "so read the rubric once more.")
+        # Not "graded by hand": this draft is never graded (the lesson's practice, or the box above the graded
+        # cell). Saying so keeps a participant from leaving the answer here.
+        result.summary = ("All four parts are there. The coach only finds them: how good each one is, a person "
+                          "judges with the rubric (read it once more). This box itself is not graded.")
     else:
         result.summary = f"{found} of 4 parts found as the rubric asks."
     return result

@@ -585,7 +585,7 @@ class MissionWriter(Rewriter):
     """Draft a mission and its beachhead, with the four parts of the rubric updating as you type.
 
     The same saving and debounce as :class:`Rewriter`; the coach is ``workshop_utils.missions``. A draft with
-    all four parts shows ◐ "graded by hand", never a plain tick: how good each part is, a person judges.
+    all four parts shows ◐ "for a person to judge", never a plain tick: how good each part is, a person judges.
     """
 
     text_kind = "A mission draft"
@@ -621,7 +621,10 @@ def mission_checklist_html(assessment) -> str:
         detail = f": “{html.escape(_short(evidence, 120))}”" if evidence else ""
         colour = "#1b5e20" if met else "#a4161a"
         mark = "◐" if met else "✗"
-        status = "found; graded by hand" if met else "missing"
+        # A part that is written but not yet as the rubric asks is not "missing": saying so would send the
+        # participant looking for a line they can see.
+        written = "written, not yet as the rubric asks" if assessment.evidence.get(part) else "missing"
+        status = "found; for a person to judge" if met else written
         items.append(f'<li style="color:{colour}"><span aria-hidden="true">{mark}</span> <b>{html.escape(part)}</b> '
                      f"({status}){detail}: {html.escape(missions.LABELS[part])}</li>")
     lead = f'<span aria-hidden="true">{missions.verdict_mark(assessment)}</span> '

@@ -1,5 +1,6 @@
 """Module 04's mission coach in JupyterLab, in a real browser, driven by the keyboard only: a weak draft gets one
-prioritised hint, a complete one shows ◐ "graded by hand" (never a plain tick), and the draft is saved as typed."""
+prioritised hint, a complete one shows ◐ "for a person to judge" (never a plain tick), and the draft is saved as
+typed."""
 
 from __future__ import annotations
 

@@ -431,6 +431,8 @@ def _after_launch(keys):
                                        "divides the part after release by the whole: before plus after.",
             keys["fernhill_after_launch"]: "That is the partner portal's share from the lesson. This question is "
                                            "about Riverside Council: load repairs_costs.",
+            keys["after_launch_actual_only"]: "That leaves out the 2026 estimate. The question counts the whole "
+                                              "lifetime, 2023 to 2026, estimates included (the basis column).",
         }, 2e-3),
     )
 
@@ -442,7 +444,7 @@ def _investment(keys):
         row = keys["effects"].loc[name]
         if name in fits:
             explain[label] = (f"Compare rates, not counts: estates that had it adopted at a clearly higher rate than "
-                              f"those that did not ({row['difference']:+.0%} points).")
+                              f"those that did not ({row['difference'] * 100:+.0f} percentage points).")
         elif name == keys["most_adopters"]:
             explain[label] = ("Its estates have the most adopters because they are the biggest estates. Compare the "
                               "adoption RATE with and without it: the difference is small.")

@@ -40,7 +40,7 @@ def widget_answer_text(value) -> str:
     if isinstance(value, dict):
         return "\n".join(f"  {statement}: {label}" for statement, label in value.items()) or "  (nothing sorted)"
     if isinstance(value, list):
-        return "  " + (", ".join(map(str, value)) or "(nothing chosen)")
+        return "\n".join(f"  {choice}" for choice in value) or "  (nothing chosen)"  # a choice may hold commas
     return f"  {value}"
 
 

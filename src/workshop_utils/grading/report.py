@@ -210,10 +210,13 @@ def collect(out: Path) -> dict:
             for item in manual_items)
         scores = [r.score for r in graded]
         items: dict[str, list] = {}
+        waiting_items: dict[str, int] = {}
         for r in graded:
             # Hand-graded items join the table once a person has graded them (the grades given since grading).
             marked = by_hand[(r.student, r.module)]
             pending = {c["item"] for c in marked.cells if c["needs_manual_grade"]}
+            for item in pending:
+                waiting_items[item] = waiting_items.get(item, 0) + 1
             for item, (got, most, _) in marked.items().items():
                 if item not in pending:
                     items.setdefault(item, []).append(got >= most)
@@ -221,11 +224,15 @@ def collect(out: Path) -> dict:
         for item, fulls in items.items():
             question = _question(meta, item)
             rows.append({"item": item, "title": question.title if question else item,
-                         "full_share": sum(fulls) / len(fulls), "missed": len(fulls) - sum(fulls)})
+                         "full_share": sum(fulls) / len(fulls), "missed": len(fulls) - sum(fulls),
+                         "waiting": waiting_items.get(item, 0)})
         rows.sort(key=lambda r: r["full_share"])
+        # An item still waiting for hand grades has a share of the few marked so far (often only the blank
+        # answers): the table says so, and the chart and "Discuss first" wait for the rest.
+        settled = [r for r in rows if not r["waiting"]]
         prompts = meta.get("item_prompts", {})
         fallback = (meta.get("discussion") or ["Ask two participants to explain their answer."])[0]
-        discuss = [{**r, "prompt": prompts.get(r["item"]) or fallback} for r in rows if r["full_share"] < 1][:3]
+        discuss = [{**r, "prompt": prompts.get(r["item"]) or fallback} for r in settled if r["full_share"] < 1][:3]
         modules.append({
             "module": module,
             "title": meta.get("title", module),
@@ -235,7 +242,8 @@ def collect(out: Path) -> dict:
             "not_graded": len(mine) - len(graded),
             "distribution": _svg(_distribution_chart(scores, auto_best, module)) if scores else None,
             "item_rows": rows,
-            "items_chart": _svg(_items_chart(rows, module)) if rows else None,
+            "items_chart": _svg(_items_chart(settled, module)) if settled else None,
+            "any_waiting": any(r["waiting"] for r in rows),
             "discuss": discuss,
             "wrong": _wrong_answers(out, module, meta, [r.student for r in graded]),
             "peer": _peer_reviews(out, module, meta, [r.student for r in graded]),

@@ -120,6 +120,64 @@ def answers_notes(submission: Path, release: Path) -> list[str]:
     return notes
 
 
+_DRAFT_CALL = re.compile(r"\(\s*[\"']([\w.-]+)[\"']\s*,\s*NOTEBOOK\b")
+
+
+def _uncopied_drafts(folder: Path, released_path: Path) -> dict[str, tuple[str, str]]:
+    """Hand-graded free-text cells of ``folder``'s notebook left as released while their draft box ("<item>-draft",
+    a widget that saves to the answers file) holds a draft: ``{item: (the draft's question id, the draft)}``."""
+    import nbformat
+
+    from workshop_utils.answers import read_only
+
+    try:
+        released = nbformat.read(released_path, as_version=4).cells
+        submitted = {_grade_id(c): c for c in nbformat.read(folder / released_path.name, as_version=4).cells}
+    except Exception:  # missing or broken: reported elsewhere
+        return {}
+    saved = read_only(folder / ANSWERS_DIR / f"{released_path.stem}.json") or {}
+    drafts = {}
+    for cell in released:
+        grade_id = _grade_id(cell) or ""
+        call = _DRAFT_CALL.search(cell.source) if grade_id.endswith("-draft") else None
+        if call:
+            drafts[grade_id[: -len("-draft")]] = call[1]
+    found = {}
+    for cell in released:
+        item = _grade_id(cell)
+        info = cell.metadata.get("nbgrader", {})
+        if item not in drafts or not (info.get("grade") and info.get("solution")):
+            continue
+        entry = saved.get(drafts[item])
+        draft = entry.get("value") if isinstance(entry, dict) else None
+        mine = submitted.get(item)
+        if isinstance(draft, str) and draft.strip() and (mine is None or mine.source == cell.source):
+            found[item] = (drafts[item], draft)
+    return found
+
+
+def draft_notes(submission: Path, release: Path) -> list[str]:
+    """A hand-graded free-text cell left as released while its draft box holds a draft: the participant most
+    likely forgot to copy the draft into the graded cell, which scores 0 with nothing to grade unless the
+    facilitator reads the draft (shown to them below the cell, see :func:`add_suggestions`)."""
+    notes = []
+    for released_path in sorted(release.glob("*.ipynb")):
+        for item, (qid, _) in _uncopied_drafts(submission, released_path).items():
+            notes.append(f"{item} left blank but its draft box holds a draft ({qid} in "
+                         f"{ANSWERS_DIR}/{released_path.stem}.json): the participant may have forgotten to copy it "
+                         "into the graded cell; read the draft (shown below the cell in the formgrader) before you "
+                         "grade")
+    return notes
+
+
+def draft_markdown(draft: str, coach: str) -> str:
+    """For the grader, below a free-text cell left blank: the draft the participant wrote in the draft box."""
+    quoted = "\n>\n".join("> " + line for line in draft.splitlines() if line.strip())  # a paragraph per line
+    return ("> **Left blank, but the draft box holds this draft (not graded by itself).** The participant may have "
+            "forgotten to copy it into the cell above: decide with your course's rule whether to grade it.\n>\n"
+            + quoted + "\n\n" + suggestion_markdown(draft, coach))
+
+
 def _nothing_answered(answer_cells: dict, submitted: dict, answers_file: Path) -> bool:
     """Every answer cell (grade id -> released cell) as released, and no widget answer saved."""
     from workshop_utils.answers import read_only
@@ -161,9 +219,13 @@ def _mission_suggestion(text: str) -> str:
 
     reading = missions.assess(text)
     found = [part for part in missions.PARTS if reading.parts[part]]
-    missing = [part for part in missions.PARTS if not reading.parts[part]]
+    # A part written but not as the rubric asks is "not yet", not "not found": the grader can see the line.
+    weak = [part for part in missions.PARTS if not reading.parts[part] and reading.evidence.get(part)]
+    missing = [part for part in missions.PARTS if not reading.parts[part] and not reading.evidence.get(part)]
     lines = ["> **Mission coach's suggestion for the grader (not a grade).** "
-             f"Parts it found: {', '.join(found) or 'none'}. Not found: {', '.join(missing) or 'none'}."]
+             f"Parts it found as the rubric asks: {', '.join(found) or 'none'}. "
+             f"Written, not yet as the rubric asks: {', '.join(weak) or 'none'}. "
+             f"Not found: {', '.join(missing) or 'none'}."]
     if reading.hints:
         lines.append("> Hints it would give, most important first: " + " ".join(reading.hints))
     lines.append("> The grade is yours: apply the rubric; the coach only looks for the four parts and can be wrong.")
@@ -184,6 +246,7 @@ def add_suggestions(autograded: Path, release: Path) -> int:
         module = nb.metadata.get("workshop", {}).get("module")
         released_path = release / path.name
         released = {}
+        drafts = _uncopied_drafts(path.parent, released_path) if released_path.exists() else {}
         if released_path.exists():
             released_cells = nbformat.read(released_path, as_version=4).cells
             released = {c.metadata["nbgrader"]["grade_id"]: c.source for c in released_cells
@@ -202,9 +265,11 @@ def add_suggestions(autograded: Path, release: Path) -> int:
                 question = checks.question(f"m{module}.{info['grade_id']}")
             except WorkshopError:
                 continue
-            if question.suggest and cell.source.strip() and cell.source != released.get(info["grade_id"]):
-                coach = "mission" if question.suggest == "mission" else "outcome"
-                note = nbformat.v4.new_markdown_cell(suggestion_markdown(cell.source, coach))
+            coach = "mission" if question.suggest == "mission" else "outcome"
+            blank = drafts.get(info["grade_id"])
+            if question.suggest and (blank or cell.source.strip() and cell.source != released.get(info["grade_id"])):
+                text = draft_markdown(blank[1], coach) if blank else suggestion_markdown(cell.source, coach)
+                note = nbformat.v4.new_markdown_cell(text)
                 note.metadata["tags"] = [SUGGESTION_TAG]
                 # Named after the cell it annotates, not at random: grading the same work gives the same notebook,
                 # on one machine or on several (workshop grade --shard).
