@@ -164,7 +164,9 @@ def render(root: Path) -> str:
         "both left ungraded until you rename one (e.g. `José` to `Jose_2`); a hand-in without its `answers/` "
         "file, or with a damaged one, is graded but flagged, since its widget questions score 0 (ask for the "
         "whole module folder); a participant who handed in only another module than the rest of the class is "
-        "graded as that module and flagged.",
+        "graded as that module and flagged; a free-text answer left blank while its draft box holds a draft is "
+        "flagged, and the formgrader shows the draft below the blank cell (grade it or ask for the copy, as your "
+        "course's rules say).",
         "",
         *HUB_PAGE,
     ]
