@@ -55,6 +55,18 @@ def test_the_check_button_checks_every_quarter_revealed(in_tmp, table):
     assert checks.grade(QID, right).passed and not checks.grade(QID, {"Q1": {}}).passed
 
 
+def test_one_quarters_decisions_typed_alone_are_the_quarter_on_show(in_tmp, table):
+    """`stepper.answer = {"D01": "stop"}`, as a participant types a sorting answer: the decisions of the quarter
+    shown (Q1 before any is revealed), earlier quarters kept."""
+    q = quarters.stepper(QID, NB, table)
+    q.answer = {"D01": "stop"}
+    assert q.revealed == 1 and _saved(in_tmp) == {"Q1": {"D01": "stop"}}
+    q.next_button.click()
+    q.answer = {"D15": "pivot"}
+    assert _saved(in_tmp) == {"Q1": {"D01": "stop"}, "Q2": {"D15": "pivot"}}
+    assert q.controls["D15"].value == "pivot"
+
+
 @pytest.mark.parametrize("bad,message", [
     ("stop", "maps each quarter"),
     ({"Q2": {}}, "in order from Q1"),

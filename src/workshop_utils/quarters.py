@@ -106,6 +106,10 @@ class QuarterStepper(AnswerWidget):
         if not isinstance(value, dict):
             raise WorkshopError("The answer maps each quarter revealed to its decisions, e.g. "
                                 "{'Q1': {'D01': 'stop'}}.")
+        if value and all(key in self.controls for key in value):  # one quarter's decisions: the quarter on show
+            shown = max(self.revealed, 1)
+            value = {**{q: dict(self.decisions.get(q, {})) for q in self.quarters[:shown - 1]},
+                     self.quarters[shown - 1]: dict(value)}
         quarters = list(value)
         if quarters != list(self.quarters[:len(quarters)]):
             raise WorkshopError(f"Quarters come in order from Q1, with none skipped (got {reprlib.repr(quarters)}); "
