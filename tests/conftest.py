@@ -18,6 +18,25 @@ if BIN not in os.environ.get("PATH", "").split(os.pathsep):
     os.environ["PATH"] = BIN + os.pathsep + os.environ.get("PATH", "")
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Make `--dist loadgroup` group again (make test): pytest-xdist 3.8 names a test's group by setting the old
+    ``_nodeid`` attribute, which pytest 9 no longer reads, so each worker ran the hub tests and started a hub of
+    its own. In an xdist worker, the group is added to the node id as xdist means to."""
+    if not getattr(config, "workerinput", None) or not config.getvalue("loadgroup"):
+        return
+    try:
+        from _pytest.nodeid import coerce_node_id
+    except ImportError:  # pytest before 9: xdist's own suffix works
+        return
+
+    for item in items:
+        groups = sorted({str(m.args[0] if m.args else m.kwargs.get("name", "default"))
+                         for m in item.iter_markers("xdist_group")})
+        if groups and "@" not in item.nodeid:
+            item._id = coerce_node_id(f"{item.nodeid}@{'_'.join(groups)}")
+
+
 def notebooks(folder: str) -> list[Path]:
     return sorted((ROOT / folder).rglob("*.ipynb"))
 
