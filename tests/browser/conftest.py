@@ -7,6 +7,8 @@ each test takes its own copy, so a participant's clicks never leak into another 
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 
 from . import lab
@@ -51,7 +53,9 @@ def course(lab_root):
 @pytest.fixture
 def own_course(lab_root, request):
     """A fresh copy of the course for one test that changes things (answers, saved notebooks)."""
-    name = "".join(ch if ch.isalnum() else "-" for ch in request.node.name)[:60]
+    name = "".join(ch if ch.isalnum() else "-" for ch in request.node.name)
+    if len(name) > 60:  # short enough for the kernel's socket paths, and still one folder per test
+        name = name[:50] + "-" + hashlib.sha1(request.node.nodeid.encode()).hexdigest()[:8]
     return lab.copy_course(lab_root / name)
 
 
