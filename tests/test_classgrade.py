@@ -116,6 +116,7 @@ def first_errors(out, student):
             for o in c.outputs if o.output_type == "error"][:4]
 
 
+@pytest.mark.xdist_group("class-of-30")  # one class graded, in one worker
 def test_every_student_scores_exactly_as_expected(graded_class):
     assert graded_class["code"] == 0, graded_class["printed"]
     grades = read_grades(graded_class["out"])
@@ -131,6 +132,7 @@ def test_every_student_scores_exactly_as_expected(graded_class):
             assert row["reason"] == "", (student, row["reason"])
 
 
+@pytest.mark.xdist_group("class-of-30")  # one class graded, in one worker
 def test_hostile_submissions_touch_nothing_outside(graded_class):
     assert graded_class["sentinel"].read_text() == "do not delete"
     assert not (graded_class["sentinel"].parent / "written-by-a-submission").exists()
@@ -150,6 +152,7 @@ def printed_by(out, student, module=MODULE):
 
 
 @pytest.mark.skipif(not host.namespaces_available(), reason="Linux namespaces are not available here")
+@pytest.mark.xdist_group("class-of-30")  # one class graded, in one worker
 def test_the_kernel_cannot_escape(graded_class):
     """A warm kernel has no network, no capabilities, no_new_privs, a read-only gradebook it cannot
     remount, and its own temporary folder in the work folder."""
@@ -192,6 +195,7 @@ def test_the_plain_process_path_isolates_as_well(facilitator, listener, module):
     assert f"<h2>{title}</h2>" in page and "3 submissions graded" in page
 
 
+@pytest.mark.xdist_group("class-of-30")  # one class graded, in one worker
 def test_outputs_are_kept_small_and_logs_exist(graded_class):
     out = graded_class["out"]
     printer = out / "autograded" / "hostile_printer" / MODULE / f"{MODULE}.ipynb"
@@ -200,6 +204,7 @@ def test_outputs_are_kept_small_and_logs_exist(graded_class):
     assert "hostile_killer" in (out / "grade.log").read_text()
 
 
+@pytest.mark.xdist_group("class-of-30")  # one class graded, in one worker
 def test_class_gradebook_matches_the_csv(graded_class):
     from nbgrader.api import Gradebook
 
@@ -214,6 +219,7 @@ def test_class_gradebook_matches_the_csv(graded_class):
         assert full.needs_manual_grade, "the free-text item waits for the formgrader"
 
 
+@pytest.mark.xdist_group("class-of-30")  # one class graded, in one worker
 def test_rerun_resumes_without_grading_again(graded_class):
     out = graded_class["out"]
     before = (out / "grades.csv").read_text()
@@ -335,6 +341,7 @@ def _hidden_sources(module):
     return hidden, solutions
 
 
+@pytest.mark.xdist_group("class-of-30")  # one class graded, in one worker
 def test_feedback_never_shows_hidden_tests_or_solutions(graded_class):
     import html as html_lib
 
@@ -373,6 +380,7 @@ def test_feedback_never_shows_hidden_tests_or_solutions(graded_class):
     assert not (out / ".feedback-src").exists()
 
 
+@pytest.mark.xdist_group("class-of-30")  # one class graded, in one worker
 def test_report_lists_what_the_class_missed(graded_class):
     out = graded_class["out"]
     done = asuser.run(["report", str(out)], home=graded_class["home"])
@@ -402,6 +410,7 @@ def test_report_and_feedback_need_a_graded_class(tmp_path, capsys):
     assert "holds no graded class" in capsys.readouterr().err
 
 
+@pytest.mark.xdist_group("class-of-30")  # one class graded, in one worker
 def test_graders_see_the_assessor_suggestion_not_a_grade(graded_class):
     import nbformat
 

@@ -15,7 +15,8 @@ from workshop_utils.grading import pipeline
 from .conftest import ROOT, copy_course
 from .misconceptions import MISCONCEPTION_SCORES, MISCONCEPTIONS
 
-pytestmark = pytest.mark.slow
+# Each module is released and graded once per worker that needs it: one worker does them all.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("pipeline")]
 MODULES = pipeline.assignments(ROOT)
 
 

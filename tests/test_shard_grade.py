@@ -23,7 +23,9 @@ from workshop_utils.grading import shard
 
 from . import asuser
 
-pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
+# One class graded in slices, once: every test here reads it, so they share one xdist worker.
+pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::DeprecationWarning"),
+              pytest.mark.xdist_group("shard-class")]
 MODULE = "01-output-vs-outcome"
 # Slices of 2 (pinned in test_shard.py): ann and ben in 1; cat, dan, eve and the stray file in 2.
 CLASS = {"ann": "solution", "ben": "blank", "cat": "solution", "dan": "broken", "eve": "blank"}
