@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from ..classroom import fill_answers, fill_free_text, free_text, module_facts
-from .conftest import COURSE_B, COURSE_ID, MODULE
+from .conftest import COURSE_B, COURSE_ID, MODULE, _processes_of
 
 # One hub for the module, in one xdist worker (make test uses --dist loadgroup). Set here, at collection: a
 # marker a conftest hook adds later can come after xdist has already placed the tests.
@@ -139,12 +139,9 @@ def memory_of(user) -> dict[str, float]:
     """Resident memory (MB) of ``user``'s single-user server and of their kernels, from /proc: what one more
     participant costs a hub (docs/deployment.md's sizing advice)."""
     found = {"server": 0.0, "kernel": 0.0}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
+    for pid in _processes_of({user.uid}):
+        entry = Path("/proc") / str(pid)
         try:
-            if entry.stat().st_uid != user.uid:
-                continue
             command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
             rss = next(int(line.split()[1]) for line in (entry / "status").read_text().splitlines()
                        if line.startswith("VmRSS:"))
