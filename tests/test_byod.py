@@ -152,6 +152,12 @@ def test_semicolon_files_use_the_decimal_comma():
     assert frame["cost"].tolist() == [1234.5, 1234.5, 12000.0]
 
 
+def test_excels_sep_line_sets_the_delimiter():
+    frame = data.read_deliverables_text("sep=;\ndeliverable;cost\nA, with comma;1,5\n")
+    assert frame.loc[0, "deliverable"] == "A, with comma" and frame.loc[0, "cost"] == 1.5
+    assert "Row 2: 'cost'" in _problems("sep=,\ndeliverable,cost\nA,x\n"), "Excel hides the sep line"
+
+
 def test_a_file_that_reads_as_one_column_says_so():
     message = _problems("title|team\nLockers|Stores\n")
     assert "one single column" in message and "CSV UTF-8" in message
@@ -219,6 +225,7 @@ def test_sources_path_text_and_keyword(tmp_path):
     assert "not both" in _problems(path, text="deliverable\nA\n")
     assert "path as text" in _problems(42) and "No file at" in _problems(tmp_path / "nope.csv")
     assert "is a folder" in _problems(tmp_path)
+    assert "read_deliverables_text" in _problems("deliverable,team")
 
 
 # -- every problem at once --------------------------------------------------------------------------------------
@@ -417,3 +424,11 @@ def test_the_box_is_labelled_and_rejects_a_wrong_answer_value(in_tmp):
     assert box.area.value == "deliverable\nLockers\n" and box.frame is None
     with pytest.raises(WorkshopError):
         byod.deliverables_box("not-an-id", NB)
+
+
+def test_the_participants_page_lists_every_accepted_header():
+    page = (ROOT / "docs" / "bring-your-own-deliverables.md").read_text(encoding="utf-8")
+    for column, names in deliverables.SYNONYMS.items():
+        row = next(line for line in page.splitlines() if line.startswith(f"| `{column}`"))
+        assert row.rstrip(" |").endswith(", ".join(names[1:])), column
+    assert deliverables.TEMPLATE in page and f"{deliverables.MAX_ROWS:,} rows" in page
