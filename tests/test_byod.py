@@ -377,7 +377,7 @@ def test_the_box_loads_pasted_rows_and_restores_them_after_a_restart(in_tmp):
     again = byod.deliverables_box(QID, NB)
     assert again.area.value == deliverables.template_text() and "restored" in again.saved.value
     pd.testing.assert_frame_equal(again.frame, expected)
-    assert "<table" in again.table.value
+    assert again.frame.attrs == expected.attrs and "<table" in again.table.value
 
 
 def test_the_box_shows_every_problem_and_keeps_the_paste(in_tmp):
