@@ -263,8 +263,10 @@ def test_problems_are_capped_with_a_count_of_the_rest():
     assert lines[1].startswith("- Row 2:") and lines[20].startswith("- Row 21:")
 
 
-def test_an_unclosed_quote_names_the_line():
+def test_an_unclosed_quote_is_an_error_and_quotes_inside_values_are_kept():
     assert "never closes" in _problems('deliverable,team\n"Lockers,Stores\nSize guide,Web\n')
+    frame = data.read_deliverables_text('deliverable,cost\nTV 5" screen,3\n"Quoted" tail,4\n')
+    assert frame["deliverable"].tolist() == ['TV 5" screen', "Quoted tail"] and frame["cost"].tolist() == [3, 4]
 
 
 def test_leading_blank_rows_keep_the_spreadsheet_numbering():

@@ -186,18 +186,21 @@ def delimiter(text: str) -> str:
 
 
 def records(text: str, source: str, sep: str | None = None) -> tuple[list[list[str]], str]:
-    """Every record of the CSV ``text`` (a multi-line quoted cell is one record, as in a spreadsheet)."""
+    """Every record of the CSV ``text`` (a multi-line quoted cell is one record, as in a spreadsheet).
+
+    A quote inside a value (``5" screen``, ``"Quoted" tail``) is kept as typed; a quote that opens a value
+    and never closes is an error, as it would swallow every row after it.
+    """
     sep = sep or delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
-    out = []
     try:
-        for row in reader:
-            out.append(row)
+        return list(reader), sep
     except csv.Error as exc:
-        raise DataError(f"{source} is not a readable CSV file: near line {reader.line_num}, {exc}. A quote (\") "
-                        "probably opens a value that never closes. Save it as 'CSV UTF-8 (comma delimited)' "
-                        "from your spreadsheet and try again.") from exc
-    return out, sep
+        if "unexpected end of data" in str(exc):
+            raise DataError(f"{source} is not a readable CSV file: a quote (\") opens a value that never closes, "
+                            f"somewhere before line {reader.line_num}. Close it, or save the file as 'CSV UTF-8 "
+                            "(comma delimited)' from your spreadsheet, and try again.") from exc
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=sep)), sep
 
 
 # -- the deliverables table ---------------------------------------------------------------------------------
