@@ -639,7 +639,7 @@ QUESTIONS = [
     ),
     # --- The graded set: Northvale Hospital's outpatients team ----------------------------------
     checks.Question(
-        qid="m05.grid", title="Northvale's stakeholders on the power/interest grid", kind="classify", points=3,
+        qid="m05.grid", title="Northvale stakeholders on the power/interest grid", kind="classify", points=3,
         prompt="Place each of Northvale's stakeholders on Mendelow's power/interest grid, as the engagement its "
                "quadrant calls for: manage closely (high power, high interest), keep satisfied (high power, low "
                "interest), keep informed (low power, high interest) or monitor (both low).",
@@ -661,7 +661,7 @@ QUESTIONS = [
         check=_LazyCheck(_saving), unseen="outpatient_requests",
     ),
     checks.Question(
-        qid="m05.brier", title="Patient access's track record as a forecaster", kind="value", points=3,
+        qid="m05.brier", title="How well does Patient access forecast?", kind="value", points=3,
         prompt="Patient access's Brier score over its forecasts in outpatient_ledger (0 is perfect).",
         check=_LazyCheck(_brier), unseen="outpatient_ledger",
     ),
