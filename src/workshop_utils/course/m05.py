@@ -684,7 +684,8 @@ QUESTIONS = [
                "delay, the team's hedge and its track record.",
         check=None,
         solution="Ask: book patient transport from the reminder text, live in all clinics by the end of Q3.\n"
-                 "Outcome: transport patients missed 16% of their appointments in January and 13.6% by June; the plan is 8% by December. "
+                 "Outcome: transport patients missed 16% of their appointments in January and 13.6% by June; "
+                 "the plan is 8% by December. "
                  "For you: every missed appointment is a wasted ride you plan and drive; booked from the text, "
                  "rides come two days ahead and empty runs fall.\nCost of delay: about €14k a week of wasted "
                  "clinic time and rides. It takes ten weeks, so by cost of delay divided by duration we ask you "
