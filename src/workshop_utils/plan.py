@@ -564,7 +564,7 @@ def to_markdown(plan) -> str:
     out += ["## Why", "", _md(full["why"]) or "*Not written yet.*", ""]
     out += ["## Outcomes", ""]
     if full["outcomes"]:
-        out += _md_table(["", "Who does what differently", "Measure", "From", "To", "By"],
+        out += _md_table(["Outcome", "Who does what differently", "Measure", "From", "To", "By"],
                          [[o["id"], f"{o['who']} {o['behaviour']}".strip(), o["measure"], o["baseline"], o["target"],
                            o["timeframe"]] for o in full["outcomes"]])
     else:
@@ -755,7 +755,7 @@ def to_html(plan, with_charts: bool = True) -> str:
     parts += ['<h2 id="why">Why</h2>', _para(full["why"])]
     parts.append('<h2 id="outcomes">Outcomes</h2>')
     if full["outcomes"]:
-        parts.append(_html_table("The outcomes at a glance", ["", "Who does what differently", "Measure", "From",
+        parts.append(_html_table("The outcomes at a glance", ["Outcome", "Who does what differently", "Measure", "From",
                                                                "To", "By"],
                                  [[o["id"], f"{o['who']} {o['behaviour']}", o["measure"], o["baseline"], o["target"],
                                    o["timeframe"]] for o in full["outcomes"]]))
