@@ -11,7 +11,7 @@ from workshop_utils import checks, plan, planbuilder
 from workshop_utils.course import m02
 from workshop_utils.errors import WorkshopError
 
-NOTEBOOK = "06-capstone"
+NOTEBOOK = "06-capstone-outcome-plan"
 QID = "test.plan"
 
 
