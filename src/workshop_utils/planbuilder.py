@@ -37,6 +37,7 @@ _PLACEHOLDERS = {"who": "e.g. Online customers", "behaviour": "e.g. start a retu
                  "measure": "e.g. % of returns started in the app", "baseline": "e.g. 22%",
                  "baseline_source": "e.g. returns log, July to September", "target": "e.g. 60%",
                  "timeframe": "e.g. by December 2026"}
+_GRID_HEADERS = ("", "measure", "baseline", "target", "source (where the number comes from)")
 _SECTION = w.Layout(border="1px solid #bbb", padding="4px 8px", margin="6px 0")
 
 
@@ -154,18 +155,27 @@ class PlanBuilder(AnswerWidget):
                                layout=w.Layout(width="95%", height="4em"))
         checklist = w.HTML(value=_message_html("Write the statement: the checklist updates as you type.", ok=None))
         fields = {name: _text(f"{oid} {label}", _PLACEHOLDERS[name]) for name, label in _FIELD_LABELS.items()}
-        measures = {kind: [{name: _text(f"{oid} {kind} measure {n}: {name}")
+        measures = {kind: [{name: self._cell(f"{oid} {kind} measure {n}: {name}", name)
                             for name in plans.MEASURE_FIELDS} for n in range(1, measure_rows + 1)]
                     for kind in plans.MEASURE_KINDS}
-        rows = [w.HBox(list(row.values()), layout=w.Layout(flex_flow="row wrap"))
-                for kind in plans.MEASURE_KINDS for row in measures[kind]]
-        for row in rows:
-            for control in row.children:
-                control.layout = w.Layout(width="auto", min_width="14em", flex="1 1 14em")
+        # A grid: one header row, then one row per measure. Each box keeps its full label for screen readers;
+        # on screen the column headers say what goes where.
+        cells = [w.HTML(f"<b>{html.escape(text)}</b>") for text in _GRID_HEADERS]
+        for kind in plans.MEASURE_KINDS:
+            for n, row in enumerate(measures[kind], start=1):
+                cells += [w.HTML(f"{kind} {n}"), *row.values()]
+        grid = w.GridBox(cells, layout=w.Layout(grid_template_columns="5.5em 2fr 1fr 1fr 1.6fr", grid_gap="2px 6px",
+                                                width="95%"))
         box = w.VBox([_heading(f"Outcome {oid}"), statement, checklist, *fields.values(),
                       _heading(f"{oid}: leading measures (move first) and lagging measures (the result, later)"),
-                      *rows], layout=_SECTION)
+                      grid], layout=_SECTION)
         return {"statement": statement, "checklist": checklist, "fields": fields, "measures": measures, "box": box}
+
+    @staticmethod
+    def _cell(label: str, name: str) -> w.Text:
+        """A box in the measures grid: its label read by screen readers, its column header shown on screen."""
+        return w.Text(value="", description=label, placeholder=name, style={"description_width": "0px"},
+                      layout=w.Layout(width="auto", min_width="0"))
 
     def _row(self, label: str, fields: dict, link: str) -> dict:
         controls = {name: _text(f"{label}: {text}") for name, text in fields.items()}
