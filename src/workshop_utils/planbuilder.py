@@ -83,8 +83,8 @@ class PlanBuilder(AnswerWidget):
                 self.outcome_ids.append(outcome["id"])
         self.title = _text("Plan title", "e.g. Online orders that cost less to serve")
         self.team = _text("Team", "e.g. Customer Service")
-        self.why = _text("Why: the goal or impact the plan serves", "e.g. Online orders cost less to serve: from "
-                         "€7.80 to €6.60 an order by December 2026", area=True)
+        self.why = _text("Why (the goal it serves)", "The goal or impact the plan serves, e.g. Online orders cost "
+                         "less to serve: from €7.80 to €6.60 an order by December 2026", area=True)
         measure_rows = max([MEASURE_ROWS] + [len(o[k]) for o in saved["outcomes"] for k in plans.MEASURE_KINDS])
         self.slots = {oid: self._outcome_slot(oid, measure_rows) for oid in self.outcome_ids}
         self.guardrails = [self._row(f"Guardrail {n}", {"measure": "measure that must not get worse",
@@ -101,10 +101,10 @@ class PlanBuilder(AnswerWidget):
                                layout=_FULL)
             assumption = _text(f"{did}: assumption (why it would move the outcome, or why drop it)")
             self.rows[did] = {"outcome": place, "assumption": assumption}
-        self.cadence = _text("Recalibration cadence: how often you look at the measures and change the plan",
-                             "e.g. leading measures every two weeks; the whole plan each quarter", area=True)
-        self.checkin = _text("First 30-day check-in: what you will look at, and what would change your course",
-                             area=True)
+        self.cadence = _text("Recalibration cadence", "How often you look at the measures and change the plan, e.g. "
+                             "leading measures every two weeks; the whole plan each quarter", area=True)
+        self.checkin = _text("First 30-day check-in", "What you will look at in 30 days, and what would make you "
+                             "change course", area=True)
         self.check_button.description = "Check plan"
         self.check_button.tooltip = "List what the plan still needs (structure only; a person judges quality)"
         self.export_button = w.Button(description="Export", icon="download",
