@@ -280,6 +280,8 @@ def _hostile(example):
     example["outcomes"][0]["statement"] += " <script>alert('x')</script>"
     example["partners"][0]["ask"] = "<img src=x onerror=alert(1)> | pipes"
     example["deliverables"][0]["deliverable"] = "<a href='https://example.org'>link</a>"
+    example["outcomes"][0]["leading"][0]["measure"] = "</svg><script>alert(2)</script>"  # drawn in the chart too
+    example["why"] = "First line\n<b>second</b> line"
     return example
 
 
@@ -312,6 +314,7 @@ def test_markdown_neutralises_html_and_pipes(example):
     text = plan.to_markdown(_hostile(example))
     assert "<script" not in text and "<img" not in text and "<a " not in text
     assert "&lt;script&gt;" in text and "\\| pipes" in text
+    assert "## Why\n\nFirst line  \n&lt;b&gt;second&lt;/b&gt; line\n" in text  # its line break kept
 
 
 def test_html_is_one_self_contained_page(example):
@@ -343,6 +346,8 @@ def test_html_escapes_every_text_of_the_plan(example):
     assert "<title>Plan &quot;A&quot; &lt;script&gt;alert(1)&lt;/script&gt;</title>" in page
     assert "&lt;img src=x onerror=alert(1)&gt; | pipes" in page
     assert "<a href='https://example.org'>" not in page
+    assert page.count("</svg>") == 4 and "&lt;/svg&gt;&lt;script&gt;" in page
+    assert "<p>First line<br>&lt;b&gt;second&lt;/b&gt; line</p>" in page
 
 
 def test_outcome_chart_spec(example):

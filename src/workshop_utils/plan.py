@@ -528,6 +528,12 @@ def _md(value) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _md_block(value) -> str:
+    """A paragraph of the plan for Markdown: its line breaks kept (as Markdown hard breaks), no HTML tag alive."""
+    lines = [" ".join(line.split()) for line in _show_value(value).strip().splitlines()]
+    return "  \n".join(line.replace("<", "&lt;").replace(">", "&gt;") for line in lines if line)
+
+
 def _show_value(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -561,7 +567,7 @@ def to_markdown(plan) -> str:
     out = [f"# {_md(title)}", ""]
     if _filled(full["team"]):
         out += [f"*{_md(full['team'])}*", ""]
-    out += ["## Why", "", _md(full["why"]) or "*Not written yet.*", ""]
+    out += ["## Why", "", _md_block(full["why"]) or "*Not written yet.*", ""]
     out += ["## Outcomes", ""]
     if full["outcomes"]:
         out += _md_table(["Outcome", "Who does what differently", "Measure", "From", "To", "By"],
@@ -609,8 +615,8 @@ def to_markdown(plan) -> str:
     if loose:
         out += ["## Deliverables not placed yet", ""] + [f"- {_md(d['id'])}: {_md(d['deliverable'])}"
                                                          for d in loose] + [""]
-    out += ["## Recalibration cadence", "", _md(full["cadence"]) or "*Not written yet.*", ""]
-    out += ["## First 30-day check-in", "", _md(full["checkin_30_days"]) or "*Not written yet.*", ""]
+    out += ["## Recalibration cadence", "", _md_block(full["cadence"]) or "*Not written yet.*", ""]
+    out += ["## First 30-day check-in", "", _md_block(full["checkin_30_days"]) or "*Not written yet.*", ""]
     todo = problems(full)
     out += ["## Still to do", ""] + ([f"- [ ] {_md(p)}" for p in todo] if todo else
                                      ["Nothing: every structural check passes."]) + [""]
@@ -737,7 +743,11 @@ def _html_table(caption: str, headers: list[str], rows: list[list]) -> str:
 
 
 def _para(value, missing: str = "Not written yet.") -> str:
-    return f"<p>{_h(value)}</p>" if _filled(value) else f'<p class="muted">{html.escape(missing)}</p>'
+    """A paragraph of the plan, its line breaks kept."""
+    if not _filled(value):
+        return f'<p class="muted">{html.escape(missing)}</p>'
+    lines = [html.escape(line.strip()) for line in _show_value(value).strip().splitlines() if line.strip()]
+    return f"<p>{'<br>'.join(lines)}</p>"
 
 
 def to_html(plan, with_charts: bool = True) -> str:
