@@ -97,6 +97,22 @@ def test_with_its_own_policy_nothing_is_blocked_and_a_phone_needs_no_sideways_sc
         context.close()
 
 
+
+def test_it_prints(chromium_browser, exported):
+    """Printed (print styles, A4 width), nothing is cut at the side and every chart is on the page."""
+    context, page, seen = _open(chromium_browser, exported, 794, bypass_csp=False)
+    try:
+        page.emulate_media(media="print")
+        assert page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth") <= 0
+        assert page.evaluate("() => [...document.querySelectorAll('.scroll')].every(s => s.scrollWidth <= "
+                             "s.clientWidth + 1)"), "a table would be cut off on paper"
+        assert page.locator("figure.chart svg").count() == 4
+        pdf = page.pdf(format="A4")
+        assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+        assert seen["outside"] == [] and seen["console"] == [], seen
+    finally:
+        context.close()
+
 # -- the builder in JupyterLab -------------------------------------------------------------------------
 
 BUILDER_CELL = '''from workshop_utils import checks, plan, planbuilder
