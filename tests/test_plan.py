@@ -394,3 +394,19 @@ def test_export_into_a_file_is_a_sentence(tmp_path, example):
         plan.export(example, blocker)
     with pytest.raises(WorkshopError, match="is a dictionary"):
         plan.export("not a plan", tmp_path)
+
+
+def test_a_charter_with_one_goal_gives_the_plan_its_why():
+    rows = [{"id": "C1", "deliverable": "Welcome emails", "goal": "Members buy again"},
+            {"id": "C2", "deliverable": "New logo", "goal": "Members buy again"}]
+    assert plan.from_deliverables(rows)["why"] == "Members buy again"
+    assert plan.from_deliverables(rows, why="Mine")["why"] == "Mine"
+    rows[1]["goal"] = "Fewer calls"
+    assert plan.from_deliverables(rows)["why"] == ""
+
+
+def test_load_from_the_notebook_reads_its_answers_file(tmp_path, example):
+    AnswerStore("06-capstone-outcome-plan", tmp_path).save("m06.plan", example)
+    assert plan.load(tmp_path / "06-capstone-outcome-plan.ipynb") == plan.normalise(example)
+    with pytest.raises(WorkshopError, match="has no saved answers yet"):
+        plan.load(tmp_path / "other.ipynb")

@@ -119,12 +119,15 @@ def from_deliverables(frame, title: str = "", team: str = "", why: str = "") -> 
 
     ``frame`` is a DataFrame with ``id`` (or ``deliverable_id``) and ``deliverable`` columns, as
     ``workshop_utils.data.load_deliverables`` returns, a list of such rows, or ``{id: deliverable}``.
-    Rows without an id are numbered D01, D02, ...
+    Rows without an id are numbered D01, D02, ... When ``why`` is not given and every row names the same
+    ``goal``, that goal is the plan's why.
     """
     plan = empty_plan(title, team)
-    plan["why"] = str(why)
+    records = _records(frame)
+    goals = {_text(row.get("goal")) for row in records} - {""}
+    plan["why"] = str(why) or (goals.pop() if len(goals) == 1 else "")  # one goal for the whole charter: its why
     seen = set()
-    for number, row in enumerate(_records(frame), start=1):
+    for number, row in enumerate(records, start=1):
         did = _text(row.get("id", row.get("deliverable_id"))) or f"D{number:02d}"
         text = _text(row.get("deliverable"))
         if not text:
@@ -452,8 +455,16 @@ def _looks_like_plan(value) -> bool:
 
 def load(path: str | os.PathLike, qid: str | None = None) -> dict:
     """The plan saved at ``path``: a file written by :func:`save`, a bare plan dict in JSON, or an answers file
-    (``answers/<notebook>.json``) holding it (under ``qid``, or its only plan). A file that cannot be read says why."""
+    (``answers/<notebook>.json``) holding it (under ``qid``, or its only plan), or the notebook (``.ipynb``) whose
+    answers file holds it. A file that cannot be read says why."""
     path = Path(path)
+    if path.suffix == ".ipynb":  # the notebook itself: its answers are in answers/<notebook>.json beside it
+        from workshop_utils.answers import answers_path
+
+        notebook, path = path, answers_path(path.stem, path.parent)
+        if not path.is_file():
+            raise WorkshopError(f"{notebook} has no saved answers yet ({path} is missing): build the plan in its "
+                                "plan builder first (it saves as you type).")
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

@@ -83,8 +83,9 @@ class PlanBuilder(AnswerWidget):
                 self.outcome_ids.append(outcome["id"])
         self.title = _text("Plan title", "e.g. Online orders that cost less to serve")
         self.team = _text("Team", "e.g. Customer Service")
-        self.why = _text("Why (the goal it serves)", "The goal or impact the plan serves, e.g. Online orders cost "
-                         "less to serve: from €7.80 to €6.60 an order by December 2026", area=True)
+        self.why = _text("Why (the goal it serves)", f"Your charter's goal: {rows['why']}" if rows["why"] else
+                         "The goal or impact the plan serves, e.g. Online orders cost less to serve: from €7.80 to "
+                         "€6.60 an order by December 2026", area=True)
         measure_rows = max([MEASURE_ROWS] + [len(o[k]) for o in saved["outcomes"] for k in plans.MEASURE_KINDS])
         self.slots = {oid: self._outcome_slot(oid, measure_rows) for oid in self.outcome_ids}
         self.guardrails = [self._row(f"Guardrail {n}", {"measure": "measure that must not get worse",
