@@ -142,7 +142,7 @@ def test_the_builder_saves_checks_and_exports_in_jupyterlab(own_course, visit):
 
     from playwright.sync_api import expect
 
-    from .test_participant import FEEDBACK_TIMEOUT
+    from .test_participant import FEEDBACK_TIMEOUT, save_notebook
 
     folder = own_course / "plan-try"
     _builder_notebook(folder)
@@ -175,4 +175,14 @@ def test_the_builder_saves_checks_and_exports_in_jupyterlab(own_course, visit):
     visit.screenshot("plan-builder")
     course_violations, _ = lab.split_axe(lab.run_axe(page))
     assert not course_violations, lab.describe_axe(course_violations)
+
+    # A restart: the notebook opened again and run builds a new builder from the answers file.
+    save_notebook(page)
+    visit.goto_notebook(f"{own_course.name}/plan-try/plan-try.ipynb")
+    lab.run_all(page)
+    expect(page.get_by_text("Your saved answer was restored").first).to_be_visible(timeout=FEEDBACK_TIMEOUT)
+    expect(page.get_by_label("O1 baseline (where it is today)")).to_have_value("22%")
+    chosen = page.get_by_label("D1: Self-service returns in the app").evaluate("s => s.options[s.selectedIndex].text")
+    assert chosen.replace("\xa0", " ") == "under O1"  # ipywidgets shows spaces as no-break spaces
+    expect(page.locator(".workshop-checklist").first).to_contain_text("Output")
     assert visit.outside() == [], visit.outside()
