@@ -410,3 +410,14 @@ def test_load_from_the_notebook_reads_its_answers_file(tmp_path, example):
     assert plan.load(tmp_path / "06-capstone-outcome-plan.ipynb") == plan.normalise(example)
     with pytest.raises(WorkshopError, match="has no saved answers yet"):
         plan.load(tmp_path / "other.ipynb")
+
+
+def test_problems_come_outcome_by_outcome(example):
+    example["outcomes"][0]["statement"] = "Launch the returns app by June 2026"
+    example["outcomes"][0]["target"] = ""
+    example["outcomes"][1]["lagging"] = []
+    example["outcomes"][2]["id"] = ""
+    found = plan.problems(example)
+    assert [p.split(" ")[0] for p in found] == ["Outcome", "O1's", "O1", "O2", "D07"]  # D07 sat under O3
+    assert found[0] == "Outcome 3 has no id: give it one, e.g. 'O3'."
+    assert found[1].startswith("O1's statement reads as an output: \"Launch the returns app\"")

@@ -242,7 +242,7 @@ def outcome_gaps(plan) -> dict[str, list[str]]:
     for number, outcome in enumerate(normalise(plan)["outcomes"], start=1):
         missing = [name for name in OUTCOME_FIELDS if not _filled(outcome[name])]
         if missing:
-            gaps[outcome["id"] or f"outcome {number}"] = missing
+            gaps[outcome["id"] or f"Outcome {number}"] = missing
     return gaps
 
 
@@ -261,7 +261,7 @@ def measure_gaps(plan) -> dict[str, list[str]]:
                 if empty:
                     found.append(f"{kind} measure {index} has no {' and no '.join(empty)}")
         if found:
-            gaps[outcome["id"] or f"outcome {number}"] = found
+            gaps[outcome["id"] or f"Outcome {number}"] = found
     return gaps
 
 
@@ -296,7 +296,7 @@ def statement_problems(plan) -> dict[str, str]:
 
     found = {}
     for number, outcome in enumerate(normalise(plan)["outcomes"], start=1):
-        oid = outcome["id"] or f"outcome {number}"
+        oid = outcome["id"] or f"Outcome {number}"
         text = outcome["statement"]
         if not _filled(text):
             continue
@@ -343,13 +343,15 @@ def problems(plan) -> list[str]:
             found.append(f"Outcome {number} has no id: give it one, e.g. 'O{number}'.")
         elif ids.index(oid) != number - 1:
             found.append(f"Two outcomes share the id {oid}: give each its own, e.g. 'O{number}'.")
-    statements = statement_problems(full)
-    for oid, missing in outcome_gaps(full).items():
-        for name in missing:
-            found.append(f"{oid} has no {FIELD_NAMES.get(name, name)}: {FIELD_HINTS[name]}.")
-    found.extend(statements.values())
-    for oid, gaps in measure_gaps(full).items():
-        for gap in gaps:
+    # Outcome by outcome: what its statement reads as, its empty fields, then its measures.
+    statements, fields, measures = statement_problems(full), outcome_gaps(full), measure_gaps(full)
+    for number, outcome in enumerate(full["outcomes"], start=1):
+        oid = outcome["id"] or f"Outcome {number}"
+        if oid in statements:
+            found.append(statements[oid])
+        found.extend(f"{oid} has no {FIELD_NAMES.get(name, name)}: {FIELD_HINTS[name]}."
+                     for name in fields.get(oid, ()))
+        for gap in measures.get(oid, ()):
             if gap.startswith("no "):
                 example = ("something that moves first, within weeks, e.g. '% of returns started in the app each week'"
                            if "leading" in gap else
