@@ -728,7 +728,7 @@ table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; font-size
 th, td { border: 1px solid #bbbbbb; padding: 0.35rem 0.5rem; text-align: left; vertical-align: top; }
 th { background: #eef4f8; }
 figure { margin: 1rem 0; }
-figure svg { max-width: 100%; height: auto; display: block; }
+figure svg { width: 100%; max-width: 34rem; height: auto; display: block; }
 figcaption { font-size: 0.9rem; color: #333333; }
 .outcome { border: 1px solid #cccccc; border-radius: 6px; padding: 0 1rem 0.5rem; margin: 1rem 0; }
 .muted { color: #555555; font-style: italic; }
