@@ -430,4 +430,7 @@ def test_a_chart_that_cannot_be_drawn_leaves_a_sentence_not_a_traceback(example,
     monkeypatch.setattr(plan, "chart_svg", broken)
     page = plan.to_html(example)
     assert "<figure" not in page and page.count("could not be drawn here (ImportError)") == 4
+    monkeypatch.setattr(plan, "_ensure_charts_theme", broken)  # Altair itself missing
+    page = plan.to_html(example)
+    assert "<figure" not in page and page.count("could not be drawn here (ImportError)") == 4
     assert "every structural check passes" in page

@@ -747,6 +747,7 @@ def _figure(plan: dict, oid: str) -> str:
     """Outcome ``oid``'s chart as an inline SVG figure captioned with its description; "" when it has no numbers.
     A chart that cannot be drawn (vl-convert missing, say) is a sentence: the numbers are in the tables anyway."""
     try:
+        _ensure_charts_theme()
         chart = outcome_chart(plan, oid)
         if chart is None:
             return ""
@@ -800,8 +801,6 @@ def to_html(plan, with_charts: bool = True) -> str:
                                    o["timeframe"]] for o in full["outcomes"]]))
     else:
         parts.append('<p class="muted">No outcomes yet.</p>')
-    if with_charts and full["outcomes"]:
-        _ensure_charts_theme()
     for outcome in full["outcomes"]:
         oid = outcome["id"]
         section = [f"<h3>{_h(oid)}. {_h(outcome['statement']) or 'Statement not written yet'}</h3>"]
