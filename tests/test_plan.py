@@ -424,7 +424,7 @@ def test_problems_come_outcome_by_outcome(example):
 
 
 def test_a_chart_that_cannot_be_drawn_leaves_a_sentence_not_a_traceback(example, monkeypatch):
-    def broken(chart):
+    def broken(*_):
         raise ImportError("No module named 'vl_convert'")
 
     monkeypatch.setattr(plan, "chart_svg", broken)
