@@ -112,6 +112,9 @@ class Question:
     unseen: str = ""
     follows_from: tuple = ()
     why: str = ""
+    # The hint ladder (a self-learner's help when nobody is there to ask): rung one a nudge, rung two a worked
+    # step; rung three is the explained answer (the model answer with ``why``). Hints never state the answer.
+    hints: tuple = ()
 
 
 def _course_module(prefix: str):
