@@ -1,0 +1,577 @@
+"""The capstone's outcome plan: a plain dict, the structural checks on it, and its take-home export.
+
+The participant turns a charter (Fernhill Outdoor's, or their own team's deliverables) into an
+**outcome plan**: why the work matters, three to five outcome statements with their measures,
+guardrails, the partners to influence, the deliverables as options under each outcome (or
+dropped), how often the plan is recalibrated and what the first 30-day check-in looks at.
+
+The plan is a plain JSON-able dict, so it is saved in the answers store like any widget answer,
+read by the grader, and exported from the command line without a kernel::
+
+    {"title": str, "team": str,
+     "why": str,                      # the goal / impact the plan serves
+     "outcomes": [{"id": "O1", "statement": str, "who": str, "behaviour": str, "measure": str,
+                   "baseline": str | number, "baseline_source": str,   # where the baseline comes from
+                   "target": str | number, "timeframe": str,
+                   "leading": [{"measure": str, "baseline": ..., "target": ..., "source": str}],
+                   "lagging": [{"measure": str, "baseline": ..., "target": ..., "source": str}]}],
+     "guardrails": [{"measure": str, "limit": str, "outcome": "O1" or ""}],   # "" = the whole plan
+     "partners": [{"who": str, "ask": str, "offer": str, "outcome": "O1"}],  # offer: what's in it for them
+     "deliverables": [{"id": "D01", "deliverable": str, "outcome": "O1" | "drop" | "", "assumption": str}],
+     "cadence": str, "checkin_30_days": str}
+
+Missing keys read as empty (:func:`normalise` fills them); a value of the wrong type is a
+:class:`WorkshopError` saying which one (:func:`validate_shape`).
+
+Structural checks (:func:`problems`, every problem at once, each a sentence naming the outcome or
+deliverable and what to write): 3 to 5 outcomes; each with a statement the assessor
+(:func:`workshop_utils.outcomes.assess`) reads as an outcome, not an output or a traction count;
+who, behaviour, measure, baseline and where it comes from, target and timeframe; at least one
+leading and one lagging measure, each with a baseline, target and source; at least one
+guardrail; every deliverable placed under an outcome of the plan or explicitly dropped; each
+partner with an ask; a cadence and a 30-day check-in. The finer functions (:func:`outcome_gaps`,
+:func:`measure_gaps`, :func:`untraced`, :func:`has_guardrail`, :func:`statement_problems`) let a
+graded item check one rule at a time.
+
+Export: :func:`to_markdown`, :func:`to_html` (one self-contained page: charts drawn offline as
+inline SVG, no request leaves the page) and :func:`export` (both files, written atomically).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import math
+import os
+import re
+from pathlib import Path
+
+from workshop_utils import files
+from workshop_utils.errors import WorkshopError
+
+FORMAT = "workshop-outcome-plan/1"
+MIN_OUTCOMES, MAX_OUTCOMES = 3, 5
+DROP = "drop"
+NOT_PLACED = ""
+TEXT_KEYS = ("title", "team", "why", "cadence", "checkin_30_days")
+LIST_KEYS = ("outcomes", "guardrails", "partners", "deliverables")
+OUTCOME_FIELDS = ("statement", "who", "behaviour", "measure", "baseline", "baseline_source", "target", "timeframe")
+MEASURE_KINDS = ("leading", "lagging")
+MEASURE_FIELDS = ("measure", "baseline", "target", "source")
+VALUE_FIELDS = frozenset(("baseline", "target"))  # text or a number; every other field is text
+ROW_FIELDS = {
+    "guardrails": ("measure", "limit", "outcome"),
+    "partners": ("who", "ask", "offer", "outcome"),
+    "deliverables": ("id", "deliverable", "outcome", "assumption"),
+}
+_ROW_NAMES = {"outcomes": "outcome", "guardrails": "guardrail", "partners": "partner", "deliverables": "deliverable"}
+
+# What to write when a field is empty: the second half of each problem sentence.
+FIELD_HINTS = {
+    "statement": "write one sentence: who will do what differently, from X to Y, by when",
+    "who": "name whose behaviour changes, e.g. 'online customers'",
+    "behaviour": "say what they will do differently, e.g. 'start a return in the app instead of calling us'",
+    "measure": "say how it is counted, with a unit, e.g. '% of returns started in the app'",
+    "baseline": "write where it is today, e.g. 'from 12%'",
+    "baseline_source": "say where the baseline comes from, e.g. 'returns log, last three months'",
+    "target": "write where it should be, e.g. 'to 40%'",
+    "timeframe": "say by when, e.g. 'by December 2026'",
+}
+FIELD_NAMES = {"baseline_source": "baseline source", "checkin_30_days": "30-day check-in"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Building and reading a plan
+# ---------------------------------------------------------------------------------------------
+
+def empty_plan(title: str = "", team: str = "") -> dict:
+    """A plan with every key present and nothing filled in."""
+    return {"title": str(title), "team": str(team), "why": "", "outcomes": [], "guardrails": [], "partners": [],
+            "deliverables": [], "cadence": "", "checkin_30_days": ""}
+
+
+def empty_outcome(oid: str) -> dict:
+    """An outcome with its id and every field empty (no measures yet)."""
+    return {"id": oid, **{name: "" for name in OUTCOME_FIELDS}, "leading": [], "lagging": []}
+
+
+def _records(frame) -> list[dict]:
+    """Rows of a DataFrame, a list of dicts, or a ``{id: deliverable}`` dict, as dicts."""
+    if isinstance(frame, dict):
+        return [{"id": key, "deliverable": value} for key, value in frame.items()]
+    if hasattr(frame, "to_dict") and hasattr(frame, "columns"):
+        return frame.to_dict(orient="records")
+    if isinstance(frame, (list, tuple)) and all(isinstance(row, dict) for row in frame):
+        return list(frame)
+    raise WorkshopError("Give the deliverables as a table (a DataFrame from workshop_utils.data.load_deliverables), "
+                        f"a list of rows, or a dict from id to deliverable (got {type(frame).__name__}).")
+
+
+def _text(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value).strip()
+
+
+def from_deliverables(frame, title: str = "", team: str = "", why: str = "") -> dict:
+    """A new plan whose deliverables are the rows of ``frame``, none placed under an outcome yet.
+
+    ``frame`` is a DataFrame with ``id`` (or ``deliverable_id``) and ``deliverable`` columns, as
+    ``workshop_utils.data.load_deliverables`` returns, a list of such rows, or ``{id: deliverable}``.
+    Rows without an id are numbered D01, D02, ...
+    """
+    plan = empty_plan(title, team)
+    plan["why"] = str(why)
+    seen = set()
+    for number, row in enumerate(_records(frame), start=1):
+        did = _text(row.get("id", row.get("deliverable_id"))) or f"D{number:02d}"
+        text = _text(row.get("deliverable"))
+        if not text:
+            raise WorkshopError(f"Deliverable {did} has no text: every row needs a 'deliverable' column saying "
+                                "what the team plans to make or do.")
+        if did in seen:
+            raise WorkshopError(f"Two deliverables share the id {did}: give each row its own id.")
+        seen.add(did)
+        plan["deliverables"].append({"id": did, "deliverable": text, "outcome": NOT_PLACED, "assumption": ""})
+    if not plan["deliverables"]:
+        raise WorkshopError("There are no deliverables to plan with: the table is empty.")
+    return plan
+
+
+def _is_value(value) -> bool:
+    return value is None or isinstance(value, str) or (isinstance(value, (int, float)) and not isinstance(value, bool)
+                                                       and math.isfinite(value))
+
+
+def validate_shape(plan) -> None:
+    """Raise a :class:`WorkshopError` naming the first value of the wrong type; return None when the shape is right.
+
+    Missing keys are fine (they read as empty); extra keys are kept and ignored.
+    """
+    if not isinstance(plan, dict):
+        raise WorkshopError("An outcome plan is a dictionary with keys such as 'why', 'outcomes' and 'deliverables' "
+                            f"(got {type(plan).__name__}). Start from plan.empty_plan() or "
+                            "plan.from_deliverables(...).")
+    for key in TEXT_KEYS:
+        if plan.get(key) is not None and not isinstance(plan[key], str):
+            raise WorkshopError(f"The plan's {FIELD_NAMES.get(key, key)!r} is text, in quotes "
+                                f"(got {type(plan[key]).__name__}).")
+    for key in LIST_KEYS:
+        rows = plan.get(key)
+        if rows is None:
+            continue
+        if not isinstance(rows, list):
+            raise WorkshopError(f"The plan's {key!r} is a list of dictionaries, one per {_ROW_NAMES[key]} "
+                                f"(got {type(rows).__name__}).")
+        for number, row in enumerate(rows, start=1):
+            where = f"{_ROW_NAMES[key]} {number}"
+            if not isinstance(row, dict):
+                raise WorkshopError(f"{where.capitalize()} in {key!r} is a dictionary of fields "
+                                    f"(got {type(row).__name__}).")
+            fields = ("id", *OUTCOME_FIELDS) if key == "outcomes" else ROW_FIELDS[key]
+            _check_fields(row, fields, where)
+            if key == "outcomes":
+                for kind in MEASURE_KINDS:
+                    measures = row.get(kind)
+                    if measures is None:
+                        continue
+                    if not isinstance(measures, list) or not all(isinstance(m, dict) for m in measures):
+                        raise WorkshopError(f"The {kind} measures of {where} are a list of dictionaries with "
+                                            f"{', '.join(MEASURE_FIELDS)}.")
+                    for index, measure in enumerate(measures, start=1):
+                        _check_fields(measure, MEASURE_FIELDS, f"{kind} measure {index} of {where}")
+
+
+def _check_fields(row: dict, fields, where: str) -> None:
+    for name in fields:
+        value = row.get(name)
+        if name in VALUE_FIELDS:
+            if not _is_value(value):
+                raise WorkshopError(f"The {name} of {where} is text or a number, e.g. '12%' or 12 "
+                                    f"(got {type(value).__name__}).")
+        elif value is not None and not isinstance(value, str):
+            raise WorkshopError(f"The {FIELD_NAMES.get(name, name)} of {where} is text, in quotes "
+                                f"(got {type(value).__name__}).")
+
+
+def normalise(plan) -> dict:
+    """A deep copy of ``plan`` with every key present (empty where missing), after :func:`validate_shape`."""
+    validate_shape(plan)
+    full = empty_plan()
+    full.update({key: plan[key] for key in TEXT_KEYS if plan.get(key) is not None})
+    for key in plan:
+        if key not in full:
+            full[key] = copy.deepcopy(plan[key])
+    for key in LIST_KEYS:
+        full[key] = []
+        for row in plan.get(key) or []:
+            if key == "outcomes":
+                item = {"id": row.get("id") or "", **{n: _blank(row.get(n)) for n in OUTCOME_FIELDS}}
+                for kind in MEASURE_KINDS:
+                    item[kind] = [{n: _blank(m.get(n)) for n in MEASURE_FIELDS} for m in row.get(kind) or []]
+            else:
+                item = {n: _blank(row.get(n)) for n in ROW_FIELDS[key]}
+            full[key].append(item)
+    return full
+
+
+def _blank(value):
+    return "" if value is None else value
+
+
+def _filled(value) -> bool:
+    return isinstance(value, (int, float)) or (isinstance(value, str) and bool(value.strip()))
+
+
+# ---------------------------------------------------------------------------------------------
+# Structural checks
+# ---------------------------------------------------------------------------------------------
+
+def outcome_ids(plan) -> list[str]:
+    """The ids of the plan's outcomes, in order (empty ids left out)."""
+    return [o["id"] for o in normalise(plan)["outcomes"] if o["id"]]
+
+
+def outcome_gaps(plan) -> dict[str, list[str]]:
+    """For each outcome id, the fields still empty (in :data:`OUTCOME_FIELDS` order); complete outcomes are left out."""
+    gaps = {}
+    for number, outcome in enumerate(normalise(plan)["outcomes"], start=1):
+        missing = [name for name in OUTCOME_FIELDS if not _filled(outcome[name])]
+        if missing:
+            gaps[outcome["id"] or f"outcome {number}"] = missing
+    return gaps
+
+
+def measure_gaps(plan) -> dict[str, list[str]]:
+    """For each outcome id, what its leading and lagging measures still lack, as short phrases:
+    "no leading measure", "lagging measure 1 has no source". Complete outcomes are left out."""
+    gaps = {}
+    for number, outcome in enumerate(normalise(plan)["outcomes"], start=1):
+        found = []
+        for kind in MEASURE_KINDS:
+            rows = [m for m in outcome[kind] if any(_filled(m[n]) for n in MEASURE_FIELDS)]
+            if not any(_filled(m["measure"]) for m in rows):
+                found.append(f"no {kind} measure")
+            for index, measure in enumerate(rows, start=1):
+                empty = [n for n in MEASURE_FIELDS if not _filled(measure[n])]
+                if empty:
+                    found.append(f"{kind} measure {index} has no {' and no '.join(empty)}")
+        if found:
+            gaps[outcome["id"] or f"outcome {number}"] = found
+    return gaps
+
+
+def untraced(plan) -> list[str]:
+    """Ids of deliverables neither placed under an outcome of the plan nor explicitly dropped."""
+    full = normalise(plan)
+    known = {o["id"] for o in full["outcomes"] if o["id"]}
+    return [d["id"] or f"deliverable {n}" for n, d in enumerate(full["deliverables"], start=1)
+            if d["outcome"] != DROP and d["outcome"] not in known]
+
+
+def dropped(plan) -> list[str]:
+    """Ids of the deliverables the plan drops."""
+    return [d["id"] for d in normalise(plan)["deliverables"] if d["outcome"] == DROP]
+
+
+def options_for(plan, oid: str) -> list[dict]:
+    """The deliverables placed under outcome ``oid``: its options."""
+    return [d for d in normalise(plan)["deliverables"] if d["outcome"] == oid]
+
+
+def has_guardrail(plan) -> bool:
+    """True when at least one guardrail names a measure and its limit."""
+    return any(_filled(g["measure"]) and _filled(g["limit"]) for g in normalise(plan)["guardrails"])
+
+
+def statement_problems(plan) -> dict[str, str]:
+    """For each outcome whose statement the assessor reads as an output, a traction or vanity count, an attitude,
+    or not yet an outcome at all: one sentence saying why and what to write instead. Empty statements are left
+    to :func:`outcome_gaps`."""
+    from workshop_utils import outcomes as assessor
+
+    found = {}
+    for number, outcome in enumerate(normalise(plan)["outcomes"], start=1):
+        oid = outcome["id"] or f"outcome {number}"
+        text = outcome["statement"]
+        if not _filled(text):
+            continue
+        verdict = assessor.assess(text)
+        detail = verdict.summary.split(": ", 1)[1] if ": " in verdict.summary else verdict.summary
+        if verdict.kind == "output":
+            found[oid] = (f"{oid}'s statement reads as an output: {detail} Rewrite it as who will do what "
+                          "differently, from X to Y, by when.")
+        elif verdict.trap in ("traction", "vanity", "attitude"):
+            name = {"traction": "a traction count (use of a feature)", "vanity": "a vanity count (a running total)",
+                    "attitude": "an attitude, not a behaviour"}[verdict.trap]
+            why = f" {verdict.why}" if verdict.why else ""
+            found[oid] = (f"{oid}'s statement measures {name}:{why} Name what people do differently that "
+                          "the business gains from.")
+        elif verdict.kind != "outcome":
+            found[oid] = (f"{oid}'s statement does not read as an outcome yet: {detail} Write who will do what "
+                          "differently, from X to Y, by when.")
+    return found
+
+
+def problems(plan) -> list[str]:
+    """Every structural problem of the plan at once, each one sentence saying what to fix; [] when none.
+
+    A plan of the wrong shape is one problem (the :class:`WorkshopError`'s sentence), never a traceback.
+    """
+    try:
+        full = normalise(plan)
+    except WorkshopError as exc:
+        return [str(exc)]
+    found = []
+    if not _filled(full["why"]):
+        found.append("The plan has no why: write the goal or impact it serves, e.g. 'online orders cost less to "
+                     "serve: from €7.80 to €6.60 an order by December 2026'.")
+    count = len(full["outcomes"])
+    if count < MIN_OUTCOMES:
+        found.append(f"The plan has {count} outcome{'s' if count != 1 else ''}: write {MIN_OUTCOMES} to "
+                     f"{MAX_OUTCOMES}, each a change in what people do.")
+    elif count > MAX_OUTCOMES:
+        found.append(f"The plan has {count} outcomes: keep the {MAX_OUTCOMES} that matter most (at most "
+                     f"{MAX_OUTCOMES}), or merge outcomes that change the same people's behaviour.")
+    ids = [o["id"] for o in full["outcomes"]]
+    for number, oid in enumerate(ids, start=1):
+        if not oid:
+            found.append(f"Outcome {number} has no id: give it one, e.g. 'O{number}'.")
+        elif ids.index(oid) != number - 1:
+            found.append(f"Two outcomes share the id {oid}: give each its own, e.g. 'O{number}'.")
+    statements = statement_problems(full)
+    for oid, missing in outcome_gaps(full).items():
+        for name in missing:
+            found.append(f"{oid} has no {FIELD_NAMES.get(name, name)}: {FIELD_HINTS[name]}.")
+    found.extend(statements.values())
+    for oid, gaps in measure_gaps(full).items():
+        for gap in gaps:
+            if gap.startswith("no "):
+                example = ("something that moves first, within weeks, e.g. '% of returns started in the app each week'"
+                           if "leading" in gap else
+                           "the result it drives, seen later, e.g. 'cost to serve per online order'")
+                found.append(f"{oid} has {gap}: add {example}, with its baseline, target and source.")
+            else:
+                found.append(f"{oid}: the {gap}: fill it in (the source says where the number will come from).")
+    if not has_guardrail(full):
+        found.append("The plan has no guardrail: name a measure that must not get worse while you push the outcomes, "
+                     "and its limit, e.g. 'repeat purchase rate stays above 31%'.")
+    known = {o["id"] for o in full["outcomes"] if o["id"]}
+    for number, guard in enumerate(full["guardrails"], start=1):
+        if any(_filled(guard[n]) for n in ("measure", "limit")) and not (_filled(guard["measure"])
+                                                                         and _filled(guard["limit"])):
+            empty = "limit" if _filled(guard["measure"]) else "measure"
+            found.append(f"Guardrail {number} has no {empty}: write both the measure and the line it must not cross.")
+        if guard["outcome"] and guard["outcome"] not in known:
+            found.append(f"Guardrail {number} belongs to {guard['outcome']}, which is not an outcome of this plan: "
+                         "choose one of its outcomes, or leave it for the whole plan.")
+    for number, partner in enumerate(full["partners"], start=1):
+        name = partner["who"] or f"Partner {number}"
+        if not _filled(partner["who"]):
+            found.append(f"Partner {number} has no who: name the team or person whose help you need.")
+        if not _filled(partner["ask"]):
+            found.append(f"{name} has no ask: write what you will ask of them, e.g. 'share the weekly returns "
+                         "report'.")
+        if partner["outcome"] and partner["outcome"] not in known:
+            found.append(f"{name} is linked to {partner['outcome']}, which is not an outcome of this plan: choose one "
+                         "of its outcomes.")
+    for did in untraced(full):
+        row = next((d for d in full["deliverables"] if d["id"] == did), None)
+        place = row["outcome"] if row else ""
+        if place:
+            found.append(f"{did} sits under {place}, which is not an outcome of this plan: place it under one of "
+                         f"{', '.join(sorted(known)) or 'your outcomes'}, or drop it.")
+        else:
+            found.append(f"{did} is not traced: place it under the outcome it would move, or drop it.")
+    if not _filled(full["cadence"]):
+        found.append("The plan has no cadence: say how often you will look at the measures and recalibrate, "
+                     "e.g. 'every two weeks at the team review; the plan itself each quarter'.")
+    if not _filled(full["checkin_30_days"]):
+        found.append("The plan has no 30-day check-in: say what you will look at in 30 days and what would make you "
+                     "change course.")
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Saving and loading
+# ---------------------------------------------------------------------------------------------
+
+def save(plan, path: str | os.PathLike) -> Path:
+    """Write ``plan`` to ``path`` as JSON, atomically; returns the path."""
+    full = normalise(plan)
+    path = Path(path)
+    text = json.dumps({"format": FORMAT, "plan": full}, indent=1, ensure_ascii=False, allow_nan=False)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        files.write_text(path, text + "\n")
+    except OSError as exc:
+        raise WorkshopError(f"Could not save the plan to {path} ({exc.strerror or exc}). Check the folder is "
+                            "writable and the disk is not full, then save again.") from exc
+    return path
+
+
+def find_in_answers(answers: dict, qid: str | None = None) -> dict:
+    """The plan inside an answers file's ``{qid: {"value": ...}}`` records: the one under ``qid``, or the only
+    answer that is a plan (a dict with 'outcomes' and 'deliverables')."""
+    if qid is not None:
+        entry = answers.get(qid)
+        if not isinstance(entry, dict) or "value" not in entry:
+            known = ", ".join(sorted(answers)) or "none"
+            raise WorkshopError(f"This answers file has no answer to {qid!r} (its answers: {known}).")
+        return entry["value"]
+    plans = {key: entry.get("value") for key, entry in answers.items()
+             if isinstance(entry, dict) and _looks_like_plan(entry.get("value"))}
+    if len(plans) == 1:
+        return next(iter(plans.values()))
+    if not plans:
+        raise WorkshopError("This answers file holds no outcome plan yet: build it in the capstone notebook's plan "
+                            "builder first (it saves as you type).")
+    raise WorkshopError(f"This answers file holds {len(plans)} plans ({', '.join(sorted(plans))}): say which one, "
+                        "e.g. --qid " + sorted(plans)[0] + ".")
+
+
+def _looks_like_plan(value) -> bool:
+    return isinstance(value, dict) and "outcomes" in value and "deliverables" in value
+
+
+def load(path: str | os.PathLike, qid: str | None = None) -> dict:
+    """The plan saved at ``path``: a file written by :func:`save`, a bare plan dict in JSON, or an answers file
+    (``answers/<notebook>.json``) holding it (under ``qid``, or its only plan). A file that cannot be read says why."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise WorkshopError(f"There is no file {path}: check the name, or export the plan from the notebook "
+                            "first.") from None
+    except IsADirectoryError:
+        raise WorkshopError(f"{path} is a folder: give the plan's .json file (or the notebook's answers file, "
+                            "answers/<notebook>.json).") from None
+    except UnicodeDecodeError:
+        raise WorkshopError(f"{path} is not a text file, so it is not a saved plan.") from None
+    except OSError as exc:
+        raise WorkshopError(f"Could not read {path} ({exc.strerror or exc}).") from exc
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise WorkshopError(f"{path} is damaged: it is not valid JSON ({_short_error(exc)}). Open it in a text "
+                            "editor to repair it, or save the plan again from the notebook.") from None
+    if isinstance(data, dict) and isinstance(data.get("answers"), dict):
+        value = find_in_answers(data["answers"], qid)
+    elif isinstance(data, dict) and data.get("format") == FORMAT:
+        value = data.get("plan")
+    else:
+        value = data
+    try:
+        return normalise(value)
+    except WorkshopError as exc:
+        raise WorkshopError(f"{path} does not hold a usable plan: {exc}") from None
+
+
+def _short_error(exc: Exception) -> str:
+    text = str(exc)
+    return text if len(text) <= 120 else text[:120] + "..."
+
+
+# ---------------------------------------------------------------------------------------------
+# Numbers in baselines and targets (for charts)
+# ---------------------------------------------------------------------------------------------
+
+_NUMBER = re.compile(r"[-−]?\d+(?:[.,]\d+)?")
+
+
+def number(value) -> float | None:
+    """The number in a baseline or target (12, '12%', 'from €7.80', '1,200 a week'), or None when there is none."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value) if math.isfinite(value) else None
+    if not isinstance(value, str):
+        return None
+    cleaned = re.sub(r"(?<=\d),(?=\d{3}\b)", "", value)  # 1,200 -> 1200; 7,80 stays a decimal comma
+    match = _NUMBER.search(cleaned)
+    if not match:
+        return None
+    return float(match.group().replace("−", "-").replace(",", "."))
+
+
+__all__ = ["DROP", "FORMAT", "MAX_OUTCOMES", "MIN_OUTCOMES", "OUTCOME_FIELDS", "dropped", "empty_outcome",
+           "empty_plan", "find_in_answers", "from_deliverables", "has_guardrail", "load", "measure_gaps",
+           "normalise", "number", "outcome_gaps", "outcome_ids", "options_for", "problems", "save",
+           "statement_problems", "untraced", "validate_shape"]
+
+
+# ---------------------------------------------------------------------------------------------
+# A worked example: Fernhill Outdoor's 2026 plan, cost to serve
+# ---------------------------------------------------------------------------------------------
+
+def _measure(measure: str, baseline, target, source: str) -> dict:
+    return {"measure": measure, "baseline": baseline, "target": target, "source": source}
+
+
+def fernhill_example() -> dict:
+    """A complete outcome plan for Fernhill Outdoor's 2026 charter (module 02's ``plan_2026``): no problems.
+
+    For lessons (a worked example to read before building one's own) and tests.
+    """
+    from workshop_utils.course import m02
+
+    plan = from_deliverables(m02.DELIVERABLES, title="Online orders that cost less to serve", team="Fernhill Outdoor, "
+                             "online and stores",
+                             why="Online orders cost less to serve: the cost to serve one online order falls from "
+                                 "€7.80 to €6.60 by December 2026, while members keep buying from us again.")
+    # id, who, behaviour, measure, baseline, its source, target, by when, leading and lagging measure
+    table = [
+        ("O1", "Online customers", "start returns in the app instead of contacting customer service",
+         "% of returns started in the app with no call, email or chat", "22%",
+         "returns log joined to the contact centre's tickets, July to September 2025", "60%", "December 2026",
+         _measure("returns started in the app each week", 180, 500, "app events, weekly"),
+         _measure("contacts about returns per 100 online orders", 6.5, 3.0, "contact centre report, monthly")),
+        ("O2", "Online shoppers near a store", "choose click & collect instead of home delivery",
+         "% of online orders collected in a store", "11%", "order system, delivery method, last 12 months", "25%",
+         "December 2026",
+         _measure("click & collect orders ready within one hour", "48%", "90%", "store order screens, daily"),
+         _measure("delivery cost per online order", "€3.10", "€2.40", "finance, monthly")),
+        ("O3", "Store staff", "answer stock questions on the shop floor without calling head office",
+         "% of stock questions answered without a call to head office", "40%",
+         "one-week tally in five stores, October 2025", "85%", "September 2026",
+         _measure("stock look-ups on store tablets per store per day", 0, 30, "tablet app log, daily"),
+         _measure("calls from stores to head office about stock per week", 620, 150, "head-office phone log, weekly")),
+        ("O4", "Suppliers", "send stock updates every day instead of every week",
+         "% of suppliers whose stock in the portal is never more than a day old", "35%",
+         "supplier portal, update timestamps, last quarter", "80%", "September 2026",
+         _measure("suppliers switched to the automatic daily feed", 12, 60, "supplier portal, weekly"),
+         _measure("online orders cancelled for stock that was not there", "2.4%", "1.0%", "order system, monthly")),
+    ]
+    units = {"O1": "of returns", "O2": "of online orders", "O3": "of questions", "O4": "of suppliers"}
+    plan["outcomes"] = [
+        {"id": oid, "statement": f"{who} {does}, from {base} to {target} {units[oid]} by {when}", "who": who,
+         "behaviour": does, "measure": measure, "baseline": base, "baseline_source": source, "target": target,
+         "timeframe": f"by {when}", "leading": [leading], "lagging": [lagging]}
+        for oid, who, does, measure, base, source, target, when, leading, lagging in table]
+    plan["guardrails"] = [
+        {"measure": "members' repeat purchase rate", "limit": "stays at or above 31%", "outcome": ""},
+        {"measure": "returns refunded within 5 days", "limit": "stays above 95%", "outcome": "O1"},
+    ]
+    plan["partners"] = [
+        {"who": "Customer Service", "ask": "tag every returns contact in the ticket system for the next quarter",
+         "offer": "fewer repetitive returns calls, more time for the hard cases", "outcome": "O1"},
+        {"who": "Store managers", "ask": "a named person for click & collect on each shift",
+         "offer": "collection visits that bring shoppers into the store", "outcome": "O2"},
+        {"who": "Supplier Partnerships", "ask": "invite the 40 largest suppliers to the daily feed by March",
+         "offer": "fewer cancelled orders to explain to suppliers", "outcome": "O4"},
+    ]
+    places = {"D07": ("O3", "Staff call head office because they cannot see stock, not because they prefer to"),
+              "D08": ("O1", "Customers contact us to return because the app offers no way to"),
+              "D09": ("drop", ""), "D10": ("O4", "Suppliers send weekly because daily is manual work for them"),
+              "D15": ("O2", "Shoppers choose home delivery because collection takes too long"),
+              "D06": ("drop", ""), "D12": ("drop", "")}
+    for row in plan["deliverables"]:
+        row["outcome"], row["assumption"] = places.get(row["id"], (DROP, ""))
+    plan["cadence"] = ("Leading measures every two weeks at the team review; the whole plan each quarter, with the "
+                       "guardrails.")
+    plan["checkin_30_days"] = ("By 31 January: the baseline for every outcome is written down with its source, the "
+                               "first app returns are counted, and we decide whether D08 ships as planned or smaller.")
+    return plan
+
+
+__all__ += ["fernhill_example"]

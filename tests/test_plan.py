@@ -1,0 +1,272 @@
+"""The capstone's outcome plan: shape, structural checks, saving and loading (workshop_utils.plan)."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from workshop_utils import plan
+from workshop_utils.answers import AnswerStore
+from workshop_utils.errors import WorkshopError
+
+
+@pytest.fixture
+def example():
+    return plan.fernhill_example()
+
+
+def _delete(example, oid, name):
+    outcome = next(o for o in example["outcomes"] if o["id"] == oid)
+    outcome[name] = ""
+    return example
+
+
+# -- building -----------------------------------------------------------------------------------
+
+def test_empty_plan_has_every_key_and_every_problem_at_once():
+    empty = plan.empty_plan("My plan", "Returns")
+    assert set(empty) == {"title", "team", "why", "outcomes", "guardrails", "partners", "deliverables", "cadence",
+                          "checkin_30_days"}
+    assert (empty["title"], empty["team"]) == ("My plan", "Returns")
+    found = plan.problems(empty)
+    assert len(found) == 5
+    assert any("0 outcomes" in p for p in found) and any("guardrail" in p for p in found)
+    assert any("cadence" in p for p in found) and any("30-day" in p for p in found) and any("why" in p for p in found)
+
+
+def test_from_deliverables_takes_the_loader_frame_with_none_placed():
+    frame = pd.DataFrame({"deliverable": ["Self-service returns", "Chatbot 2.0"], "id": ["D1", "D2"],
+                          "description": ["", ""], "team": ["CS", "CS"], "due": ["2026-06", "2026-09"],
+                          "goal": ["cost", "cost"], "status": ["planned", "planned"], "cost": [100, 200]})
+    built = plan.from_deliverables(frame, title="Returns", team="CS")
+    assert built["deliverables"] == [
+        {"id": "D1", "deliverable": "Self-service returns", "outcome": "", "assumption": ""},
+        {"id": "D2", "deliverable": "Chatbot 2.0", "outcome": "", "assumption": ""}]
+    assert plan.untraced(built) == ["D1", "D2"]
+    assert "D1 is not traced: place it under the outcome it would move, or drop it." in plan.problems(built)
+
+
+def test_from_deliverables_numbers_rows_without_id_and_takes_module_02_columns():
+    built = plan.from_deliverables([{"deliverable": "A"}, {"deliverable_id": "D09", "deliverable": "B"}])
+    assert [d["id"] for d in built["deliverables"]] == ["D01", "D09"]
+    assert [d["id"] for d in plan.from_deliverables({"X": "thing"})["deliverables"]] == ["X"]
+
+
+@pytest.mark.parametrize("bad, words", [
+    (42, "a table"), ([], "empty"), ([{"id": "D1", "deliverable": ""}], "no text"),
+    ([{"id": "D1", "deliverable": "a"}, {"id": "D1", "deliverable": "b"}], "share the id D1"),
+    (pd.DataFrame({"deliverable": [float("nan")], "id": ["D1"]}), "no text"),
+])
+def test_from_deliverables_bad_input_is_a_sentence(bad, words):
+    with pytest.raises(WorkshopError, match=words):
+        plan.from_deliverables(bad)
+
+
+# -- the worked example -------------------------------------------------------------------------
+
+def test_fernhill_example_is_complete(example):
+    assert plan.problems(example) == []
+    assert plan.outcome_ids(example) == ["O1", "O2", "O3", "O4"]
+    assert plan.outcome_gaps(example) == {} and plan.measure_gaps(example) == {}
+    assert plan.untraced(example) == [] and plan.has_guardrail(example)
+    assert plan.statement_problems(example) == {}
+    assert "D09" in plan.dropped(example)
+    assert [d["id"] for d in plan.options_for(example, "O1")] == ["D08"]
+    json.dumps(example, allow_nan=False)  # JSON-able as it stands
+
+
+# -- structural rules, one at a time --------------------------------------------------------------
+
+def test_missing_baseline_names_the_outcome_and_what_to_write(example):
+    _delete(example, "O2", "baseline")
+    assert plan.outcome_gaps(example) == {"O2": ["baseline"]}
+    assert plan.problems(example) == ["O2 has no baseline: write where it is today, e.g. 'from 12%'."]
+
+
+def test_every_outcome_field_is_required(example):
+    for name in plan.OUTCOME_FIELDS:
+        _delete(example, "O1", name)
+    assert plan.outcome_gaps(example) == {"O1": list(plan.OUTCOME_FIELDS)}
+    found = plan.problems(example)
+    assert "O1 has no baseline source: say where the baseline comes from, e.g. 'returns log, last three months'." \
+        in found
+    assert sum(p.startswith("O1 has no ") for p in found) == len(plan.OUTCOME_FIELDS)
+
+
+def test_a_number_counts_as_a_baseline_zero_included(example):
+    example["outcomes"][0]["baseline"] = 0
+    example["outcomes"][0]["target"] = 60.5
+    assert plan.problems(example) == []
+
+
+@pytest.mark.parametrize("count, words", [(2, "has 2 outcomes: write 3 to 5"), (6, "has 6 outcomes: keep the 5")])
+def test_three_to_five_outcomes(example, count, words):
+    outcomes = example["outcomes"]
+    extra = [dict(outcomes[0], id=f"O{n}") for n in range(5, 7)]
+    example["outcomes"] = (outcomes + extra)[:count]
+    for row in example["deliverables"]:
+        if row["outcome"] not in {o["id"] for o in example["outcomes"]} | {"drop"}:
+            row["outcome"] = "drop"
+    example["partners"] = [p for p in example["partners"] if p["outcome"] in plan.outcome_ids(example)]
+    example["guardrails"][1]["outcome"] = ""
+    assert [p for p in plan.problems(example) if "outcome" in p and "has" in p][0].endswith(
+        "each a change in what people do." if count < 3 else "change the same people's behaviour.")
+    assert any(words in p for p in plan.problems(example))
+
+
+def test_duplicate_and_missing_outcome_ids(example):
+    example["outcomes"][1]["id"] = "O1"
+    example["outcomes"][2]["id"] = ""
+    found = plan.problems(example)
+    assert "Two outcomes share the id O1: give each its own, e.g. 'O2'." in found
+    assert "Outcome 3 has no id: give it one, e.g. 'O3'." in found
+
+
+def test_leading_and_lagging_measures_are_required(example):
+    example["outcomes"][0]["leading"] = []
+    example["outcomes"][1]["lagging"][0]["source"] = ""
+    assert plan.measure_gaps(example) == {"O1": ["no leading measure"], "O2": ["lagging measure 1 has no source"]}
+    found = plan.problems(example)
+    assert any(p.startswith("O1 has no leading measure: add something that moves first") for p in found)
+    assert "O2: the lagging measure 1 has no source: fill it in (the source says where the number will come from)." \
+        in found
+
+
+def test_an_all_blank_measure_row_is_ignored(example):
+    example["outcomes"][0]["leading"].append({"measure": "", "baseline": "", "target": "", "source": ""})
+    assert plan.measure_gaps(example) == {}
+
+
+def test_guardrails(example):
+    example["guardrails"] = []
+    assert not plan.has_guardrail(example)
+    assert any(p.startswith("The plan has no guardrail") for p in plan.problems(example))
+    example["guardrails"] = [{"measure": "refund time", "limit": "", "outcome": "O9"}]
+    assert not plan.has_guardrail(example)
+    found = plan.problems(example)
+    assert "Guardrail 1 has no limit: write both the measure and the line it must not cross." in found
+    assert any(p.startswith("Guardrail 1 belongs to O9, which is not an outcome") for p in found)
+
+
+def test_deliverables_must_be_traced_or_dropped(example):
+    example["deliverables"][0]["outcome"] = ""
+    example["deliverables"][1]["outcome"] = "O7"
+    assert plan.untraced(example) == ["D01", "D02"]
+    found = plan.problems(example)
+    assert "D01 is not traced: place it under the outcome it would move, or drop it." in found
+    assert "D02 sits under O7, which is not an outcome of this plan: place it under one of O1, O2, O3, O4, or drop " \
+           "it." in found
+
+
+def test_partners_need_an_ask(example):
+    example["partners"][0]["ask"] = ""
+    example["partners"][1]["outcome"] = "O8"
+    example["partners"].append({"who": "", "ask": "", "offer": "", "outcome": ""})
+    found = plan.problems(example)
+    assert any(p.startswith("Customer Service has no ask") for p in found)
+    assert any(p.startswith("Store managers is linked to O8") for p in found)
+    assert "Partner 4 has no who: name the team or person whose help you need." in found
+    assert any(p.startswith("Partner 4 has no ask") for p in found)
+
+
+def test_cadence_and_checkin(example):
+    example["cadence"] = " "
+    example["checkin_30_days"] = ""
+    found = plan.problems(example)
+    assert len(found) == 2 and "cadence" in found[0] and "30-day check-in" in found[1]
+
+
+@pytest.mark.parametrize("statement, words", [
+    ("Launch self-service returns in the app by June 2026", "reads as an output: \"Launch self-service"),
+    ("Deliverables and stuff", "reads as an output: no change in anyone's behaviour"),
+    ("Members open the Rewards tab each week, from 2,000 to 5,000 by June 2026", "traction count"),
+    ("Der Kunde kauft mehr ein", "does not read as an outcome yet: this does not read as English."),
+])
+def test_outputs_and_traction_statements_are_problems(example, statement, words):
+    example["outcomes"][2]["statement"] = statement
+    found = plan.statement_problems(example)
+    assert list(found) == ["O3"] and words in found["O3"]
+    assert found["O3"] in plan.problems(example)
+
+
+# -- shape ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("bad, words", [
+    ("plan", "is a dictionary"), ({"why": 3}, "'why' is text"), ({"outcomes": {}}, "'outcomes' is a list"),
+    ({"outcomes": ["O1"]}, "Outcome 1 in 'outcomes' is a dictionary"),
+    ({"outcomes": [{"id": "O1", "baseline": [1]}]}, "baseline of outcome 1 is text or a number"),
+    ({"outcomes": [{"id": "O1", "baseline": True}]}, "baseline of outcome 1 is text or a number"),
+    ({"outcomes": [{"id": "O1", "target": float("nan")}]}, "target of outcome 1 is text or a number"),
+    ({"outcomes": [{"id": "O1", "leading": "visits"}]}, "leading measures of outcome 1 are a list"),
+    ({"outcomes": [{"leading": [{"source": 3}]}]}, "source of leading measure 1 of outcome 1 is text"),
+    ({"guardrails": [{"limit": 5}]}, "limit of guardrail 1 is text"),
+    ({"deliverables": [{"id": 1}]}, "id of deliverable 1 is text"),
+    ({"checkin_30_days": ["x"]}, "'30-day check-in' is text"),
+])
+def test_wrong_shapes_are_a_sentence(bad, words):
+    with pytest.raises(WorkshopError, match=words):
+        plan.validate_shape(bad)
+    assert len(plan.problems(bad)) == 1
+
+
+def test_normalise_fills_missing_keys_and_keeps_extras():
+    full = plan.normalise({"why": "x", "outcomes": [{"id": "O1"}], "notes": "mine"})
+    assert full["outcomes"][0] == plan.empty_outcome("O1")
+    assert full["notes"] == "mine" and full["guardrails"] == [] and full["cadence"] == ""
+    assert plan.validate_shape(plan.fernhill_example()) is None
+
+
+# -- saving and loading -------------------------------------------------------------------------
+
+def test_save_and_load_round_trip(tmp_path, example):
+    path = plan.save(example, tmp_path / "sub" / "plan.json")
+    assert json.loads(path.read_text(encoding="utf-8"))["format"] == plan.FORMAT
+    assert plan.load(path) == plan.normalise(example)
+    bare = tmp_path / "bare.json"
+    bare.write_text(json.dumps(example), encoding="utf-8")
+    assert plan.load(bare) == plan.normalise(example)
+
+
+def test_load_finds_the_plan_in_an_answers_file(tmp_path, example):
+    store = AnswerStore("06-capstone", tmp_path)
+    store.save("m06.other", "a text answer")
+    store.save("m06.plan", example)
+    assert plan.load(store.path) == plan.normalise(example)
+    assert plan.load(store.path, qid="m06.plan") == plan.normalise(example)
+    with pytest.raises(WorkshopError, match="no answer to 'm06.nope'"):
+        plan.load(store.path, qid="m06.nope")
+    store.save("m06.plan2", example)
+    with pytest.raises(WorkshopError, match="holds 2 plans .*--qid m06.plan"):
+        plan.load(store.path)
+    empty = AnswerStore("06-empty", tmp_path)
+    empty.save("m06.other", "x")
+    with pytest.raises(WorkshopError, match="no outcome plan yet"):
+        plan.load(empty.path)
+
+
+@pytest.mark.parametrize("content, words", [
+    (b'{"why": "x", "outc', "is damaged: it is not valid JSON"), (b"\xff\xfe\x00", "not a text file"),
+    (b'{"why": 5}', "does not hold a usable plan: The plan's 'why' is text"), (b"[1, 2]", "is a dictionary"),
+])
+def test_load_reports_a_damaged_file(tmp_path, content, words):
+    path = tmp_path / "plan.json"
+    path.write_bytes(content)
+    with pytest.raises(WorkshopError, match=words):
+        plan.load(path)
+
+
+def test_load_missing_file_and_folder(tmp_path):
+    with pytest.raises(WorkshopError, match="There is no file"):
+        plan.load(tmp_path / "nope.json")
+    with pytest.raises(WorkshopError, match="is a folder"):
+        plan.load(tmp_path)
+
+
+@pytest.mark.parametrize("value, expected", [
+    (12, 12.0), ("12%", 12.0), ("from €7.80", 7.8), ("1,200 a week", 1200.0), ("7,80", 7.8), ("−3", -3.0),
+    ("none yet", None), (True, None), (float("inf"), None), (None, None),
+])
+def test_number(value, expected):
+    assert plan.number(value) == expected
