@@ -173,6 +173,9 @@ def render(seed: int = SEED) -> dict[str, str]:
     files["datapackage.json"] = json.dumps(datapackage(texts), indent=2, ensure_ascii=False) + "\n"
     for ds in all_datasets():
         files[f"cards/{ds.name}.md"] = data_card(ds, texts[ds.name])
+    from workshop_utils import deliverables  # the capstone's bring-your-own-deliverables template
+
+    files[deliverables.TEMPLATE] = deliverables.template_text()
     return files
 
 

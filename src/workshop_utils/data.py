@@ -3,18 +3,26 @@
 ``load("projects")`` reads ``data/projects.csv`` with the column types of ``data/datapackage.json``.
 When the course folder is not on the machine (a hub user who fetched only an assignment folder),
 the same rows are regenerated in memory from the seeded generator, so notebooks still run.
+
+``load_csv(path)`` reads any CSV of your own; ``load_deliverables(path)`` and
+``read_deliverables_text(text)`` read a team's own deliverables for the capstone
+(``workshop_utils.deliverables`` says which columns and formats they accept).
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 from pathlib import Path
 
 import pandas as pd
 
-from workshop_utils import casestudy, paths
+from workshop_utils import casestudy, deliverables, paths
+from workshop_utils.deliverables import load_deliverables, read_deliverables_text  # noqa: F401 (the API)
 from workshop_utils.errors import DataError
+
+LOAD_CSV_MAX_BYTES = 50 * 1024 * 1024
 
 _PANDAS_TYPES = {"string": "str", "integer": "int64", "number": "float64"}
 
@@ -99,19 +107,32 @@ def load(name: str) -> pd.DataFrame:
 
 
 def load_csv(path, required: list[str] | None = None, types: dict[str, str] | None = None) -> pd.DataFrame:
-    """Load your own CSV file, with clear errors about what to fix.
+    """Load your own CSV file, with clear errors about what to fix. The file is only read, never changed.
 
-    ``required`` lists columns that must be present; ``types`` maps column -> Table Schema type
-    (string, integer, number, date, boolean) to convert, e.g. ``{"baseline": "number"}``.
+    ``required`` lists columns that must be present (matched ignoring case and surrounding spaces; the
+    column takes the name as you wrote it here); ``types`` maps column -> Table Schema type (string,
+    integer, number, date, boolean) to convert, e.g. ``{"baseline": "number"}``. Comma, semicolon and tab
+    separated files are read, in UTF-8 (with or without BOM), UTF-16 with BOM or Windows-1252.
     """
     if not isinstance(path, (str, Path)):
         raise DataError(f"Give the CSV file's path as text, e.g. 'my-projects.csv' (got {type(path).__name__}).")
     path = Path(path)
-    if path.suffix.lower() in (".xlsx", ".xls", ".numbers"):
-        raise DataError(f"{path.name} is a spreadsheet, not a CSV file. In your spreadsheet program choose "
-                        "File > Save As > 'CSV UTF-8', then load the .csv file.")
-    frame = _read(path, path.name)
-    frame.columns = [str(c).strip() for c in frame.columns]
+    raw = deliverables.read_bytes(path, LOAD_CSV_MAX_BYTES, "Keep only the rows and columns you need, or split "
+                                  "the file.")
+    text, notes = deliverables.decode(raw, path.name)
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=deliverables.delimiter(text), dtype=str, keep_default_na=False)
+    except pd.errors.EmptyDataError as exc:
+        raise DataError(f"{path.name} is empty. Export it again with a header row.") from exc
+    except pd.errors.ParserError as exc:
+        raise DataError(f"{path.name} is not a readable CSV file ({str(exc).splitlines()[0]}). Save it as "
+                        "'CSV UTF-8 (comma delimited)' and try again.") from exc
+    frame.columns = [str(c).replace("\ufeff", "").strip() for c in frame.columns]
+    by_name = {c.lower(): c for c in frame.columns}
+    renames = {by_name[c.strip().lower()]: c for c in [*(required or []), *(types or {})]
+               if c not in frame.columns and c.strip().lower() in by_name}
+    frame = frame.rename(columns=renames)
+    frame.attrs["notes"] = notes
     missing = [c for c in (required or []) if c not in frame.columns]
     if missing:
         raise DataError(f"{path.name} lacks the column(s) {', '.join(missing)}. Its columns are: "
