@@ -5,13 +5,14 @@ pipeline test submits a notebook filled with these and expects a score strictly 
 and full marks, with every item listed here scoring less than full.
 """
 
-from workshop_utils.course import m01, m02, m03, m04
+from workshop_utils.course import m01, m02, m03, m04, m06
 
 _numbers_are_outcomes = {s: ("outcome" if any(ch.isdigit() for ch in s) else "output") for s in m01.CLASSIFY_KEY}
 _m01_wrong = {qid: wrong for qid, (_, wrong) in m01.examples().items() if qid.endswith("verdict")}
 _m02_wrong = {qid: wrong for qid, (_, wrong) in m02.examples().items()}
 _m03_wrong = {qid: wrong for qid, (_, wrong) in m03.examples().items() if not qid.endswith("chart")}
 _m04_wrong = {qid: wrong for qid, (_, wrong) in m04.examples().items() if qid in ("m04.investment", "m04.done")}
+_m06_wrong = {qid: wrong for qid, (_, wrong) in m06.examples().items()}
 
 MISCONCEPTIONS = {
     "01-output-vs-outcome": {
@@ -108,6 +109,17 @@ MISCONCEPTIONS = {
             ".properties(title='New adopters per quarter', description='One line per segment.')\n"
             "chart"),
     },
+    "06-capstone-outcome-plan": {
+        # "A deliverable that names the outcome's words belongs to it."
+        "sort-answer": f"q1.answer = {m06.SORT_SLIP!r}",
+        # "A number moving and a date make an outcome."
+        "well_formed-answer": f"q2.answer = {m06.WELL_FORMED_SLIP!r}",
+        # "A guardrail is any measure of the same outcome."
+        "guardrails-answer": f"q3.answer = {m06.GUARDRAIL_SLIP!r}",
+        # The charter restated with dates: outputs as outcomes, delivery as the measure, no guardrail, deliverables
+        # left unplaced.
+        "plan-answer": f"q4.plan = {_m06_wrong['m06.plan_outcomes']!r}",
+    },
 }
 
 
@@ -124,4 +136,6 @@ MISCONCEPTION_SCORES = {
                                    "ship": 0, "chart": 1},
     "04-solution-vs-mission": {"whole_product": 0, "adoption": 0, "investment": 0, "after_launch": 0, "done": 0,
                                "chart": 1},
+    "06-capstone-outcome-plan": {"sort": 0, "well_formed": 0, "guardrails": 0, "plan_outcomes": 0,
+                                 "plan_measures": 0, "plan_traced": 0},
 }

@@ -35,7 +35,7 @@ class CharterLine:
     description: str
     team: str
     due: str                                # ISO date the charter promises it by
-    cost: tuple[int, int]                   # thousands of euros; drawn in this range, in steps of 5
+    cost: tuple[int, int]                   # thousands of euros; drawn in this range in steps of 5, stored in euros
     outcome: str                            # the outcome of the lesson's worked plan it is an option for, or "drop"
 
 
@@ -93,7 +93,7 @@ def build_charter(rng: random.Random) -> list[dict]:
         low, high = line.cost
         rows.append({"deliverable": line.deliverable, "id": line.id, "description": line.description,
                      "team": line.team, "due": line.due, "goal": CHARTER_GOAL, "status": "planned",
-                     "cost": rng.randint(low // 5, high // 5) * 5})
+                     "cost": rng.randint(low // 5, high // 5) * 5000})
     return rows
 
 
@@ -111,7 +111,7 @@ _CHARTER_FIELDS = [
      "constraints": {"required": False}},
     {"name": "status", "type": "string", "description": "Where it stands (every line is still planned)",
      "constraints": {"required": False}},
-    {"name": "cost", "type": "integer", "description": "Budget requested, thousands of euros",
+    {"name": "cost", "type": "integer", "description": "Budget requested, euros",
      "constraints": {"required": False, "minimum": 0}},
 ]
 
@@ -132,9 +132,9 @@ DATASETS = [
         module="06 Capstone: from a project charter to a product outcome plan",
         notes="Deliverables, teams and dates are written by hand to tell the capstone's story: seven of ten can be "
               "options under a change in members' behaviour, three (a brand refresh, a system migration, a "
-              "dashboard) change no one's. Costs are drawn from the seeded stream in steps of 5 (thousand euros) "
-              "within a range set for each line. The columns are those of the template a team fills in with its "
-              "own deliverables, so a participant's file and this one load the same way.",
+              "dashboard) change no one's. Costs are drawn from the seeded stream in steps of "
+              "5,000 euros within a range set for each line. The columns are those of the template a team fills in "
+              "with its own deliverables, so a participant's file and this one load the same way.",
         sources=[_ADZIC, _SEIDEN],
     ),
 ]
