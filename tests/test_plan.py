@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -270,3 +271,121 @@ def test_load_missing_file_and_folder(tmp_path):
 ])
 def test_number(value, expected):
     assert plan.number(value) == expected
+
+
+# -- export ----------------------------------------------------------------------------------------
+
+def _hostile(example):
+    example["title"] = 'Plan "A" <script>alert(1)</script>'
+    example["outcomes"][0]["statement"] += " <script>alert('x')</script>"
+    example["partners"][0]["ask"] = "<img src=x onerror=alert(1)> | pipes"
+    example["deliverables"][0]["deliverable"] = "<a href='https://example.org'>link</a>"
+    return example
+
+
+def test_markdown_is_a_readable_take_away(example):
+    text = plan.to_markdown(example)
+    for heading in ("# Online orders that cost less to serve", "## Why", "## Outcomes", "### O1. Online customers",
+                    "## Guardrails", "## Partners to influence", "## Deliverables dropped",
+                    "## Recalibration cadence", "## First 30-day check-in", "## Still to do"):
+        assert heading in text
+    o1 = text.split("### O1.")[1].split("### O2.")[0]
+    assert "- D08: Self-service returns in the app. *Assumption:* Customers contact us" in o1
+    assert "| returns started in the app each week | leading | 180 | 500 | app events, weekly |" in o1
+    assert "Baseline from: returns log" in o1 and "**Guardrail:** returns refunded within 5 days" in o1
+    dropped = text.split("## Deliverables dropped")[1].split("##")[0]
+    assert "- D09: Chatbot 2.0 on a new language model" in dropped
+    assert "Nothing: every structural check passes." in text
+    assert "not placed yet" not in text
+
+
+def test_markdown_lists_what_is_still_to_do():
+    draft = plan.from_deliverables({"D1": "Self-service returns"}, title="Draft")
+    text = plan.to_markdown(draft)
+    assert "## Deliverables not placed yet\n\n- D1: Self-service returns" in text
+    todo = text.split("## Still to do")[1]
+    assert "- [ ] D1 is not traced" in todo and "- [ ] The plan has 0 outcomes" in todo
+    assert "*No outcomes yet.*" in text
+
+
+def test_markdown_neutralises_html_and_pipes(example):
+    text = plan.to_markdown(_hostile(example))
+    assert "<script" not in text and "<img" not in text and "<a " not in text
+    assert "&lt;script&gt;" in text and "\\| pipes" in text
+
+
+def test_html_is_one_self_contained_page(example):
+    page = plan.to_html(example)
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="en">' in page
+    assert 'name="viewport"' in page and "@media print" in page
+    lowered = page.lower()
+    for external in ("<script", "<link", "<iframe", "@import", "url(", "src=", "https://", "//cdn"):
+        assert external not in lowered, external
+    assert all(link.startswith("#") for link in re.findall(r'href="([^"]*)"', page))  # links within the page only
+    assert set(re.findall(r"http://[^\"' ]+", page)) <= {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"}
+    assert "default-src 'none'" in page  # even a missed reference could not load
+
+
+def test_html_charts_are_inline_svg_with_their_description(example):
+    page = plan.to_html(example)
+    figures = re.findall(r'<figure class="chart">(.*?)</figure>', page, flags=re.S)
+    assert len(figures) == 4
+    for oid, figure in zip(plan.outcome_ids(example), figures, strict=True):
+        caption = re.search(r"<figcaption>(.*?)</figcaption>", figure, flags=re.S).group(1)
+        assert caption.startswith(f"For {oid}, where each measure starts")
+        assert figure.startswith('<svg role="img" aria-label="' + caption.replace("'", "&#x27;")[:40])
+    assert "Outcome: % of returns started in the app with no call, email or chat from 22% to 60%" in figures[0]
+
+
+def test_html_escapes_every_text_of_the_plan(example):
+    page = plan.to_html(_hostile(example))
+    assert "<script" not in page.lower() and "<img" not in page and "onerror=alert(1)>" not in page
+    assert "<title>Plan &quot;A&quot; &lt;script&gt;alert(1)&lt;/script&gt;</title>" in page
+    assert "&lt;img src=x onerror=alert(1)&gt; | pipes" in page
+    assert "<a href='https://example.org'>" not in page
+
+
+def test_outcome_chart_spec(example):
+    chart = plan.outcome_chart(example, "O2")
+    spec = chart.to_dict()
+    assert spec["title"]["text"][0].startswith("O2: Online shoppers")
+    assert spec["description"] == ("For O2, where each measure starts and where it should be: Outcome: % of online "
+                                   "orders collected in a store from 11% to 25%; Leading: click & collect orders ready "
+                                   "within one hour from 48% to 90%; Lagging: delivery cost per online order from "
+                                   "€3.10 to €2.40.")
+    assert len(spec["vconcat"]) == 3
+    example["outcomes"][1].update(baseline="not measured yet", leading=[], lagging=[])
+    assert plan.chart_rows(example, "O2") == [] and plan.outcome_chart(example, "O2") is None
+    with pytest.raises(WorkshopError, match="no outcome 'O9'"):
+        plan.chart_rows(example, "O9")
+
+
+def test_html_without_numbers_or_outcomes_has_no_chart():
+    page = plan.to_html(plan.empty_plan("Draft"))
+    assert "<figure" not in page and "No outcomes yet." in page and 'id="still-to-do"' in page
+    assert "5 items still to do" in page
+
+
+def test_export_writes_both_files(tmp_path, example):
+    md_path, html_path = plan.export(example, tmp_path / "out")
+    assert (md_path.name, html_path.name) == ("my-outcome-plan.md", "my-outcome-plan.html")
+    assert md_path.read_text(encoding="utf-8") == plan.to_markdown(example)
+    assert html_path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["my-outcome-plan.html", "my-outcome-plan.md"]
+    assert plan.export(example, tmp_path, stem="fernhill")[0] == tmp_path / "fernhill.md"
+
+
+@pytest.mark.parametrize("stem", ["../up", "a/b", "", "plan.html", 5])
+def test_export_refuses_a_bad_stem(tmp_path, example, stem):
+    with pytest.raises(WorkshopError, match="not a usable file name"):
+        plan.export(example, tmp_path, stem=stem)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_into_a_file_is_a_sentence(tmp_path, example):
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    with pytest.raises(WorkshopError, match="Could not write the plan into"):
+        plan.export(example, blocker)
+    with pytest.raises(WorkshopError, match="is a dictionary"):
+        plan.export("not a plan", tmp_path)

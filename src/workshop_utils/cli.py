@@ -395,6 +395,31 @@ def cmd_update(args) -> int:
     return 0
 
 
+# -- workshop plan: the capstone's outcome plan (workshop_utils.plan) --------------------------------
+def cmd_plan(args) -> int:
+    from workshop_utils import plan
+
+    source = Path(args.file)
+    current = plan.load(source, qid=args.qid)
+    if args.action == "check":
+        found = plan.problems(current)
+        for line in found:
+            print(f"- {line}")
+        print(f"{len(found)} thing(s) still to do in {source}." if found else
+              f"{source}: every structural check passes.")
+        return 1 if found else 0
+    # Beside the notebook by default: an answers file lives in <notebook folder>/answers/.
+    folder = Path(args.out) if args.out else (source.parent.parent if source.parent.name == "answers"
+                                              else source.parent)
+    md_path, html_path = plan.export(current, folder, stem=args.stem)
+    print(f"Wrote {md_path} and {html_path} (one page, works offline: open it in any browser, or share it).")
+    left = len(plan.problems(current))
+    if left:
+        print(f"workshop: {left} thing(s) are still to do; both files list them "
+              f"(`workshop plan check {source}`).", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="workshop", description="From Project to Product: workshop tools.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -493,6 +518,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("update", help="update the course to its newest version, keeping your notebooks and answers")
     p.add_argument("--no-fetch", action="store_true", help="use what was last fetched (no network)")
     p.set_defaults(func=cmd_update)
+
+    p = sub.add_parser("plan", help="the capstone's outcome plan: export it (Markdown + one offline HTML page) or "
+                                    "check it")
+    p.add_argument("action", choices=["export", "check"], help="export: write PLAN.md and PLAN.html; check: list "
+                                                               "what is still to do")
+    p.add_argument("file", help="a saved plan (.json) or the capstone notebook's answers file "
+                                "(answers/<notebook>.json)")
+    p.add_argument("--qid", help="which answer holds the plan, when the answers file has more than one")
+    p.add_argument("--out", help="folder for the exported files (default: beside the notebook or the plan file)")
+    p.add_argument("--stem", default="my-outcome-plan", help="file name without ending (default: my-outcome-plan)")
+    p.set_defaults(func=cmd_plan)
     return parser
 
 

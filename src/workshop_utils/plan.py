@@ -40,6 +40,7 @@ inline SVG, no request leaves the page) and :func:`export` (both files, written 
 from __future__ import annotations
 
 import copy
+import html
 import json
 import math
 import os
@@ -500,6 +501,341 @@ __all__ = ["DROP", "FORMAT", "MAX_OUTCOMES", "MIN_OUTCOMES", "OUTCOME_FIELDS", "
            "statement_problems", "untraced", "validate_shape"]
 
 
+
+# ---------------------------------------------------------------------------------------------
+# Export: Markdown and one self-contained HTML page
+# ---------------------------------------------------------------------------------------------
+
+def _md(value) -> str:
+    """Text for a Markdown table cell or line: one line, no pipe breaking the table, no HTML tag alive."""
+    text = _show_value(value)
+    text = " ".join(text.split())
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _show_value(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value)
+
+
+def _or_dash(text: str) -> str:
+    return text if text else "—"
+
+
+def _md_table(headers: list[str], rows: list[list]) -> list[str]:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(_or_dash(_md(cell)) for cell in row) + " |" for row in rows]
+    return lines + [""]
+
+
+def _measure_rows(outcome: dict) -> list[tuple[str, dict]]:
+    """(kind, measure) for the outcome's own measure and its leading and lagging ones that name something."""
+    rows = [("outcome", {"measure": outcome["measure"], "baseline": outcome["baseline"], "target": outcome["target"],
+                         "source": outcome["baseline_source"]})] if _filled(outcome["measure"]) else []
+    for kind in MEASURE_KINDS:
+        rows += [(kind, m) for m in outcome[kind] if _filled(m["measure"])]
+    return rows
+
+
+def to_markdown(plan) -> str:
+    """The plan as a readable Markdown take-away: why, outcomes, measures, guardrails, partners, deliverables as
+    options under each outcome (dropped ones listed), cadence, 30-day check-in, and what is still to do."""
+    full = normalise(plan)
+    title = full["title"].strip() or "Outcome plan"
+    out = [f"# {_md(title)}", ""]
+    if _filled(full["team"]):
+        out += [f"*{_md(full['team'])}*", ""]
+    out += ["## Why", "", _md(full["why"]) or "*Not written yet.*", ""]
+    out += ["## Outcomes", ""]
+    if full["outcomes"]:
+        out += _md_table(["", "Who does what differently", "Measure", "From", "To", "By"],
+                         [[o["id"], f"{o['who']} {o['behaviour']}".strip(), o["measure"], o["baseline"], o["target"],
+                           o["timeframe"]] for o in full["outcomes"]])
+    else:
+        out += ["*No outcomes yet.*", ""]
+    for outcome in full["outcomes"]:
+        out += [f"### {_md(outcome['id'])}. {_md(outcome['statement']) or 'Statement not written yet'}", ""]
+        if _filled(outcome["baseline_source"]):
+            out += [f"Baseline from: {_md(outcome['baseline_source'])}", ""]
+        measures = [(kind, m) for kind, m in _measure_rows(outcome) if kind != "outcome"]
+        if measures:
+            out += _md_table(["Measure", "Kind", "Baseline", "Target", "Source"],
+                             [[m["measure"], kind, m["baseline"], m["target"], m["source"]] for kind, m in measures])
+        guards = [g for g in full["guardrails"] if g["outcome"] == outcome["id"]]
+        for guard in guards:
+            out += [f"- **Guardrail:** {_md(guard['measure'])}: {_md(guard['limit'])}"]
+        partners = [p for p in full["partners"] if p["outcome"] == outcome["id"]]
+        for partner in partners:
+            out += [f"- **Partner:** {_md(partner['who'])}: ask {_md(partner['ask'])}"]
+        if guards or partners:
+            out += [""]
+        options = options_for(full, outcome["id"])
+        out += ["**Options (deliverables we bet will move it):**", ""]
+        out += [f"- {_md(d['id'])}: {_md(d['deliverable'])}"
+                + (f". *Assumption:* {_md(d['assumption'])}" if _filled(d["assumption"]) else "") for d in options]
+        if not options:
+            out += ["*None yet: which deliverable, or which new experiment, would move it?*"]
+        out += [""]
+    out += ["## Guardrails", ""]
+    out += _md_table(["Must not get worse", "Limit", "For"],
+                     [[g["measure"], g["limit"], g["outcome"] or "the whole plan"] for g in full["guardrails"]]) \
+        if full["guardrails"] else ["*None yet.*", ""]
+    out += ["## Partners to influence", ""]
+    out += _md_table(["Who", "What we ask", "What is in it for them", "For"],
+                     [[p["who"], p["ask"], p["offer"], p["outcome"]] for p in full["partners"]]) \
+        if full["partners"] else ["*None named.*", ""]
+    gone = [d for d in full["deliverables"] if d["outcome"] == DROP]
+    out += ["## Deliverables dropped", ""]
+    out += [f"- {_md(d['id'])}: {_md(d['deliverable'])}" + (f". *Why:* {_md(d['assumption'])}"
+                                                           if _filled(d["assumption"]) else "") for d in gone]
+    out += (["*None.*"] if not gone else []) + [""]
+    loose = [d for d in full["deliverables"] if d["id"] in untraced(full)]
+    if loose:
+        out += ["## Deliverables not placed yet", ""] + [f"- {_md(d['id'])}: {_md(d['deliverable'])}"
+                                                         for d in loose] + [""]
+    out += ["## Recalibration cadence", "", _md(full["cadence"]) or "*Not written yet.*", ""]
+    out += ["## First 30-day check-in", "", _md(full["checkin_30_days"]) or "*Not written yet.*", ""]
+    todo = problems(full)
+    out += ["## Still to do", ""] + ([f"- [ ] {_md(p)}" for p in todo] if todo else
+                                     ["Nothing: every structural check passes."]) + [""]
+    return "\n".join(out)
+
+
+def _wrap(text: str, width: int = 44) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(text, width) or [""]
+
+
+CHART_KINDS = {"outcome": "Outcome", "leading": "Leading", "lagging": "Lagging"}
+
+
+def chart_rows(plan, oid: str) -> list[dict]:
+    """The measures of outcome ``oid`` whose baseline and target both hold a number, for its chart."""
+    outcome = next((o for o in normalise(plan)["outcomes"] if o["id"] == oid), None)
+    if outcome is None:
+        raise WorkshopError(f"The plan has no outcome {oid!r}: choose one of {', '.join(outcome_ids(plan))}.")
+    rows = []
+    for kind, measure in _measure_rows(outcome):
+        start, end = number(measure["baseline"]), number(measure["target"])
+        if start is not None and end is not None:
+            rows.append({"label": f"{CHART_KINDS[kind]}: {measure['measure'].strip()}", "baseline": start,
+                         "target": end, "baseline_text": _show_value(measure["baseline"]).strip(),
+                         "target_text": _show_value(measure["target"]).strip()})
+    return rows
+
+
+def outcome_chart(plan, oid: str):
+    """A chart of outcome ``oid``: for each of its measures with numbers, a line from baseline to target (each
+    on its own scale). None when no measure has both numbers."""
+    import altair as alt
+
+    from workshop_utils import charts
+
+    rows = chart_rows(plan, oid)
+    if not rows:
+        return None
+    colours = alt.Scale(domain=["baseline", "target"], range=[charts.PALETTE[1], charts.PALETTE[0]])
+    shapes = alt.Scale(domain=["baseline", "target"], range=["circle", "diamond"])
+    parts = []
+    for row in rows:
+        base = alt.Chart(alt.Data(values=[row]))
+        line = base.mark_rule(strokeWidth=3, color="#555555", aria=False).encode(
+            x=alt.X("baseline:Q", title=None, scale=alt.Scale(zero=False, nice=True)), x2="target:Q")
+        values = base.transform_fold(["baseline", "target"], as_=["when", "value"]).transform_calculate(
+            text="datum.when == 'baseline' ? datum.baseline_text : datum.target_text").encode(x="value:Q")
+        points = values.mark_point(filled=True, size=140).encode(
+            color=alt.Color("when:N", scale=colours, title=None, legend=alt.Legend(orient="top")),
+            shape=alt.Shape("when:N", scale=shapes, title=None),
+            tooltip=[alt.Tooltip("when:N"), alt.Tooltip("text:N", title="value")])
+        labels = values.mark_text(dy=-14, fontSize=12, color="#222222", aria=False).encode(text="text:N")
+        title = alt.TitleParams(_wrap(row["label"]), anchor="start", fontSize=12, fontWeight="normal")
+        parts.append(alt.layer(line, points, labels)
+                     .properties(title=title, width=260, height=46))
+    moves = "; ".join(f"{r['label']} from {r['baseline_text']} to {r['target_text']}" for r in rows)
+    outcome = next(o for o in normalise(plan)["outcomes"] if o["id"] == oid)
+    heading = f"{oid}: {outcome['who']} {outcome['behaviour']}".strip().rstrip(":")
+    chart = charts.finish(alt.vconcat(*parts, spacing=18), heading,
+                          f"For {oid}, where each measure starts and where it should be: {moves}.")
+    return chart.properties(title=alt.TitleParams(_wrap(heading, 32), anchor="start"))  # long titles wrap
+
+
+def _ensure_charts_theme() -> None:
+    """The course's chart theme, without switching a notebook's renderer: a kernel keeps its own default."""
+    import sys
+
+    from workshop_utils import charts
+
+    if charts._state["mode"] is None:
+        charts.enable_offline(None if "ipykernel" in sys.modules else "svg")
+
+
+def chart_svg(chart) -> str:
+    """The chart drawn offline as SVG, its description as the SVG's accessible name."""
+    from workshop_utils import charts
+
+    return charts._svg_renderer(chart.to_dict())["image/svg+xml"]
+
+
+_CSS = """
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+       color: #1a1a1a; background: #ffffff; }
+main { max-width: 52rem; margin: 0 auto; padding: 1rem; overflow-wrap: break-word; }
+h1 { font-size: 1.7rem; line-height: 1.2; margin: 0.5rem 0; }
+h2 { font-size: 1.3rem; margin-top: 2rem; border-bottom: 2px solid #0072B2; padding-bottom: 0.2rem; }
+h3 { font-size: 1.1rem; margin-top: 1.5rem; }
+.team { color: #333333; font-style: italic; margin-top: 0; }
+.todo-note { background: #fff4e5; border-left: 4px solid #7a4a00; padding: 0.5rem 0.75rem; }
+.scroll { overflow-x: auto; max-width: 100%; }
+table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; font-size: 0.95rem; }
+th, td { border: 1px solid #bbbbbb; padding: 0.35rem 0.5rem; text-align: left; vertical-align: top; }
+th { background: #eef4f8; }
+figure { margin: 1rem 0; }
+figure svg { max-width: 100%; height: auto; display: block; }
+figcaption { font-size: 0.9rem; color: #333333; }
+.outcome { border: 1px solid #cccccc; border-radius: 6px; padding: 0 1rem 0.5rem; margin: 1rem 0; }
+.muted { color: #555555; font-style: italic; }
+footer { margin-top: 2rem; font-size: 0.85rem; color: #444444; }
+@media print {
+  body { font-size: 11pt; }
+  main { max-width: none; padding: 0; }
+  .scroll { overflow: visible; }
+  .outcome, figure, table { break-inside: avoid; }
+  h2, h3 { break-after: avoid; }
+}
+"""
+
+
+def _h(value) -> str:
+    return html.escape(_show_value(value).strip(), quote=True)
+
+
+def _html_table(caption: str, headers: list[str], rows: list[list]) -> str:
+    head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{_h(cell) or '—'}</td>" for cell in row) + "</tr>" for row in rows)
+    return (f'<div class="scroll" role="region" aria-label="{html.escape(caption, quote=True)}" tabindex="0">'
+            f"<table><caption class=\"muted\">{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>"
+            f"<tbody>{body}</tbody></table></div>")
+
+
+def _para(value, missing: str = "Not written yet.") -> str:
+    return f"<p>{_h(value)}</p>" if _filled(value) else f'<p class="muted">{html.escape(missing)}</p>'
+
+
+def to_html(plan, with_charts: bool = True) -> str:
+    """The plan as ONE self-contained HTML page: inline CSS, charts as inline SVG drawn offline, no script, no
+    request to anywhere; every text of the plan escaped; readable on a phone and printable."""
+    full = normalise(plan)
+    title = full["title"].strip() or "Outcome plan"
+    todo = problems(full)
+    parts = [f"<h1>{_h(title)}</h1>"]
+    if _filled(full["team"]):
+        parts.append(f'<p class="team">{_h(full["team"])}</p>')
+    if todo:
+        parts.append(f'<p class="todo-note"><a href="#still-to-do">{len(todo)} item{"s" if len(todo) != 1 else ""} '
+                     "still to do</a> before this plan is complete.</p>")
+    parts += ['<h2 id="why">Why</h2>', _para(full["why"])]
+    parts.append('<h2 id="outcomes">Outcomes</h2>')
+    if full["outcomes"]:
+        parts.append(_html_table("The outcomes at a glance", ["", "Who does what differently", "Measure", "From",
+                                                               "To", "By"],
+                                 [[o["id"], f"{o['who']} {o['behaviour']}", o["measure"], o["baseline"], o["target"],
+                                   o["timeframe"]] for o in full["outcomes"]]))
+    else:
+        parts.append('<p class="muted">No outcomes yet.</p>')
+    if with_charts and full["outcomes"]:
+        _ensure_charts_theme()
+    for outcome in full["outcomes"]:
+        oid = outcome["id"]
+        section = [f"<h3>{_h(oid)}. {_h(outcome['statement']) or 'Statement not written yet'}</h3>"]
+        if _filled(outcome["baseline_source"]):
+            section.append(f"<p><strong>Baseline from:</strong> {_h(outcome['baseline_source'])}</p>")
+        measures = [(kind, m) for kind, m in _measure_rows(outcome) if kind != "outcome"]
+        if measures:
+            section.append(_html_table(f"Leading and lagging measures of {oid}",
+                                       ["Measure", "Kind", "Baseline", "Target", "Source"],
+                                       [[m["measure"], kind, m["baseline"], m["target"], m["source"]]
+                                        for kind, m in measures]))
+        chart = outcome_chart(full, oid) if with_charts and oid else None
+        if chart is not None:
+            description = chart.to_dict()["description"]
+            section.append(f'<figure class="chart">{chart_svg(chart)}<figcaption>{html.escape(description)}'
+                           "</figcaption></figure>")
+        items = [f"<li><strong>Guardrail:</strong> {_h(g['measure'])}: {_h(g['limit'])}</li>"
+                 for g in full["guardrails"] if g["outcome"] == oid and oid]
+        items += [f"<li><strong>Partner:</strong> {_h(p['who'])}: ask {_h(p['ask'])}</li>"
+                  for p in full["partners"] if p["outcome"] == oid and oid]
+        if items:
+            section.append(f"<ul>{''.join(items)}</ul>")
+        options = options_for(full, oid) if oid else []
+        section.append("<p><strong>Options (deliverables we bet will move it):</strong></p>")
+        if options:
+            section.append("<ul>" + "".join(
+                f"<li>{_h(d['id'])}: {_h(d['deliverable'])}"
+                + (f". <em>Assumption:</em> {_h(d['assumption'])}" if _filled(d["assumption"]) else "") + "</li>"
+                for d in options) + "</ul>")
+        else:
+            section.append('<p class="muted">None yet: which deliverable, or which new experiment, would move it?</p>')
+        parts.append(f'<section class="outcome" aria-label="Outcome {_h(oid)}">{"".join(section)}</section>')
+    parts.append('<h2 id="guardrails">Guardrails</h2>')
+    parts.append(_html_table("What must not get worse", ["Must not get worse", "Limit", "For"],
+                             [[g["measure"], g["limit"], g["outcome"] or "the whole plan"]
+                              for g in full["guardrails"]]) if full["guardrails"] else
+                 '<p class="muted">None yet.</p>')
+    parts.append('<h2 id="partners">Partners to influence</h2>')
+    parts.append(_html_table("Partners and what we ask of them",
+                             ["Who", "What we ask", "What is in it for them", "For"],
+                             [[p["who"], p["ask"], p["offer"], p["outcome"]] for p in full["partners"]])
+                 if full["partners"] else '<p class="muted">None named.</p>')
+    gone = [d for d in full["deliverables"] if d["outcome"] == DROP]
+    parts.append('<h2 id="dropped">Deliverables dropped</h2>')
+    parts.append("<ul>" + "".join(f"<li>{_h(d['id'])}: {_h(d['deliverable'])}"
+                                  + (f". <em>Why:</em> {_h(d['assumption'])}" if _filled(d["assumption"]) else "")
+                                  + "</li>" for d in gone) + "</ul>" if gone else '<p class="muted">None.</p>')
+    loose = [d for d in full["deliverables"] if d["id"] in untraced(full)]
+    if loose:
+        parts.append('<h2 id="not-placed">Deliverables not placed yet</h2>')
+        parts.append("<ul>" + "".join(f"<li>{_h(d['id'])}: {_h(d['deliverable'])}</li>" for d in loose) + "</ul>")
+    parts += ['<h2 id="cadence">Recalibration cadence</h2>', _para(full["cadence"])]
+    parts += ['<h2 id="check-in">First 30-day check-in</h2>', _para(full["checkin_30_days"])]
+    parts.append('<h2 id="still-to-do">Still to do</h2>')
+    parts.append("<ul>" + "".join(f"<li>{html.escape(p)}</li>" for p in todo) + "</ul>" if todo else
+                 "<p>Nothing: every structural check passes.</p>")
+    parts.append("<footer>Made with the From Project to Product workshop's outcome plan builder. "
+                 "This page works offline: it loads nothing from anywhere.</footer>")
+    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            # No request may leave the page: nothing but inline styles and inline images.
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+            "img-src data:\">\n"
+            f"<title>{_h(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n<main>\n"
+            + "\n".join(parts) + "\n</main>\n</body>\n</html>\n")
+
+
+_STEM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._ -]{0,79}$")
+
+
+def export(plan, folder: str | os.PathLike = ".", stem: str = "my-outcome-plan") -> tuple[Path, Path]:
+    """Write ``<stem>.md`` and ``<stem>.html`` into ``folder`` (each atomically); returns their paths."""
+    if not isinstance(stem, str) or not _STEM.match(stem) or stem.endswith((".md", ".html")):
+        raise WorkshopError(f"{stem!r} is not a usable file name for the export: use letters, digits, '-' or '_', "
+                            "without a folder or an ending, e.g. 'my-outcome-plan'.")
+    markdown, page = to_markdown(plan), to_html(plan)
+    folder = Path(folder)
+    md_path, html_path = folder / f"{stem}.md", folder / f"{stem}.html"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        files.write_text(md_path, markdown)
+        files.write_text(html_path, page)
+    except OSError as exc:
+        raise WorkshopError(f"Could not write the plan into {folder} ({exc.strerror or exc}). Check the folder "
+                            "exists and is writable (or choose another with --out), then export again.") from exc
+    return md_path, html_path
+
+
 # ---------------------------------------------------------------------------------------------
 # A worked example: Fernhill Outdoor's 2026 plan, cost to serve
 # ---------------------------------------------------------------------------------------------
@@ -574,4 +910,4 @@ def fernhill_example() -> dict:
     return plan
 
 
-__all__ += ["fernhill_example"]
+__all__ += ["chart_rows", "export", "fernhill_example", "outcome_chart", "to_html", "to_markdown"]
