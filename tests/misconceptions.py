@@ -117,8 +117,8 @@ MISCONCEPTIONS = {
         # "A guardrail is any measure of the same outcome."
         "guardrails-answer": f"q3.answer = {m06.GUARDRAIL_SLIP!r}",
         # The charter restated with dates: outputs as outcomes, delivery as the measure, no guardrail, deliverables
-        # left unplaced.
-        "plan-answer": f"q4.plan = {_m06_wrong['m06.plan_outcomes']!r}",
+        # left unplaced. The plan has one answer cell, named after the first of the three structure items it feeds.
+        "plan_outcomes-answer": f"q4.plan = {_m06_wrong['m06.plan_outcomes']!r}",
     },
 }
 
