@@ -118,7 +118,7 @@ MISCONCEPTIONS = {
         "guardrails-answer": f"q3.answer = {m06.GUARDRAIL_SLIP!r}",
         # The charter restated with dates: outputs as outcomes, delivery as the measure, no guardrail, deliverables
         # left unplaced. The plan has one answer cell, named after the first of the three structure items it feeds.
-        "plan_outcomes-answer": f"q4.plan = {_m06_wrong['m06.plan_outcomes']!r}",
+        "plan_outcomes-answer": f"q4.answer = {_m06_wrong['m06.plan_outcomes']!r}",
     },
 }
 

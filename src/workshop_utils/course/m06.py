@@ -396,6 +396,12 @@ def _traced_problems(answer) -> list[str]:
     return found
 
 
+def _every_problem(answer) -> list[str]:
+    from workshop_utils import plan
+
+    return plan.problems(answer)
+
+
 def _structure(find, passed: str):
     def run(answer, full: bool) -> checks.Feedback:
         problems = find(answer)
@@ -462,6 +468,13 @@ QUESTIONS = [
         prompt="Paste your team's deliverables (one per line, or the template's columns), or keep Fernhill's "
                "charter.",
         check=None,
+    ),
+    checks.Question(
+        qid="m06.plan", title="Your outcome plan", kind="plan", points=0,
+        prompt="Build your outcome plan: a why, 3 to 5 outcomes with their measures, guardrails, partners, every "
+               "deliverable under an outcome or dropped, a cadence and a 30-day check-in.",
+        check=_structure(_every_problem, "Every structural check passes. How good the plan is, a person judges."),
+        solution=FERNHILL_PLAN,
     ),
     # --- The graded set, Part A: Kestrel Valley Buses ------------------------------------------
     checks.Question(
@@ -555,6 +568,7 @@ def examples() -> dict:
     wrong_plan = _project_mindset_plan()
     return {
         "m06.practice_sort": (dict(PRACTICE_SORT), PRACTICE_SLIP),
+        "m06.plan": (FERNHILL_PLAN, wrong_plan),
         # "A deliverable that names the outcome's words belongs to it."
         "m06.sort": (dict(SORT_KEY), SORT_SLIP),
         # "A number moving and a date make an outcome."
