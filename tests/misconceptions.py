@@ -116,8 +116,9 @@ MISCONCEPTIONS = {
         "well_formed-answer": f"q2.answer = {m06.WELL_FORMED_SLIP!r}",
         # "A guardrail is any measure of the same outcome."
         "guardrails-answer": f"q3.answer = {m06.GUARDRAIL_SLIP!r}",
-        # The charter restated with dates: outputs as outcomes, delivery as the measure, no guardrail, deliverables
-        # left unplaced. The plan has one answer cell, named after the first of the three structure items it feeds.
+        # The charter restated with dates: outputs as outcomes, delivery as the measure, no guardrail, every
+        # deliverable kept (so it is placed: plan_traced passes, only the hand-graded rubric sees the keeping). The
+        # plan has one answer cell, named after the first of the three structure items it feeds.
         "plan_outcomes-answer": f"q4.answer = {_m06_wrong['m06.plan_outcomes']!r}",
     },
 }
@@ -136,6 +137,5 @@ MISCONCEPTION_SCORES = {
                                    "ship": 0, "chart": 1},
     "04-solution-vs-mission": {"whole_product": 0, "adoption": 0, "investment": 0, "after_launch": 0, "done": 0,
                                "chart": 1},
-    "06-capstone-outcome-plan": {"sort": 0, "well_formed": 0, "guardrails": 0, "plan_outcomes": 0,
-                                 "plan_measures": 0, "plan_traced": 0},
+    "06-capstone-outcome-plan": {"sort": 0, "well_formed": 0, "guardrails": 0, "plan_outcomes": 0},
 }

@@ -545,10 +545,12 @@ QUESTIONS = [
 
 def _project_mindset_plan() -> dict:
     """The typical wrong hand-in: the charter restated. Each 'outcome' is a deliverable with a date, measured by
-    delivery; no leading measure, source or guardrail; every deliverable kept, some never placed."""
-    outputs = [("O1", "Launch the welcome emails and double points by April 2027", "C01"),
-               ("O2", "Deliver repair booking in the app by May 2027", "C03"),
-               ("O3", "Install click & collect lockers in 10 stores by August 2027", "C08")]
+    delivery; no leading measure, source or guardrail; every deliverable kept, under the 'outcome' of its team's
+    work, none dropped (so its deliverables are all placed: only the hand-graded rubric can say they should not
+    all be there)."""
+    outputs = [("O1", "Launch the welcome emails and double points by April 2027", ("Marketing", "Loyalty")),
+               ("O2", "Deliver repair booking and the rental bundle by May 2027", ("Digital", "Rental", "IT Platform")),
+               ("O3", "Install click & collect lockers in 10 stores by August 2027", ("Store Operations",))]
     return {
         "title": "Trail Club relaunch 2027", "team": "Membership and Loyalty", "why": CHARTER_GOAL,
         "outcomes": [{"id": oid, "statement": text, "who": "We", "behaviour": "", "measure": "delivered on time",
@@ -557,10 +559,16 @@ def _project_mindset_plan() -> dict:
                      for oid, text, _ in outputs],
         "guardrails": [], "partners": [],
         "deliverables": [{"id": line.id, "deliverable": line.deliverable,
-                          "outcome": next((oid for oid, _, did in outputs if did == line.id), ""), "assumption": ""}
+                          "outcome": next(oid for oid, _, teams in outputs if line.team in teams), "assumption": ""}
                          for line in _CHARTER],
         "cadence": "Monthly steering committee", "checkin_30_days": "",
     }
+
+
+def _half_placed_plan() -> dict:
+    """The worked plan with the deliverables nobody could place left where the charter had them: nowhere."""
+    return {**FERNHILL_PLAN, "deliverables": [{**d, "outcome": "" if d["outcome"] == "drop" else d["outcome"]}
+                                              for d in FERNHILL_PLAN["deliverables"]]}
 
 
 def examples() -> dict:
@@ -575,8 +583,9 @@ def examples() -> dict:
         "m06.well_formed": (list(WELL_FORMED_KEY), WELL_FORMED_SLIP),
         # "A guardrail is any measure of the same outcome."
         "m06.guardrails": (list(GUARDRAIL_KEY), GUARDRAIL_SLIP),
-        # The charter restated with dates: outputs as outcomes, no measures or guardrail, deliverables unplaced.
+        # The charter restated with dates: outputs as outcomes, delivery as the measure, no source or guardrail.
         "m06.plan_outcomes": (FERNHILL_PLAN, wrong_plan),
         "m06.plan_measures": (FERNHILL_PLAN, wrong_plan),
-        "m06.plan_traced": (FERNHILL_PLAN, wrong_plan),
+        # "What we would not do can stay unplaced": no deliverable dropped in writing.
+        "m06.plan_traced": (FERNHILL_PLAN, _half_placed_plan()),
     }
