@@ -137,5 +137,8 @@ MISCONCEPTION_SCORES = {
                                    "ship": 0, "chart": 1},
     "04-solution-vs-mission": {"whole_product": 0, "adoption": 0, "investment": 0, "after_launch": 0, "done": 0,
                                "chart": 1},
-    "06-capstone-outcome-plan": {"sort": 0, "well_formed": 0, "guardrails": 0, "plan_outcomes": 0},
+    # Module 06's one plan feeds three items: the project-mindset plan fails the outcomes and the measures, and keeps
+    # every deliverable placed, which the traced item checks (what should have been dropped, a person judges).
+    "06-capstone-outcome-plan": {"sort": 0, "well_formed": 0, "guardrails": 0, "plan_outcomes": 0,
+                                 "plan_measures": 0, "plan_traced": 3},
 }

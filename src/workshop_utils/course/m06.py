@@ -478,7 +478,7 @@ QUESTIONS = [
     ),
     # --- The graded set, Part A: Kestrel Valley Buses ------------------------------------------
     checks.Question(
-        qid="m06.sort", title="Kestrel's charter: options under outcomes, or drop", kind="classify", points=3,
+        qid="m06.sort", title="Kestrel Valley Buses: options under outcomes, or drop", kind="classify", points=3,
         prompt="Kestrel Valley Buses' 2027 charter lists eleven deliverables. Put each under the one outcome it "
                "could cause, as an option, or drop it.",
         check=checks.classification(SORT_KEY, visible=_SORT_VISIBLE, explain=SORT_EXPLAIN),
@@ -486,7 +486,7 @@ QUESTIONS = [
         unseen="statements",
     ),
     checks.Question(
-        qid="m06.well_formed", title="Which of Kestrel's outcome statements are well-formed?", kind="select",
+        qid="m06.well_formed", title="Kestrel Valley Buses: which outcome statements are well-formed?", kind="select",
         points=3,
         prompt="Tick every statement that is a well-formed outcome: who, what they do differently, a measure, from "
                "X to Y, by when.",
