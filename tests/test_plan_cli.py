@@ -11,7 +11,7 @@ from tests import asuser
 from workshop_utils import cli, plan
 from workshop_utils.answers import AnswerStore
 
-NOTEBOOK = "06-capstone"
+NOTEBOOK = "06-capstone-outcome-plan"
 
 
 @pytest.fixture

@@ -393,6 +393,21 @@ def problems(plan) -> list[str]:
     return found
 
 
+def feedback(answer, full: bool = False):
+    """A :class:`workshop_utils.checks.Feedback` on the plan's structure, usable as a question's check function:
+    passes when :func:`problems` finds nothing; otherwise names every problem. How good the plan is, a person judges.
+    """
+    from workshop_utils.checks import Feedback
+
+    found = problems(answer)
+    if not found:
+        return Feedback(True, "The plan's structure holds: every outcome has its measures, baseline, target and "
+                              "timeframe, every deliverable is traced or dropped, and the guardrails, partners, "
+                              "cadence and 30-day check-in are there. How good it is, a person judges.")
+    return Feedback(False, f"{len(found)} thing{'s' if len(found) != 1 else ''} still to do in the plan:\n"
+                    + "\n".join(f"- {line}" for line in found), hint=found[0])
+
+
 # ---------------------------------------------------------------------------------------------
 # Saving and loading
 # ---------------------------------------------------------------------------------------------
@@ -496,7 +511,7 @@ def number(value) -> float | None:
 
 
 __all__ = ["DROP", "FORMAT", "MAX_OUTCOMES", "MIN_OUTCOMES", "OUTCOME_FIELDS", "dropped", "empty_outcome",
-           "empty_plan", "find_in_answers", "from_deliverables", "has_guardrail", "load", "measure_gaps",
+           "empty_plan", "feedback", "find_in_answers", "from_deliverables", "has_guardrail", "load", "measure_gaps",
            "normalise", "number", "outcome_gaps", "outcome_ids", "options_for", "problems", "save",
            "statement_problems", "untraced", "validate_shape"]
 
@@ -549,7 +564,7 @@ def to_markdown(plan) -> str:
     out += ["## Why", "", _md(full["why"]) or "*Not written yet.*", ""]
     out += ["## Outcomes", ""]
     if full["outcomes"]:
-        out += _md_table(["", "Who does what differently", "Measure", "From", "To", "By"],
+        out += _md_table(["Outcome", "Who does what differently", "Measure", "From", "To", "By"],
                          [[o["id"], f"{o['who']} {o['behaviour']}".strip(), o["measure"], o["baseline"], o["target"],
                            o["timeframe"]] for o in full["outcomes"]])
     else:
@@ -740,7 +755,7 @@ def to_html(plan, with_charts: bool = True) -> str:
     parts += ['<h2 id="why">Why</h2>', _para(full["why"])]
     parts.append('<h2 id="outcomes">Outcomes</h2>')
     if full["outcomes"]:
-        parts.append(_html_table("The outcomes at a glance", ["", "Who does what differently", "Measure", "From",
+        parts.append(_html_table("The outcomes at a glance", ["Outcome", "Who does what differently", "Measure", "From",
                                                                "To", "By"],
                                  [[o["id"], f"{o['who']} {o['behaviour']}", o["measure"], o["baseline"], o["target"],
                                    o["timeframe"]] for o in full["outcomes"]]))
