@@ -152,6 +152,12 @@ def test_semicolon_files_use_the_decimal_comma():
     assert frame["cost"].tolist() == [1234.5, 1234.5, 12000.0]
 
 
+def test_excels_sep_line_sets_the_delimiter():
+    frame = data.read_deliverables_text("sep=;\ndeliverable;cost\nA, with comma;1,5\n")
+    assert frame.loc[0, "deliverable"] == "A, with comma" and frame.loc[0, "cost"] == 1.5
+    assert "Row 2: 'cost'" in _problems("sep=,\ndeliverable,cost\nA,x\n"), "Excel hides the sep line"
+
+
 def test_a_file_that_reads_as_one_column_says_so():
     message = _problems("title|team\nLockers|Stores\n")
     assert "one single column" in message and "CSV UTF-8" in message
@@ -219,6 +225,7 @@ def test_sources_path_text_and_keyword(tmp_path):
     assert "not both" in _problems(path, text="deliverable\nA\n")
     assert "path as text" in _problems(42) and "No file at" in _problems(tmp_path / "nope.csv")
     assert "is a folder" in _problems(tmp_path)
+    assert "read_deliverables_text" in _problems("deliverable,team")
 
 
 # -- every problem at once --------------------------------------------------------------------------------------
@@ -256,8 +263,10 @@ def test_problems_are_capped_with_a_count_of_the_rest():
     assert lines[1].startswith("- Row 2:") and lines[20].startswith("- Row 21:")
 
 
-def test_an_unclosed_quote_names_the_line():
+def test_an_unclosed_quote_is_an_error_and_quotes_inside_values_are_kept():
     assert "never closes" in _problems('deliverable,team\n"Lockers,Stores\nSize guide,Web\n')
+    frame = data.read_deliverables_text('deliverable,cost\nTV 5" screen,3\n"Quoted" tail,4\n')
+    assert frame["deliverable"].tolist() == ['TV 5" screen', "Quoted tail"] and frame["cost"].tolist() == [3, 4]
 
 
 def test_leading_blank_rows_keep_the_spreadsheet_numbering():
@@ -370,7 +379,7 @@ def test_the_box_loads_pasted_rows_and_restores_them_after_a_restart(in_tmp):
     again = byod.deliverables_box(QID, NB)
     assert again.area.value == deliverables.template_text() and "restored" in again.saved.value
     pd.testing.assert_frame_equal(again.frame, expected)
-    assert "<table" in again.table.value
+    assert again.frame.attrs == expected.attrs and "<table" in again.table.value
 
 
 def test_the_box_shows_every_problem_and_keeps_the_paste(in_tmp):
@@ -417,3 +426,11 @@ def test_the_box_is_labelled_and_rejects_a_wrong_answer_value(in_tmp):
     assert box.area.value == "deliverable\nLockers\n" and box.frame is None
     with pytest.raises(WorkshopError):
         byod.deliverables_box("not-an-id", NB)
+
+
+def test_the_participants_page_lists_every_accepted_header():
+    page = (ROOT / "docs" / "bring-your-own-deliverables.md").read_text(encoding="utf-8")
+    for column, names in deliverables.SYNONYMS.items():
+        row = next(line for line in page.splitlines() if line.startswith(f"| `{column}`"))
+        assert row.rstrip(" |").endswith(", ".join(names[1:])), column
+    assert deliverables.TEMPLATE in page and f"{deliverables.MAX_ROWS:,} rows" in page

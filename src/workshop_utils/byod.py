@@ -25,6 +25,7 @@ from workshop_utils.errors import UnknownQuestionError, WorkshopError
 from workshop_utils.widgets import AnswerWidget, _message_html, _safe, _title_html
 
 SHOWN_ROWS = 10
+_SAVED = ("loaded_from", "source", "rows", "columns", "notes", "headers", "row_numbers")  # besides text and path
 _WIDE = {"description_width": "initial"}
 TITLE = "Your team's deliverables"
 PROMPT = ("Paste your team's backlog or plan (a CSV file's text, or rows copied from a spreadsheet with the header "
@@ -66,8 +67,8 @@ def _frame(saved: dict) -> pd.DataFrame | None:
     frame["cost"] = pd.to_numeric(frame["cost"]).astype("float64")
     for column in frame.columns.drop(["due", "cost"]):
         frame[column] = frame[column].fillna("").astype(str)
-    frame.attrs["notes"] = list(saved.get("notes") or [])
-    frame.attrs["source"] = saved.get("source", "")
+    frame.attrs.update({"notes": list(saved.get("notes") or []), "columns": dict(saved.get("headers") or {}),
+                        "rows": list(saved.get("row_numbers") or []), "source": saved.get("source", "")})
     return frame
 
 
@@ -153,7 +154,9 @@ class DeliverablesBox(AnswerWidget):
             return None
         self._frame = frame
         self._loaded = {"loaded_from": kind, "source": frame.attrs.get("source", ""), "rows": _rows(frame),
-                        "columns": list(frame.columns), "notes": list(frame.attrs.get("notes", []))}
+                        "columns": list(frame.columns), "notes": list(frame.attrs.get("notes", [])),
+                        "headers": dict(frame.attrs.get("columns", {})),
+                        "row_numbers": list(frame.attrs.get("rows", []))}
         self._store()
         self._show_frame()
         return frame
@@ -178,7 +181,7 @@ class DeliverablesBox(AnswerWidget):
                 or not isinstance(value.get("path", ""), str):
             raise WorkshopError("The deliverables box's answer is a dictionary with the pasted 'text' and a "
                                 "file 'path', e.g. {'text': 'deliverable\\nRepair booking pages', 'path': ''}.")
-        loaded = {key: value[key] for key in ("loaded_from", "source", "rows", "columns", "notes") if key in value}
+        loaded = {key: value[key] for key in _SAVED if key in value}
         frame = _frame(loaded)
         self.area.value = value.get("text", "")
         self.path.value = value.get("path", "")

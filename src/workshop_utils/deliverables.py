@@ -17,6 +17,7 @@ copied and pasted. :func:`load_deliverables` turns it into one row per deliverab
 
 What was assumed on the way (a date order, an encoding, a header used for a column) is listed in
 ``frame.attrs["notes"]``; ``frame.attrs["columns"]`` maps each canonical column to the header it came from.
+For participants: docs/bring-your-own-deliverables.md (a test keeps its table of headers in step with SYNONYMS).
 """
 
 from __future__ import annotations
@@ -91,7 +92,13 @@ def load_deliverables(source=None, *, text: str | None = None) -> pd.DataFrame:
         raise DataError("Give the CSV file's path as text, e.g. data.load_deliverables('my-deliverables.csv'), "
                         f"or paste the rows with data.read_deliverables_text(...) (got {type(source).__name__}).")
     path = Path(source)
-    raw = read_bytes(path, MAX_BYTES, TOO_BIG)
+    try:
+        raw = read_bytes(path, MAX_BYTES, TOO_BIG)
+    except DataError as exc:
+        if isinstance(source, str) and not path.exists() and any(sep in source for sep in _DELIMITERS):
+            raise DataError(f"{exc} If {source[:40]!r} is pasted rows rather than a file name, use "
+                            "data.read_deliverables_text(...) instead.") from exc
+        raise
     decoded, notes = decode(raw, path.name)
     return _build(decoded, path.name, notes)
 
@@ -179,18 +186,21 @@ def delimiter(text: str) -> str:
 
 
 def records(text: str, source: str, sep: str | None = None) -> tuple[list[list[str]], str]:
-    """Every record of the CSV ``text`` (a multi-line quoted cell is one record, as in a spreadsheet)."""
+    """Every record of the CSV ``text`` (a multi-line quoted cell is one record, as in a spreadsheet).
+
+    A quote inside a value (``5" screen``, ``"Quoted" tail``) is kept as typed; a quote that opens a value
+    and never closes is an error, as it would swallow every row after it.
+    """
     sep = sep or delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
-    out = []
     try:
-        for row in reader:
-            out.append(row)
+        return list(reader), sep
     except csv.Error as exc:
-        raise DataError(f"{source} is not a readable CSV file: near line {reader.line_num}, {exc}. A quote (\") "
-                        "probably opens a value that never closes. Save it as 'CSV UTF-8 (comma delimited)' "
-                        "from your spreadsheet and try again.") from exc
-    return out, sep
+        if "unexpected end of data" in str(exc):
+            raise DataError(f"{source} is not a readable CSV file: a quote (\") opens a value that never closes, "
+                            f"somewhere before line {reader.line_num}. Close it, or save the file as 'CSV UTF-8 "
+                            "(comma delimited)' from your spreadsheet, and try again.") from exc
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=sep)), sep
 
 
 # -- the deliverables table ---------------------------------------------------------------------------------
@@ -251,7 +261,10 @@ def _build(text: str, source: str, notes: list[str]) -> pd.DataFrame:
     if not text.strip():
         raise DataError(f"{source} is empty. Use the template data/{TEMPLATE}: a header row "
                         f"({', '.join(COLUMNS)}), then one row per deliverable.")
-    rows, sep = records(text, source)
+    hint = re.match(r"\ufeff?sep=([,;\t|])\r?\n", text)  # Excel's optional first line: "sep=;"
+    if hint:
+        text = text[hint.end():]
+    rows, sep = records(text, source, hint[1] if hint else None)
     first = 0
     while first < len(rows) and not any(cell.strip() for cell in rows[first]):
         first += 1
