@@ -396,10 +396,10 @@ def _traced_problems(answer) -> list[str]:
     return found
 
 
-def _every_problem(answer) -> list[str]:
+def _whole_plan(answer, full: bool) -> checks.Feedback:
     from workshop_utils import plan
 
-    return plan.problems(answer)
+    return plan.feedback(answer, full)
 
 
 def _structure(find, passed: str):
@@ -473,7 +473,7 @@ QUESTIONS = [
         qid="m06.plan", title="Your outcome plan", kind="plan", points=0,
         prompt="Build your outcome plan: a why, 3 to 5 outcomes with their measures, guardrails, partners, every "
                "deliverable under an outcome or dropped, a cadence and a 30-day check-in.",
-        check=_structure(_every_problem, "Every structural check passes. How good the plan is, a person judges."),
+        check=_whole_plan,
         solution=FERNHILL_PLAN,
     ),
     # --- The graded set, Part A: Kestrel Valley Buses ------------------------------------------
