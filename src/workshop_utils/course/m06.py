@@ -402,8 +402,21 @@ def _whole_plan(answer, full: bool) -> checks.Feedback:
     return plan.feedback(answer, full)
 
 
-def _structure(find, passed: str):
+def _untouched(answer) -> bool:
+    """Nothing written yet: the builder's starting plan (its deliverables listed, none placed), title and team
+    aside."""
+    from workshop_utils import plan
+
+    full = plan.normalise(answer)
+    written = [full[key] for key in ("why", "outcomes", "guardrails", "partners", "cadence", "checkin_30_days")]
+    placed = [d for d in full["deliverables"] if d["outcome"] or str(d["assumption"]).strip()]
+    return not any(str(value).strip() if isinstance(value, str) else value for value in written) and not placed
+
+
+def _structure(find, passed: str, prompt: str):
     def run(answer, full: bool) -> checks.Feedback:
+        if _untouched(answer):
+            return checks.Feedback(False, "No answer yet.", hint=prompt)
         problems = find(answer)
         if problems:
             return _first(problems)
@@ -411,6 +424,13 @@ def _structure(find, passed: str):
 
     return run
 
+
+_OUTCOMES_PROMPT = ("Build your plan with the builder: a why, and 3 to 5 outcomes, each with its statement, who, "
+                    "behaviour, measure, baseline and where it comes from, target and timeframe.")
+_MEASURES_PROMPT = ("For each outcome, a leading and a lagging measure with a baseline, a target and a source; and at "
+                    "least one guardrail with its limit.")
+_TRACED_PROMPT = ("Place every deliverable under the outcome it could cause, as an option, or drop it; every outcome "
+                  "needs at least one option.")
 
 PLAN_RUBRIC = {
     "outcomes (1.5)": "Three to five outcomes, each a change in what named people do that would move the why: not "
@@ -505,27 +525,24 @@ QUESTIONS = [
     # --- The graded set, Part B: the participant's own plan --------------------------------------
     checks.Question(
         qid="m06.plan_outcomes", title="Your plan: its why and its outcomes", kind="plan", points=3,
-        prompt="Build your plan with the builder: a why, and 3 to 5 outcomes, each with its statement, who, "
-               "behaviour, measure, baseline and where it comes from, target and timeframe.",
+        prompt=_OUTCOMES_PROMPT,
         check=_structure(_outcomes_problems, "Every outcome has who, behaviour, measure, baseline and its source, "
                                              "target and timeframe, and reads as an outcome. How good they are is "
-                                             "for your facilitator to judge."),
+                                             "for your facilitator to judge.", _OUTCOMES_PROMPT),
         solution=FERNHILL_PLAN,
     ),
     checks.Question(
         qid="m06.plan_measures", title="Your plan: leading and lagging measures, guardrails", kind="plan", points=3,
-        prompt="For each outcome, a leading and a lagging measure with a baseline, a target and a source; and at "
-               "least one guardrail with its limit.",
+        prompt=_MEASURES_PROMPT,
         check=_structure(_measures_problems, "Each outcome has a leading and a lagging measure with baseline, target "
-                                             "and source, and the plan has a guardrail."),
+                                             "and source, and the plan has a guardrail.", _MEASURES_PROMPT),
         solution=FERNHILL_PLAN,
     ),
     checks.Question(
         qid="m06.plan_traced", title="Your plan: every deliverable traced", kind="plan", points=3,
-        prompt="Place every deliverable under the outcome it could cause, as an option, or drop it; every outcome "
-               "needs at least one option.",
+        prompt=_TRACED_PROMPT,
         check=_structure(_traced_problems, "Every deliverable is placed under an outcome or dropped, and every "
-                                           "outcome has an option."),
+                                           "outcome has an option.", _TRACED_PROMPT),
         solution=FERNHILL_PLAN,
     ),
     checks.Question(
