@@ -560,6 +560,21 @@ QUESTIONS = [
 ]
 
 
+def summary(answer):
+    """The plan's take-away (``plan.to_markdown``) shown in a notebook, as the grader reads it: headings one level
+    down (the notebook keeps its one H1) and the still-to-do list as plain bullets (JupyterLab draws a Markdown task
+    list as checkboxes without labels)."""
+    import re as _re
+
+    from IPython.display import Markdown
+
+    from workshop_utils import plan
+
+    text = plan.to_markdown(answer)
+    text = _re.sub(r"^(#+) ", r"#\1 ", text, flags=_re.MULTILINE)
+    return Markdown(_re.sub(r"^- \[ \] ", "- ", text, flags=_re.MULTILINE))
+
+
 def _project_mindset_plan() -> dict:
     """The typical wrong hand-in: the charter restated. Each 'outcome' is a deliverable with a date, measured by
     delivery; no leading measure, source or guardrail; every deliverable kept, under the 'outcome' of its team's
