@@ -280,6 +280,8 @@ def _hostile(example):
     example["outcomes"][0]["statement"] += " <script>alert('x')</script>"
     example["partners"][0]["ask"] = "<img src=x onerror=alert(1)> | pipes"
     example["deliverables"][0]["deliverable"] = "<a href='https://example.org'>link</a>"
+    example["outcomes"][0]["leading"][0]["measure"] = "</svg><script>alert(2)</script>"  # drawn in the chart too
+    example["why"] = "First line\n<b>second</b> line"
     return example
 
 
@@ -312,6 +314,7 @@ def test_markdown_neutralises_html_and_pipes(example):
     text = plan.to_markdown(_hostile(example))
     assert "<script" not in text and "<img" not in text and "<a " not in text
     assert "&lt;script&gt;" in text and "\\| pipes" in text
+    assert "## Why\n\nFirst line  \n&lt;b&gt;second&lt;/b&gt; line\n" in text  # its line break kept
 
 
 def test_html_is_one_self_contained_page(example):
@@ -343,6 +346,8 @@ def test_html_escapes_every_text_of_the_plan(example):
     assert "<title>Plan &quot;A&quot; &lt;script&gt;alert(1)&lt;/script&gt;</title>" in page
     assert "&lt;img src=x onerror=alert(1)&gt; | pipes" in page
     assert "<a href='https://example.org'>" not in page
+    assert page.count("</svg>") == 4 and "&lt;/svg&gt;&lt;script&gt;" in page
+    assert "<p>First line<br>&lt;b&gt;second&lt;/b&gt; line</p>" in page
 
 
 def test_outcome_chart_spec(example):
@@ -389,3 +394,30 @@ def test_export_into_a_file_is_a_sentence(tmp_path, example):
         plan.export(example, blocker)
     with pytest.raises(WorkshopError, match="is a dictionary"):
         plan.export("not a plan", tmp_path)
+
+
+def test_a_charter_with_one_goal_gives_the_plan_its_why():
+    rows = [{"id": "C1", "deliverable": "Welcome emails", "goal": "Members buy again"},
+            {"id": "C2", "deliverable": "New logo", "goal": "Members buy again"}]
+    assert plan.from_deliverables(rows)["why"] == "Members buy again"
+    assert plan.from_deliverables(rows, why="Mine")["why"] == "Mine"
+    rows[1]["goal"] = "Fewer calls"
+    assert plan.from_deliverables(rows)["why"] == ""
+
+
+def test_load_from_the_notebook_reads_its_answers_file(tmp_path, example):
+    AnswerStore("06-capstone-outcome-plan", tmp_path).save("m06.plan", example)
+    assert plan.load(tmp_path / "06-capstone-outcome-plan.ipynb") == plan.normalise(example)
+    with pytest.raises(WorkshopError, match="has no saved answers yet"):
+        plan.load(tmp_path / "other.ipynb")
+
+
+def test_problems_come_outcome_by_outcome(example):
+    example["outcomes"][0]["statement"] = "Launch the returns app by June 2026"
+    example["outcomes"][0]["target"] = ""
+    example["outcomes"][1]["lagging"] = []
+    example["outcomes"][2]["id"] = ""
+    found = plan.problems(example)
+    assert [p.split(" ")[0] for p in found] == ["Outcome", "O1's", "O1", "O2", "D07"]  # D07 sat under O3
+    assert found[0] == "Outcome 3 has no id: give it one, e.g. 'O3'."
+    assert found[1].startswith("O1's statement reads as an output: \"Launch the returns app\"")

@@ -81,7 +81,8 @@ def test_out_stem_and_qid_in_process(tmp_path, capsys):
     assert cli.main(["plan", "export", str(store.path), "--qid", "m06.plan", "--out", str(tmp_path / "take-away"),
                      "--stem", "fernhill"]) == 0
     assert sorted(p.name for p in (tmp_path / "take-away").iterdir()) == ["fernhill.html", "fernhill.md"]
-    assert cli.main(["plan", "export", str(store.path), "--qid", "m06.spare", "--stem", "draft"]) == 0
+    assert cli.main(["plan", "export", str(tmp_path / f"{NOTEBOOK}.ipynb"), "--qid", "m06.spare", "--stem",
+                     "draft"]) == 0
     assert "5 thing(s) are still to do" in capsys.readouterr().err
     assert (tmp_path / "draft.md").exists()  # beside the notebook, not in answers/
     bare = tmp_path / "bare.json"

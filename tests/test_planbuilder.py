@@ -189,3 +189,9 @@ def test_every_control_is_labelled_for_screen_readers(tmp_path):
     assert all(c.description for c in controls)
     assert len({c.description for c in controls}) == len(controls), "each label names its outcome or row"
     assert builder.check_button.tooltip and builder.export_button.tooltip
+
+
+def test_the_charters_goal_is_offered_as_the_why(tmp_path):
+    rows = [{"id": "C1", "deliverable": "Welcome emails", "goal": "Members buy again"}]
+    builder = build(tmp_path, deliverables=rows)
+    assert builder.why.value == "" and builder.why.placeholder == "Your charter's goal: Members buy again"

@@ -523,8 +523,8 @@ def build_parser() -> argparse.ArgumentParser:
                                     "check it")
     p.add_argument("action", choices=["export", "check"], help="export: write PLAN.md and PLAN.html; check: list "
                                                                "what is still to do")
-    p.add_argument("file", help="a saved plan (.json) or the capstone notebook's answers file "
-                                "(answers/<notebook>.json)")
+    p.add_argument("file", help="the capstone notebook (.ipynb), its answers file (answers/<notebook>.json), or a "
+                                "saved plan (.json)")
     p.add_argument("--qid", help="which answer holds the plan, when the answers file has more than one")
     p.add_argument("--out", help="folder for the exported files (default: beside the notebook or the plan file)")
     p.add_argument("--stem", default="my-outcome-plan", help="file name without ending (default: my-outcome-plan)")

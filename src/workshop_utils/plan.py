@@ -119,12 +119,15 @@ def from_deliverables(frame, title: str = "", team: str = "", why: str = "") -> 
 
     ``frame`` is a DataFrame with ``id`` (or ``deliverable_id``) and ``deliverable`` columns, as
     ``workshop_utils.data.load_deliverables`` returns, a list of such rows, or ``{id: deliverable}``.
-    Rows without an id are numbered D01, D02, ...
+    Rows without an id are numbered D01, D02, ... When ``why`` is not given and every row names the same
+    ``goal``, that goal is the plan's why.
     """
     plan = empty_plan(title, team)
-    plan["why"] = str(why)
+    records = _records(frame)
+    goals = {_text(row.get("goal")) for row in records} - {""}
+    plan["why"] = str(why) or (goals.pop() if len(goals) == 1 else "")  # one goal for the whole charter: its why
     seen = set()
-    for number, row in enumerate(_records(frame), start=1):
+    for number, row in enumerate(records, start=1):
         did = _text(row.get("id", row.get("deliverable_id"))) or f"D{number:02d}"
         text = _text(row.get("deliverable"))
         if not text:
@@ -239,7 +242,7 @@ def outcome_gaps(plan) -> dict[str, list[str]]:
     for number, outcome in enumerate(normalise(plan)["outcomes"], start=1):
         missing = [name for name in OUTCOME_FIELDS if not _filled(outcome[name])]
         if missing:
-            gaps[outcome["id"] or f"outcome {number}"] = missing
+            gaps[outcome["id"] or f"Outcome {number}"] = missing
     return gaps
 
 
@@ -258,7 +261,7 @@ def measure_gaps(plan) -> dict[str, list[str]]:
                 if empty:
                     found.append(f"{kind} measure {index} has no {' and no '.join(empty)}")
         if found:
-            gaps[outcome["id"] or f"outcome {number}"] = found
+            gaps[outcome["id"] or f"Outcome {number}"] = found
     return gaps
 
 
@@ -293,7 +296,7 @@ def statement_problems(plan) -> dict[str, str]:
 
     found = {}
     for number, outcome in enumerate(normalise(plan)["outcomes"], start=1):
-        oid = outcome["id"] or f"outcome {number}"
+        oid = outcome["id"] or f"Outcome {number}"
         text = outcome["statement"]
         if not _filled(text):
             continue
@@ -340,13 +343,15 @@ def problems(plan) -> list[str]:
             found.append(f"Outcome {number} has no id: give it one, e.g. 'O{number}'.")
         elif ids.index(oid) != number - 1:
             found.append(f"Two outcomes share the id {oid}: give each its own, e.g. 'O{number}'.")
-    statements = statement_problems(full)
-    for oid, missing in outcome_gaps(full).items():
-        for name in missing:
-            found.append(f"{oid} has no {FIELD_NAMES.get(name, name)}: {FIELD_HINTS[name]}.")
-    found.extend(statements.values())
-    for oid, gaps in measure_gaps(full).items():
-        for gap in gaps:
+    # Outcome by outcome: what its statement reads as, its empty fields, then its measures.
+    statements, fields, measures = statement_problems(full), outcome_gaps(full), measure_gaps(full)
+    for number, outcome in enumerate(full["outcomes"], start=1):
+        oid = outcome["id"] or f"Outcome {number}"
+        if oid in statements:
+            found.append(statements[oid])
+        found.extend(f"{oid} has no {FIELD_NAMES.get(name, name)}: {FIELD_HINTS[name]}."
+                     for name in fields.get(oid, ()))
+        for gap in measures.get(oid, ()):
             if gap.startswith("no "):
                 example = ("something that moves first, within weeks, e.g. '% of returns started in the app each week'"
                            if "leading" in gap else
@@ -452,8 +457,16 @@ def _looks_like_plan(value) -> bool:
 
 def load(path: str | os.PathLike, qid: str | None = None) -> dict:
     """The plan saved at ``path``: a file written by :func:`save`, a bare plan dict in JSON, or an answers file
-    (``answers/<notebook>.json``) holding it (under ``qid``, or its only plan). A file that cannot be read says why."""
+    (``answers/<notebook>.json``) holding it (under ``qid``, or its only plan), or the notebook (``.ipynb``) whose
+    answers file holds it. A file that cannot be read says why."""
     path = Path(path)
+    if path.suffix == ".ipynb":  # the notebook itself: its answers are in answers/<notebook>.json beside it
+        from workshop_utils.answers import answers_path
+
+        notebook, path = path, answers_path(path.stem, path.parent)
+        if not path.is_file():
+            raise WorkshopError(f"{notebook} has no saved answers yet ({path} is missing): build the plan in its "
+                                "plan builder first (it saves as you type).")
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -528,6 +541,12 @@ def _md(value) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _md_block(value) -> str:
+    """A paragraph of the plan for Markdown: its line breaks kept (as Markdown hard breaks), no HTML tag alive."""
+    lines = [" ".join(line.split()) for line in _show_value(value).strip().splitlines()]
+    return "  \n".join(line.replace("<", "&lt;").replace(">", "&gt;") for line in lines if line)
+
+
 def _show_value(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -561,7 +580,7 @@ def to_markdown(plan) -> str:
     out = [f"# {_md(title)}", ""]
     if _filled(full["team"]):
         out += [f"*{_md(full['team'])}*", ""]
-    out += ["## Why", "", _md(full["why"]) or "*Not written yet.*", ""]
+    out += ["## Why", "", _md_block(full["why"]) or "*Not written yet.*", ""]
     out += ["## Outcomes", ""]
     if full["outcomes"]:
         out += _md_table(["Outcome", "Who does what differently", "Measure", "From", "To", "By"],
@@ -609,8 +628,8 @@ def to_markdown(plan) -> str:
     if loose:
         out += ["## Deliverables not placed yet", ""] + [f"- {_md(d['id'])}: {_md(d['deliverable'])}"
                                                          for d in loose] + [""]
-    out += ["## Recalibration cadence", "", _md(full["cadence"]) or "*Not written yet.*", ""]
-    out += ["## First 30-day check-in", "", _md(full["checkin_30_days"]) or "*Not written yet.*", ""]
+    out += ["## Recalibration cadence", "", _md_block(full["cadence"]) or "*Not written yet.*", ""]
+    out += ["## First 30-day check-in", "", _md_block(full["checkin_30_days"]) or "*Not written yet.*", ""]
     todo = problems(full)
     out += ["## Still to do", ""] + ([f"- [ ] {_md(p)}" for p in todo] if todo else
                                      ["Nothing: every structural check passes."]) + [""]
@@ -709,7 +728,7 @@ table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; font-size
 th, td { border: 1px solid #bbbbbb; padding: 0.35rem 0.5rem; text-align: left; vertical-align: top; }
 th { background: #eef4f8; }
 figure { margin: 1rem 0; }
-figure svg { max-width: 100%; height: auto; display: block; }
+figure svg { width: 100%; max-width: 34rem; height: auto; display: block; }
 figcaption { font-size: 0.9rem; color: #333333; }
 .outcome { border: 1px solid #cccccc; border-radius: 6px; padding: 0 1rem 0.5rem; margin: 1rem 0; }
 .muted { color: #555555; font-style: italic; }
@@ -737,7 +756,11 @@ def _html_table(caption: str, headers: list[str], rows: list[list]) -> str:
 
 
 def _para(value, missing: str = "Not written yet.") -> str:
-    return f"<p>{_h(value)}</p>" if _filled(value) else f'<p class="muted">{html.escape(missing)}</p>'
+    """A paragraph of the plan, its line breaks kept."""
+    if not _filled(value):
+        return f'<p class="muted">{html.escape(missing)}</p>'
+    lines = [html.escape(line.strip()) for line in _show_value(value).strip().splitlines() if line.strip()]
+    return f"<p>{'<br>'.join(lines)}</p>"
 
 
 def to_html(plan, with_charts: bool = True) -> str:

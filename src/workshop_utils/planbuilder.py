@@ -37,6 +37,7 @@ _PLACEHOLDERS = {"who": "e.g. Online customers", "behaviour": "e.g. start a retu
                  "measure": "e.g. % of returns started in the app", "baseline": "e.g. 22%",
                  "baseline_source": "e.g. returns log, July to September", "target": "e.g. 60%",
                  "timeframe": "e.g. by December 2026"}
+_GRID_HEADERS = ("", "measure", "baseline", "target", "source (where the number comes from)")
 _SECTION = w.Layout(border="1px solid #bbb", padding="4px 8px", margin="6px 0")
 
 
@@ -82,8 +83,9 @@ class PlanBuilder(AnswerWidget):
                 self.outcome_ids.append(outcome["id"])
         self.title = _text("Plan title", "e.g. Online orders that cost less to serve")
         self.team = _text("Team", "e.g. Customer Service")
-        self.why = _text("Why: the goal or impact the plan serves", "e.g. Online orders cost less to serve: from "
-                         "€7.80 to €6.60 an order by December 2026", area=True)
+        self.why = _text("Why (the goal it serves)", f"Your charter's goal: {rows['why']}" if rows["why"] else
+                         "The goal or impact the plan serves, e.g. Online orders cost less to serve: from €7.80 to "
+                         "€6.60 an order by December 2026", area=True)
         measure_rows = max([MEASURE_ROWS] + [len(o[k]) for o in saved["outcomes"] for k in plans.MEASURE_KINDS])
         self.slots = {oid: self._outcome_slot(oid, measure_rows) for oid in self.outcome_ids}
         self.guardrails = [self._row(f"Guardrail {n}", {"measure": "measure that must not get worse",
@@ -100,10 +102,10 @@ class PlanBuilder(AnswerWidget):
                                layout=_FULL)
             assumption = _text(f"{did}: assumption (why it would move the outcome, or why drop it)")
             self.rows[did] = {"outcome": place, "assumption": assumption}
-        self.cadence = _text("Recalibration cadence: how often you look at the measures and change the plan",
-                             "e.g. leading measures every two weeks; the whole plan each quarter", area=True)
-        self.checkin = _text("First 30-day check-in: what you will look at, and what would change your course",
-                             area=True)
+        self.cadence = _text("Recalibration cadence", "How often you look at the measures and change the plan, e.g. "
+                             "leading measures every two weeks; the whole plan each quarter", area=True)
+        self.checkin = _text("First 30-day check-in", "What you will look at in 30 days, and what would make you "
+                             "change course", area=True)
         self.check_button.description = "Check plan"
         self.check_button.tooltip = "List what the plan still needs (structure only; a person judges quality)"
         self.export_button = w.Button(description="Export", icon="download",
@@ -154,18 +156,27 @@ class PlanBuilder(AnswerWidget):
                                layout=w.Layout(width="95%", height="4em"))
         checklist = w.HTML(value=_message_html("Write the statement: the checklist updates as you type.", ok=None))
         fields = {name: _text(f"{oid} {label}", _PLACEHOLDERS[name]) for name, label in _FIELD_LABELS.items()}
-        measures = {kind: [{name: _text(f"{oid} {kind} measure {n}: {name}")
+        measures = {kind: [{name: self._cell(f"{oid} {kind} measure {n}: {name}", name)
                             for name in plans.MEASURE_FIELDS} for n in range(1, measure_rows + 1)]
                     for kind in plans.MEASURE_KINDS}
-        rows = [w.HBox(list(row.values()), layout=w.Layout(flex_flow="row wrap"))
-                for kind in plans.MEASURE_KINDS for row in measures[kind]]
-        for row in rows:
-            for control in row.children:
-                control.layout = w.Layout(width="auto", min_width="14em", flex="1 1 14em")
+        # A grid: one header row, then one row per measure. Each box keeps its full label for screen readers;
+        # on screen the column headers say what goes where.
+        cells = [w.HTML(f"<b>{html.escape(text)}</b>") for text in _GRID_HEADERS]
+        for kind in plans.MEASURE_KINDS:
+            for n, row in enumerate(measures[kind], start=1):
+                cells += [w.HTML(f"{kind} {n}"), *row.values()]
+        grid = w.GridBox(cells, layout=w.Layout(grid_template_columns="5.5em 2fr 1fr 1fr 1.6fr", grid_gap="2px 6px",
+                                                width="95%"))
         box = w.VBox([_heading(f"Outcome {oid}"), statement, checklist, *fields.values(),
                       _heading(f"{oid}: leading measures (move first) and lagging measures (the result, later)"),
-                      *rows], layout=_SECTION)
+                      grid], layout=_SECTION)
         return {"statement": statement, "checklist": checklist, "fields": fields, "measures": measures, "box": box}
+
+    @staticmethod
+    def _cell(label: str, name: str) -> w.Text:
+        """A box in the measures grid: its label read by screen readers, its column header shown on screen."""
+        return w.Text(value="", description=label, placeholder=name, style={"description_width": "0px"},
+                      layout=w.Layout(width="auto", min_width="0"))
 
     def _row(self, label: str, fields: dict, link: str) -> dict:
         controls = {name: _text(f"{label}: {text}") for name, text in fields.items()}

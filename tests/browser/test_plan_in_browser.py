@@ -95,3 +95,94 @@ def test_with_its_own_policy_nothing_is_blocked_and_a_phone_needs_no_sideways_sc
         assert seen["outside"] == [] and seen["console"] == [], seen  # a policy violation logs an error
     finally:
         context.close()
+
+
+
+def test_it_prints(chromium_browser, exported):
+    """Printed (print styles, A4 width), nothing is cut at the side and every chart is on the page."""
+    context, page, seen = _open(chromium_browser, exported, 794, bypass_csp=False)
+    try:
+        page.emulate_media(media="print")
+        assert page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth") <= 0
+        assert page.evaluate("() => [...document.querySelectorAll('.scroll')].every(s => s.scrollWidth <= "
+                             "s.clientWidth + 1)"), "a table would be cut off on paper"
+        assert page.locator("figure.chart svg").count() == 4
+        pdf = page.pdf(format="A4")
+        assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+        assert seen["outside"] == [] and seen["console"] == [], seen
+    finally:
+        context.close()
+
+# -- the builder in JupyterLab -------------------------------------------------------------------------
+
+BUILDER_CELL = '''from workshop_utils import checks, plan, planbuilder
+
+# The builder takes any question id; this page makes one up so it does not depend on a module's notebook.
+_question = checks.Question(qid="try.plan", title="Your outcome plan", kind="text", points=0,
+                            prompt="Build the plan for your charter.", check=plan.feedback)
+_real = checks.question
+checks.question = lambda qid: _question if qid == "try.plan" else _real(qid)
+q = planbuilder.build_plan("try.plan", "plan-try", deliverables={"D1": "Self-service returns in the app",
+                                                                 "D2": "Chatbot 2.0"})
+q'''
+
+
+def _builder_notebook(folder):
+    import nbformat
+
+    folder.mkdir(parents=True, exist_ok=True)
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Try the plan builder"),
+                                               nbformat.v4.new_code_cell(BUILDER_CELL)])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(notebook, folder / "plan-try.ipynb")
+
+
+def test_the_builder_saves_checks_and_exports_in_jupyterlab(own_course, visit):
+    import json
+
+    from playwright.sync_api import expect
+
+    from .test_participant import FEEDBACK_TIMEOUT, save_notebook
+
+    folder = own_course / "plan-try"
+    _builder_notebook(folder)
+    page = visit.page
+    visit.goto_notebook(f"{own_course.name}/plan-try/plan-try.ipynb")
+    found, _ = lab.run_all(page)
+    assert not lab.render_problems(found), lab.render_problems(found)
+    assert not lab.error_outputs(found, allow_self_check_failures=False), lab.error_outputs(found, False)
+
+    page.get_by_label("O1 outcome statement").fill("Launch self-service returns in the app by June 2026")
+    expect(page.locator(".workshop-checklist").first).to_contain_text("Output", timeout=FEEDBACK_TIMEOUT)
+    page.get_by_label("D1: Self-service returns in the app").select_option(label="under O1")
+    page.get_by_label("O1 baseline (where it is today)").fill("22%")
+    page.get_by_label("O1 baseline (where it is today)").press("Tab")
+    expect(page.get_by_text("Saved at").first).to_be_visible(timeout=FEEDBACK_TIMEOUT)
+    answers = folder / "answers" / "plan-try.json"
+    page.wait_for_timeout(500)
+    value = json.loads(answers.read_text(encoding="utf-8"))["answers"]["try.plan"]["value"]
+    assert value["outcomes"][0]["statement"].startswith("Launch") and value["outcomes"][0]["baseline"] == "22%"
+    assert value["deliverables"][0]["outcome"] == "O1"
+
+    page.get_by_role("button", name="Check plan").click()
+    expect(page.get_by_text("things still to do").first).to_be_visible(timeout=FEEDBACK_TIMEOUT)
+    expect(page.locator("body")).to_contain_text("O1's statement reads as an output")
+
+    page.get_by_role("button", name="Export").click()
+    expect(page.get_by_role("link", name="my-outcome-plan.html")).to_be_visible(timeout=60_000)
+    assert (folder / "my-outcome-plan.html").is_file() and (folder / "my-outcome-plan.md").is_file()
+
+    visit.screenshot("plan-builder")
+    course_violations, _ = lab.split_axe(lab.run_axe(page))
+    assert not course_violations, lab.describe_axe(course_violations)
+
+    # A restart: the notebook opened again and run builds a new builder from the answers file.
+    save_notebook(page)
+    visit.goto_notebook(f"{own_course.name}/plan-try/plan-try.ipynb")
+    lab.run_all(page)
+    expect(page.get_by_text("Your saved answer was restored").first).to_be_visible(timeout=FEEDBACK_TIMEOUT)
+    expect(page.get_by_label("O1 baseline (where it is today)")).to_have_value("22%")
+    chosen = page.get_by_label("D1: Self-service returns in the app").evaluate("s => s.options[s.selectedIndex].text")
+    assert chosen.replace("\xa0", " ") == "under O1"  # ipywidgets shows spaces as no-break spaces
+    expect(page.locator(".workshop-checklist").first).to_contain_text("Output")
+    assert visit.outside() == [], visit.outside()
