@@ -444,7 +444,8 @@ PLAN_RUBRIC = {
                       "measure or a traction count.",
     "deliverables as options (1)": "Each kept deliverable sits under an outcome it could plausibly cause, with the "
                                    "assumption it rests on; deliverables that trace to no behaviour change are "
-                                   "dropped, and at least one outcome has an option that is not in the charter.",
+                                   "dropped; and the sentences name at least one new option the charter lacks "
+                                   "(deliverables are options, Adzic 2012).",
     "partners (0.5)": "Names at least one partner the team does not own (another team, a supplier, a regulator) "
                       "with a specific ask and what is in it for them (module 05).",
     "cadence and 30-day check-in (1)": "A cadence to look at the leading measures and to recalibrate the plan "
@@ -460,10 +461,11 @@ PLAN_WHY_SOLUTION = (
     "baselines from the membership, booking and order systems. Discount cost per new member guards O1 against "
     "buying the behaviour, and first-year cancellations guard the whole plan. I dropped the logo refresh, the CRM "
     "migration and the dashboard because no member would do anything differently; the other seven sit under the "
-    "outcome they could cause, each on an assumption we can test. Store Operations and Finance are partners we do "
-    "not own: we ask them for the repair offer at the till and a cohort revenue split, and offer them credit for "
-    "repairs and one agreed number. We look at the leading measures every two weeks and recalibrate quarterly; in "
-    "30 days we confirm the baselines and pivot C01 if welcome-offer opens have not moved.")
+    "outcome they could cause, each on an assumption we can test; one option the charter lacks is a repair voucher "
+    "in the welcome emails, which would serve O2 from a member's first month. Store Operations and Finance are "
+    "partners we do not own: we ask them for the repair offer at the till and a cohort revenue split, and offer "
+    "them credit for repairs and one agreed number. We look at the leading measures every two weeks and "
+    "recalibrate quarterly; in 30 days we confirm the baselines and pivot C01 if welcome-offer opens have not moved.")
 
 
 QUESTIONS = [
