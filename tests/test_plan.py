@@ -421,3 +421,16 @@ def test_problems_come_outcome_by_outcome(example):
     assert [p.split(" ")[0] for p in found] == ["Outcome", "O1's", "O1", "O2", "D07"]  # D07 sat under O3
     assert found[0] == "Outcome 3 has no id: give it one, e.g. 'O3'."
     assert found[1].startswith("O1's statement reads as an output: \"Launch the returns app\"")
+
+
+def test_a_chart_that_cannot_be_drawn_leaves_a_sentence_not_a_traceback(example, monkeypatch):
+    def broken(*_):
+        raise ImportError("No module named 'vl_convert'")
+
+    monkeypatch.setattr(plan, "chart_svg", broken)
+    page = plan.to_html(example)
+    assert "<figure" not in page and page.count("could not be drawn here (ImportError)") == 4
+    monkeypatch.setattr(plan, "_ensure_charts_theme", broken)  # Altair itself missing
+    page = plan.to_html(example)
+    assert "<figure" not in page and page.count("could not be drawn here (ImportError)") == 4
+    assert "every structural check passes" in page

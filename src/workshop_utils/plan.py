@@ -743,6 +743,23 @@ footer { margin-top: 2rem; font-size: 0.85rem; color: #444444; }
 """
 
 
+def _figure(plan: dict, oid: str) -> str:
+    """Outcome ``oid``'s chart as an inline SVG figure captioned with its description; "" when it has no numbers.
+    A chart that cannot be drawn (vl-convert missing, say) is a sentence: the numbers are in the tables anyway."""
+    try:
+        _ensure_charts_theme()
+        chart = outcome_chart(plan, oid)
+        if chart is None:
+            return ""
+        description = chart.to_dict()["description"]
+        svg = chart_svg(chart)
+    except Exception as exc:  # noqa: BLE001 - the page is still worth having without its chart
+        why = html.escape(type(exc).__name__)
+        return (f'<p class="muted">The chart of {html.escape(oid)} could not be drawn here ({why}): its numbers are '
+                "in the table above. Run `workshop doctor` to see what is missing.</p>")
+    return f'<figure class="chart">{svg}<figcaption>{html.escape(description)}</figcaption></figure>'
+
+
 def _h(value) -> str:
     return html.escape(_show_value(value).strip(), quote=True)
 
@@ -784,8 +801,6 @@ def to_html(plan, with_charts: bool = True) -> str:
                                    o["timeframe"]] for o in full["outcomes"]]))
     else:
         parts.append('<p class="muted">No outcomes yet.</p>')
-    if with_charts and full["outcomes"]:
-        _ensure_charts_theme()
     for outcome in full["outcomes"]:
         oid = outcome["id"]
         section = [f"<h3>{_h(oid)}. {_h(outcome['statement']) or 'Statement not written yet'}</h3>"]
@@ -797,11 +812,8 @@ def to_html(plan, with_charts: bool = True) -> str:
                                        ["Measure", "Kind", "Baseline", "Target", "Source"],
                                        [[m["measure"], kind, m["baseline"], m["target"], m["source"]]
                                         for kind, m in measures]))
-        chart = outcome_chart(full, oid) if with_charts and oid else None
-        if chart is not None:
-            description = chart.to_dict()["description"]
-            section.append(f'<figure class="chart">{chart_svg(chart)}<figcaption>{html.escape(description)}'
-                           "</figcaption></figure>")
+        if with_charts and oid:
+            section.append(_figure(full, oid))
         items = [f"<li><strong>Guardrail:</strong> {_h(g['measure'])}: {_h(g['limit'])}</li>"
                  for g in full["guardrails"] if g["outcome"] == oid and oid]
         items += [f"<li><strong>Partner:</strong> {_h(p['who'])}: ask {_h(p['ask'])}</li>"
