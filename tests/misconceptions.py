@@ -5,13 +5,14 @@ pipeline test submits a notebook filled with these and expects a score strictly 
 and full marks, with every item listed here scoring less than full.
 """
 
-from workshop_utils.course import m01, m02, m03, m04, m06
+from workshop_utils.course import m01, m02, m03, m04, m05, m06
 
 _numbers_are_outcomes = {s: ("outcome" if any(ch.isdigit() for ch in s) else "output") for s in m01.CLASSIFY_KEY}
 _m01_wrong = {qid: wrong for qid, (_, wrong) in m01.examples().items() if qid.endswith("verdict")}
 _m02_wrong = {qid: wrong for qid, (_, wrong) in m02.examples().items()}
 _m03_wrong = {qid: wrong for qid, (_, wrong) in m03.examples().items() if not qid.endswith("chart")}
 _m04_wrong = {qid: wrong for qid, (_, wrong) in m04.examples().items() if qid in ("m04.investment", "m04.done")}
+_m05_wrong = {qid: wrong for qid, (_, wrong) in m05.examples().items() if qid in ("m05.daci", "m05.verdict")}
 _m06_wrong = {qid: wrong for qid, (_, wrong) in m06.examples().items()}
 
 MISCONCEPTIONS = {
@@ -109,6 +110,26 @@ MISCONCEPTIONS = {
             ".properties(title='New adopters per quarter', description='One line per segment.')\n"
             "chart"),
     },
+    # --- Module 05 (its own block) ---
+    "05-ownership-vs-influence": {
+        # "The loud or senior are the ones to manage closely; the quiet can be left alone."
+        "grid-answer": f"q1.answer = {m05._GRID_MISCONCEPTION!r}",
+        # "A table with many people in it is a committee that needs fixing."
+        "daci-answer": f"q2.answer = {_m05_wrong['m05.daci']!r}",
+        # Only the CD3 order's delay cost, not what it saves over the order by cost of delay.
+        "cd3-answer": 'answer_saving = metrics.delay_cost(requests, metrics.rank_by_cd3(requests)["request"])',
+        # The mean error, not squared.
+        "brier-answer": (
+            'access = ledger[(ledger["team"] == "Patient access") & (ledger["kind"] == "forecast")]\n'
+            'answer_brier = float((access["probability"] - access["happened"].astype(float)).abs().mean())'),
+        # The split's expected value read as its worst case.
+        "hedge-answer": (
+            'split = {"no-show prediction model": 60, "calls to patients at risk": 120, '
+            '"transport booked from the text": 60}\n'
+            'answer_worst = float(metrics.bet_summary(bets, {"split": split})["expected_k"].iloc[0])'),
+        # "The request worth most per week goes first", and a low Brier score read as bad.
+        "verdict-answer": f"q6.answer = {_m05_wrong['m05.verdict']!r}",
+    },
     "06-capstone-outcome-plan": {
         # "A deliverable that names the outcome's words belongs to it."
         "sort-answer": f"q1.answer = {m06.SORT_SLIP!r}",
@@ -137,6 +158,7 @@ MISCONCEPTION_SCORES = {
                                    "ship": 0, "chart": 1},
     "04-solution-vs-mission": {"whole_product": 0, "adoption": 0, "investment": 0, "after_launch": 0, "done": 0,
                                "chart": 1},
+    "05-ownership-vs-influence": {"grid": 0, "daci": 0, "cd3": 0, "brier": 0, "hedge": 0, "verdict": 0},
     # Module 06's one plan feeds three items: the project-mindset plan fails the outcomes and the measures, and keeps
     # every deliverable placed, which the traced item checks (what should have been dropped, a person judges).
     "06-capstone-outcome-plan": {"sort": 0, "well_formed": 0, "guardrails": 0, "plan_outcomes": 0,

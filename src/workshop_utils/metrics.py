@@ -399,3 +399,228 @@ def after_release_share(costs: pd.DataFrame) -> float:
         raise WorkshopError("The costs add up to zero: there is no lifetime cost to divide.")
     return float(costs.loc[costs["phase"] == AFTER_RELEASE, "cost_k"].sum() / total)
 # --- end of Module 04 ---
+
+
+# --- Module 05: Ownership vs influence (stakeholders, decision roles, requests, track record, hedged bets) ---
+# Mendelow (1991) power/interest grid; DACI decision roles (Intuit, in Atlassian's Team Playbook); cost of delay
+# (Reinertsen 2009) and CD3, cost of delay divided by duration (Joshua Arnold, Black Swan Farming); Brier (1950)
+# scores for forecasts; calibration (Tetlock & Gardner 2015). Pure functions: nothing here changes its input.
+GRID_ENGAGEMENT = {("high", "high"): "manage closely", ("high", "low"): "keep satisfied",
+                   ("low", "high"): "keep informed", ("low", "low"): "monitor"}
+DACI_ROLES = ("Driver", "Approver", "Contributor", "Informed")
+
+
+def _score_column(frame: pd.DataFrame, column: str, what: str, low: float, high: float) -> None:
+    _require_numbers(frame, [column], what)
+    if ((frame[column] < low) | (frame[column] > high)).any():
+        raise WorkshopError(f"The column {column} of {what} holds values outside {low:g} to {high:g}: "
+                            "check the rows you loaded.")
+
+
+def power_interest_quadrant(stakeholders: pd.DataFrame, cut: float = 3) -> pd.DataFrame:
+    """Place each stakeholder on Mendelow's power/interest grid (Mendelow 1991).
+
+    ``stakeholders`` has ``power`` and ``interest`` scores from 1 to 5; a score at or above ``cut`` is high.
+    Returns a copy with ``power_level``, ``interest_level`` ("high"/"low") and ``engagement``: manage closely
+    (high power, high interest), keep satisfied (high power, low interest), keep informed (low power, high
+    interest) or monitor (both low). How loud someone is does not enter: only what they can decide and how much
+    the outcome affects them.
+    """
+    what = "the stakeholders table"
+    _require_rows(stakeholders, ["power", "interest"], what)
+    for column in ("power", "interest"):
+        _score_column(stakeholders, column, what, 1, 5)
+    cut = _finite(cut, "cut")
+    out = stakeholders.copy()
+    out["power_level"] = ["high" if v >= cut else "low" for v in out["power"]]
+    out["interest_level"] = ["high" if v >= cut else "low" for v in out["interest"]]
+    out["engagement"] = [GRID_ENGAGEMENT[(p, i)] for p, i in zip(out["power_level"], out["interest_level"],
+                                                                 strict=True)]
+    return out
+
+
+def owned_share(parts: pd.DataFrame) -> float:
+    """The share of an outcome's cost (``cost_share``, or any weight) in the parts the team owns (``owned``)."""
+    what = "the outcome's parts"
+    _require_rows(parts, ["owned", "cost_share"], what)
+    _require_numbers(parts, ["cost_share"], what)
+    if not pd.api.types.is_bool_dtype(parts["owned"]):
+        raise WorkshopError("The column owned should say True or False for each part (whether the team owns it).")
+    total = float(parts["cost_share"].sum())
+    if total <= 0:
+        raise WorkshopError("The parts' cost shares add up to zero: there is nothing to divide.")
+    return float(parts.loc[parts["owned"], "cost_share"].sum() / total)
+
+
+def daci_problems(roles: pd.DataFrame) -> pd.DataFrame:
+    """Every problem of a DACI table (one row per decision, person and role), decision by decision.
+
+    DACI (Intuit; Atlassian's Team Playbook) asks for exactly one Driver (who drives the decision to a close) and
+    exactly one Approver (who makes it) per decision; Contributors and Informed may be many. Returns one row per
+    problem, ``decision`` and ``problem`` ("no Driver", "2 Drivers: A, B", "no Approver", "2 Approvers: ...",
+    "unknown role ..."); an empty table means every decision is sound.
+    """
+    what = "the decision-roles table"
+    _require_rows(roles, ["decision", "person", "role"], what)
+    problems = []
+    for decision, part in roles.groupby("decision", sort=False):
+        unknown = sorted(set(part["role"]) - set(DACI_ROLES))
+        for role in unknown:
+            problems.append({"decision": decision,
+                             "problem": f"unknown role {role!r}: use {', '.join(DACI_ROLES)}"})
+        for role in ("Driver", "Approver"):
+            people = list(part.loc[part["role"] == role, "person"])
+            if not people:
+                problems.append({"decision": decision, "problem": f"no {role}"})
+            elif len(people) > 1:
+                problems.append({"decision": decision,
+                                 "problem": f"{len(people)} {role}s: {', '.join(map(str, people))}"})
+    return pd.DataFrame(problems, columns=["decision", "problem"])
+
+
+def _requests(requests: pd.DataFrame) -> None:
+    what = "the requests table"
+    _require_rows(requests, ["request", "cost_of_delay_k", "duration_weeks"], what)
+    _require_numbers(requests, ["cost_of_delay_k", "duration_weeks"], what)
+    if (requests["duration_weeks"] <= 0).any():
+        raise WorkshopError("Every request needs a duration above zero weeks: CD3 divides by it.")
+    if requests["request"].duplicated().any():
+        raise WorkshopError("Two requests have the same name: give each request one row.")
+
+
+def cd3(requests: pd.DataFrame) -> pd.Series:
+    """CD3, cost of delay divided by duration (Arnold; Reinertsen 2009): thousands of euros lost per week of
+    waiting, per week the work takes. ``requests`` has ``cost_of_delay_k`` (per week) and ``duration_weeks``."""
+    _requests(requests)
+    return (requests["cost_of_delay_k"] / requests["duration_weeks"]).rename("cd3")
+
+
+def rank_by_cd3(requests: pd.DataFrame) -> pd.DataFrame:
+    """The requests with a ``cd3`` column, highest first: the order that loses the least to delay."""
+    out = requests.copy()
+    out["cd3"] = cd3(requests).round(3)
+    return out.sort_values(["cd3", "request"], ascending=[False, True]).reset_index(drop=True)
+
+
+def delay_cost(requests: pd.DataFrame, order=None) -> float:
+    """The cost of delay (thousands of euros) of doing the requests one after another in ``order``.
+
+    Each request loses its ``cost_of_delay_k`` every week until it is finished, so its delay cost is its cost
+    of delay times the week it finishes (its own duration included). ``order`` lists the request names; None
+    keeps the table's order.
+    """
+    _requests(requests)
+    table = requests.set_index("request")
+    if order is None:
+        order = list(table.index)
+    if isinstance(order, str) or not hasattr(order, "__iter__"):
+        raise WorkshopError("order is a list of request names, e.g. list(ranked['request']).")
+    order = list(order)
+    if sorted(map(str, order)) != sorted(map(str, table.index)):
+        raise WorkshopError("order must name every request exactly once: "
+                            f"{', '.join(map(repr, table.index))}.")
+    week, total = 0.0, 0.0
+    for name in order:
+        week += float(table.at[name, "duration_weeks"])
+        total += float(table.at[name, "cost_of_delay_k"]) * week
+    return total
+
+
+def _ledger(ledger: pd.DataFrame, kind: str) -> pd.DataFrame:
+    what = "the ledger"
+    _require_rows(ledger, ["team", "kind", "happened"], what)
+    if not pd.api.types.is_bool_dtype(ledger["happened"]):
+        raise WorkshopError("The column happened should say True or False for each row.")
+    part = ledger[ledger["kind"] == kind]
+    if part.empty:
+        raise WorkshopError(f"The ledger has no {kind} rows (kind == {kind!r}): load the right ledger.")
+    return part
+
+
+def say_do_ratio(ledger: pd.DataFrame) -> pd.Series:
+    """Per team, the share of its commitments it kept: commitments kept / commitments made (the ledger's rows of
+    kind "commitment"; ``happened`` says whether each was kept). Forecasts do not count."""
+    part = _ledger(ledger, "commitment")
+    return part.groupby("team")["happened"].mean().rename("say_do")
+
+
+def brier_score(ledger: pd.DataFrame) -> pd.Series:
+    """Per team, the Brier score of its forecasts (Brier 1950): the mean of (probability - outcome)², where the
+    outcome is 1 if it happened and 0 if not. 0 is perfect, 0.25 is what always saying 50% scores, 1 is always
+    certain and always wrong. Only rows of kind "forecast" count."""
+    part = _ledger(ledger, "forecast")
+    require_columns(part, ["probability"], "the ledger")
+    if part["probability"].isna().any():
+        raise WorkshopError("A forecast has no probability (NaN): every forecast needs one, from 0 to 1.")
+    _score_column(part, "probability", "the ledger's forecasts", 0, 1)
+    error = (part["probability"] - part["happened"].astype(float)) ** 2
+    return error.groupby(part["team"]).mean().rename("brier")
+
+
+def calibration_table(ledger: pd.DataFrame, bins=(0, 0.2, 0.4, 0.6, 0.8, 1.0)) -> pd.DataFrame:
+    """Forecasts grouped by the probability given: per team and bin, the forecasts, the mean probability said
+    and the share that happened. Calibrated forecasters' 70% calls happen about 70% of the time (Tetlock &
+    Gardner 2015)."""
+    part = _ledger(ledger, "forecast")
+    brier_score(ledger)  # the same checks on the probabilities
+    edges = list(bins)
+    if len(edges) < 2 or edges != sorted(edges) or edges[0] > 0 or edges[-1] < 1:
+        raise WorkshopError("bins are increasing edges from 0 to 1, e.g. (0, 0.2, 0.4, 0.6, 0.8, 1.0).")
+    labels = [f"{low:.0%} to {high:.0%}" for low, high in zip(edges[:-1], edges[1:], strict=True)]
+    band = pd.cut(part["probability"], bins=edges, labels=labels, include_lowest=True)
+    table = (part.assign(band=band.astype(str), said=part["probability"], happened=part["happened"].astype(float))
+             .groupby(["team", "band"], observed=True, sort=True)
+             .agg(forecasts=("said", "size"), said=("said", "mean"), happened=("happened", "mean"))
+             .reset_index())
+    table["said"] = table["said"].round(3)
+    table["happened"] = table["happened"].round(3)
+    return table
+
+
+def split_outcomes(bets: pd.DataFrame, allocation) -> pd.DataFrame:
+    """The outcome of a budget split across options, scenario by scenario.
+
+    ``bets`` has one row per option and scenario: ``option``, ``scenario``, ``probability`` (of the scenario,
+    the same for every option) and ``return_per_k`` (net thousands of euros gained per thousand invested: -1 is
+    everything lost). ``allocation`` maps each option to the thousands put on it. Returns one row per scenario
+    with its ``probability`` and the ``gain_k`` of the whole split; see :func:`bet_summary`.
+    """
+    what = "the bets table"
+    _require_rows(bets, ["option", "scenario", "probability", "return_per_k"], what)
+    _require_numbers(bets, ["probability"], what)
+    if not isinstance(allocation, dict) or not allocation:
+        raise WorkshopError("allocation maps each option to the thousands put on it, e.g. {'A': 200, 'B': 100}.")
+    stray = sorted(set(allocation) - set(bets["option"]))
+    if stray:
+        raise WorkshopError(not_an_option(stray[0], sorted(set(bets["option"]))))
+    amounts = {name: _finite(value, f"the amount on {name}") for name, value in allocation.items()}
+    if any(v < 0 for v in amounts.values()):
+        raise WorkshopError("An amount in the allocation is negative: put zero or more on each option.")
+    scenarios = bets.drop_duplicates("scenario").set_index("scenario")["probability"]
+    if abs(float(scenarios.sum()) - 1) > 1e-6:
+        raise WorkshopError(f"The scenarios' probabilities add up to {float(scenarios.sum()):g}, not 1: check them.")
+    rows = []
+    for scenario, probability in scenarios.items():
+        here = bets[bets["scenario"] == scenario].set_index("option")["return_per_k"]
+        gain = sum(amount * float(here.get(name, 0.0)) for name, amount in amounts.items())
+        rows.append({"scenario": scenario, "probability": float(probability), "gain_k": round(gain, 3)})
+    return pd.DataFrame(rows)
+
+
+def not_an_option(name, options) -> str:
+    return f"{name!r} is not one of the options: {', '.join(map(repr, options))}."
+
+
+def bet_summary(bets: pd.DataFrame, allocations: dict) -> pd.DataFrame:
+    """For each named allocation: its ``expected_k`` (probability-weighted gain) and ``worst_k`` (the gain in its
+    worst scenario). A split usually gives up a little expected value for a much better worst case."""
+    if not isinstance(allocations, dict) or not allocations:
+        raise WorkshopError("allocations maps a name to an allocation, e.g. {'one bet': {'A': 300}}.")
+    rows = []
+    for name, allocation in allocations.items():
+        outcomes = split_outcomes(bets, allocation)
+        rows.append({"allocation": name,
+                     "expected_k": round(float((outcomes["probability"] * outcomes["gain_k"]).sum()), 3),
+                     "worst_k": float(outcomes["gain_k"].min())})
+    return pd.DataFrame(rows)
+# --- end of Module 05 ---

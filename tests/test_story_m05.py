@@ -1,0 +1,136 @@
+"""Module 05's case data tells the story its lesson and its keys rely on, on the committed CSVs.
+
+One assertion per designed pattern, so that a changed table cannot silently break a lesson sentence ("the team
+owns less than a fifth of its cost to serve", "Digital keeps its dates and forecasts badly") or an item's trap
+(the busiest DACI table that is sound, the request worth most per week that should not go first).
+"""
+
+import pandas as pd
+import pytest
+
+from workshop_utils import data, metrics
+from workshop_utils.course import m05
+
+
+def test_the_team_owns_less_than_a_fifth_of_its_cost_to_serve():
+    parts = data.load("cost_to_serve")
+    assert metrics.owned_share(parts) < 0.2
+    assert abs(parts["cost_share"].sum() - 1) < 1e-9
+    assert {"customer service", "stores"} <= set(parts.loc[~parts["owned"], "owner"])
+
+
+def test_the_fernhill_grid_has_a_loud_low_power_and_a_quiet_budget_holder_in_each_quadrant():
+    grid = metrics.power_interest_quadrant(data.load("fernhill_stakeholders")).set_index("stakeholder")
+    assert set(grid["engagement"]) == set(m05.QUADRANTS)
+    assert grid.at["Finance director", "engagement"] == "keep satisfied"
+    assert grid.at["Finance director", "voice"] == "quiet"
+    assert grid.at["Store managers' forum", "engagement"] == "keep informed"
+    assert grid.at["Store managers' forum", "voice"] == "loud"
+    loud = grid[grid["voice"] == "loud"]
+    assert set(loud["engagement"]) != {"manage closely"}, "loudness does not sort the grid"
+
+
+def test_the_graded_grid_beats_the_loud_or_senior_cue():
+    right = sum(m05._GRID_MISCONCEPTION[item] == label for item, label in m05.GRID_KEY.items())
+    assert right / len(m05.GRID_KEY) <= 0.6
+    assert set(m05.GRID_KEY.values()) == set(m05.QUADRANTS)
+
+
+def test_fernhill_has_one_sound_decision_and_the_lesson_names_two_problems():
+    problems = metrics.daci_problems(data.load("fernhill_daci"))
+    assert sorted(problems["problem"].str.split(":").str[0]) == ["2 Approvers", "no Driver"]
+    assert "Charge for returns sent by post" not in set(problems["decision"])
+
+
+def test_the_outpatient_decisions_have_four_kinds_of_problem_and_two_sound_decoys():
+    daci = data.load("outpatient_daci")
+    problems = metrics.daci_problems(daci)
+    kinds = set(problems["problem"].str.split(":").str[0])
+    assert kinds == {"2 Approvers", "2 Drivers", "no Driver", "no Approver"}
+    sound = set(daci["decision"]) - set(problems["decision"])
+    assert len(sound) == 2
+    busiest = daci.groupby("decision").size().idxmax()
+    assert busiest in sound, "the decision with the most people is sound: a committee look is not a problem"
+
+
+@pytest.mark.parametrize("name", ["fernhill_requests", "outpatient_requests"])
+def test_cd3_order_differs_from_cost_of_delay_order_and_saves(name):
+    requests = data.load(name)
+    ranked = metrics.rank_by_cd3(requests)
+    by_cod = requests.sort_values("cost_of_delay_k", ascending=False)
+    assert ranked["request"].iloc[0] != by_cod["request"].iloc[0]
+    assert metrics.delay_cost(requests, ranked["request"]) < metrics.delay_cost(requests, by_cod["request"])
+    shortest = requests.sort_values("duration_weeks")["request"]
+    assert metrics.delay_cost(requests, ranked["request"]) < metrics.delay_cost(requests, shortest)
+
+
+def test_the_graded_saving_and_its_slips_are_all_distinct():
+    keys = m05._keys()
+    values = [keys[k] for k in ("saving", "cd3_cost", "cod_cost", "saving_over_listed", "saving_over_shortest",
+                                "cd3_waiting_only", "fernhill_saving")]
+    assert len({round(v, 1) for v in values}) == len(values)
+    assert keys["cod_first"].startswith("The transport contractor")
+
+
+def test_fernhill_ledger_forecasts_are_module_03s_calls():
+    ledger = data.load("fernhill_ledger")
+    status = metrics.quarterly_status(data.load("quarterly_2026"))
+    forecasts = ledger[ledger["kind"] == "forecast"]
+    for row in forecasts.itertuples():
+        did = row.claim.split()[0]
+        match = status[(status["deliverable_id"] == did) & (status["quarter"] == row.quarter)]
+        assert bool(match["status"].iloc[0] == "on track") == bool(row.happened), row.claim
+
+
+def test_digital_keeps_its_dates_and_forecasts_badly_stores_and_service_the_reverse():
+    """The lesson: keeping delivery promises and being right about outcomes are two different records."""
+    ledger = data.load("fernhill_ledger")
+    say_do, brier = metrics.say_do_ratio(ledger), metrics.brier_score(ledger)
+    assert say_do["Digital"] > say_do["Stores and service"]
+    assert brier["Digital"] > 0.25 > brier["Stores and service"]
+
+
+def test_northvale_patient_access_beats_a_coin_and_the_other_team_does_not():
+    keys = m05._keys()
+    assert keys["brier"] < 0.25 < keys["brier_other"]
+    assert keys["say_do"]["Outpatients digital"] > keys["say_do"]["Patient access"]
+    for slip in ("brier_other", "brier_pooled", "brier_absolute", "brier_inverted"):
+        assert abs(keys["brier"] - keys[slip]) > 0.01, slip
+
+
+@pytest.mark.parametrize("name,budget,returns", [
+    ("fernhill_bets", m05.FERNHILL_BUDGET_K, m05.FERNHILL_RETURNS),
+    ("outpatient_bets", m05.OUTPATIENT_BUDGET_K, m05.OUTPATIENT_RETURNS)])
+def test_one_big_bet_has_the_higher_expected_value_and_the_worse_worst_case(name, budget, returns):
+    bets = data.load(name)
+    best = max(returns, key=lambda o: float(metrics.bet_summary(bets, {o: {o: budget}})["expected_k"].iloc[0]))
+    even = {option: budget / len(returns) for option in returns}
+    summary = metrics.bet_summary(bets, {"one": {best: budget}, "split": even}).set_index("allocation")
+    assert summary.at["one", "expected_k"] > summary.at["split", "expected_k"]
+    assert summary.at["one", "worst_k"] < 0 < summary.at["split", "worst_k"]
+
+
+def test_the_graded_split_keeps_a_gain_and_its_slips_are_distinct():
+    keys = m05._keys()
+    assert keys["worst"] > 0 > keys["one_bet_worst"]
+    assert sum(m05.OUTPATIENT_SPLIT.values()) == m05.OUTPATIENT_BUDGET_K
+    values = [keys[k] for k in ("worst", "split_expected", "one_bet_worst", "even_worst", "split_best",
+                                "split_weighted_worst")]
+    assert len({round(v, 1) for v in values}) == len(values)
+
+
+def test_the_verdict_matches_the_numbers():
+    keys = m05._keys()
+    fits = {row.text: row.fits for row in m05.VERDICT}
+    assert fits[m05.VERDICT[0].text] == (keys["saving"] > 0)
+    assert fits[m05.VERDICT[2].text] == (keys["brier"] < 0.25)
+    assert fits[m05.VERDICT[4].text] == (keys["worst"] > 0 > keys["one_bet_worst"])
+
+
+def test_the_ledgers_fit_their_schema():
+    for name in ("fernhill_ledger", "outpatient_ledger"):
+        ledger = data.load(name)
+        commitments = ledger[ledger["kind"] == "commitment"]
+        assert commitments["probability"].isna().all()
+        assert not ledger.loc[ledger["kind"] == "forecast", "probability"].isna().any()
+        assert isinstance(ledger, pd.DataFrame)
