@@ -5,7 +5,7 @@ pipeline test submits a notebook filled with these and expects a score strictly 
 and full marks, with every item listed here scoring less than full.
 """
 
-from workshop_utils.course import m01, m02, m03, m04, m05
+from workshop_utils.course import m01, m02, m03, m04, m05, m06
 
 _numbers_are_outcomes = {s: ("outcome" if any(ch.isdigit() for ch in s) else "output") for s in m01.CLASSIFY_KEY}
 _m01_wrong = {qid: wrong for qid, (_, wrong) in m01.examples().items() if qid.endswith("verdict")}
@@ -13,6 +13,7 @@ _m02_wrong = {qid: wrong for qid, (_, wrong) in m02.examples().items()}
 _m03_wrong = {qid: wrong for qid, (_, wrong) in m03.examples().items() if not qid.endswith("chart")}
 _m04_wrong = {qid: wrong for qid, (_, wrong) in m04.examples().items() if qid in ("m04.investment", "m04.done")}
 _m05_wrong = {qid: wrong for qid, (_, wrong) in m05.examples().items() if qid in ("m05.daci", "m05.verdict")}
+_m06_wrong = {qid: wrong for qid, (_, wrong) in m06.examples().items()}
 
 MISCONCEPTIONS = {
     "01-output-vs-outcome": {
@@ -129,6 +130,18 @@ MISCONCEPTIONS = {
         # "The request worth most per week goes first", and a low Brier score read as bad.
         "verdict-answer": f"q6.answer = {_m05_wrong['m05.verdict']!r}",
     },
+    "06-capstone-outcome-plan": {
+        # "A deliverable that names the outcome's words belongs to it."
+        "sort-answer": f"q1.answer = {m06.SORT_SLIP!r}",
+        # "A number moving and a date make an outcome."
+        "well_formed-answer": f"q2.answer = {m06.WELL_FORMED_SLIP!r}",
+        # "A guardrail is any measure of the same outcome."
+        "guardrails-answer": f"q3.answer = {m06.GUARDRAIL_SLIP!r}",
+        # The charter restated with dates: outputs as outcomes, delivery as the measure, no guardrail, every
+        # deliverable kept (so it is placed: plan_traced passes, only the hand-graded rubric sees the keeping). The
+        # plan has one answer cell, named after the first of the three structure items it feeds.
+        "plan_outcomes-answer": f"q4.answer = {_m06_wrong['m06.plan_outcomes']!r}",
+    },
 }
 
 
@@ -146,4 +159,8 @@ MISCONCEPTION_SCORES = {
     "04-solution-vs-mission": {"whole_product": 0, "adoption": 0, "investment": 0, "after_launch": 0, "done": 0,
                                "chart": 1},
     "05-ownership-vs-influence": {"grid": 0, "daci": 0, "cd3": 0, "brier": 0, "hedge": 0, "verdict": 0},
+    # Module 06's one plan feeds three items: the project-mindset plan fails the outcomes and the measures, and keeps
+    # every deliverable placed, which the traced item checks (what should have been dropped, a person judges).
+    "06-capstone-outcome-plan": {"sort": 0, "well_formed": 0, "guardrails": 0, "plan_outcomes": 0,
+                                 "plan_measures": 0, "plan_traced": 3},
 }

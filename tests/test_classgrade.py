@@ -463,7 +463,7 @@ def test_a_deep_output_folder_still_grades(facilitator):
     assert float(read_grades(deep / "out")["p0"]["score"]) == AUTO
 
 
-@pytest.mark.parametrize("module", ["04-solution-vs-mission", "05-ownership-vs-influence"])
+@pytest.mark.parametrize("module", ["04-solution-vs-mission", "05-ownership-vs-influence", "06-capstone-outcome-plan"])
 def test_a_small_class_of_another_module_grades_and_reports(facilitator, module):
     """Full, partial, blank and misconception hand-ins of another module, graded as a class and reported on."""
     subs, out = facilitator / "subs", facilitator / "out"

@@ -17,7 +17,7 @@ def test_modules_are_discovered():
 @pytest.mark.parametrize("module,question", ALL, ids=[q.qid for _, q in ALL])
 def test_question_discriminates(module, question):
     assert question.qid.startswith(module.__name__.rsplit(".", 1)[1] + ".")
-    assert question.kind in {"classify", "select", "value", "chart", "text", "map", "review"}
+    assert question.kind in {"classify", "select", "value", "chart", "text", "map", "plan", "review"}
     if question.check is None:
         assert question.kind in ("text", "review")
         return

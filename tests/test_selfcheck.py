@@ -87,6 +87,8 @@ def _slips(q, right, wrong):
         return slips
     if q.kind == "map":
         return _map_slips(right)
+    if q.kind == "plan":
+        return _plan_slips(right)
     raise AssertionError(f"{q.qid}: no slips defined for kind {q.kind!r}; add them here")
 
 
@@ -118,6 +120,25 @@ def _map_slips(right: dict):
             changed = [dict(o) for o in right["outcomes"]]
             changed[n][part] = ""
             slips.append((f"outcome {n + 1}", {**right, "outcomes": changed}))
+    return slips
+
+
+def _plan_slips(right: dict):
+    """An outcome plan (module 06): each outcome's field emptied, each measure and the guardrails removed, each
+    deliverable unplaced, each outcome removed."""
+    slips = []
+    for n, outcome in enumerate(right["outcomes"]):
+        for part in ("statement", "who", "behaviour", "measure", "baseline", "baseline_source", "target",
+                     "timeframe", "leading", "lagging"):
+            changed = [dict(o) for o in right["outcomes"]]
+            changed[n][part] = [] if part in ("leading", "lagging") else ""
+            slips.append((f"{outcome['id']} {part}", {**right, "outcomes": changed}))
+        slips.append((outcome["id"], {**right, "outcomes": right["outcomes"][:n] + right["outcomes"][n + 1:]}))
+    slips.append(("guardrails", {**right, "guardrails": []}))
+    for n, row in enumerate(right["deliverables"]):
+        changed = [dict(d) for d in right["deliverables"]]
+        changed[n]["outcome"] = ""
+        slips.append((row["id"], {**right, "deliverables": changed}))
     return slips
 
 
