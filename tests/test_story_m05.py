@@ -5,6 +5,8 @@ owns less than a fifth of its cost to serve", "Digital keeps its dates and forec
 (the busiest DACI table that is sound, the request worth most per week that should not go first).
 """
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -134,3 +136,30 @@ def test_the_ledgers_fit_their_schema():
         assert commitments["probability"].isna().all()
         assert not ledger.loc[ledger["kind"] == "forecast", "probability"].isna().any()
         assert isinstance(ledger, pd.DataFrame)
+
+
+_COMMON = {"from", "hospital", "with", "into", "every", "that", "their", "more", "tool"}
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 3 and w not in _COMMON}
+
+
+def _restates(ask: str, deliverable: str) -> bool:
+    said = _words(ask)
+    return all(any(token.startswith(word) for token in said) for word in _words(deliverable))
+
+
+def test_no_request_or_business_case_asks_for_what_module_03_shows_northvale_has_shipped():
+    """Module 03's graded data shows Northvale's transport booking from the reminder text live and used (H10, and a
+    kept commitment in the ledger): a request, or the business case, that asks the contractor for it again reads as
+    a contradiction to anyone who did module 03."""
+    from workshop_utils.course import m03
+
+    questions = {q.qid: q for q in m05.QUESTIONS}
+    asks = [r["request"] for r in m05.OUTPATIENT_REQUESTS] + [questions["m05.case"].prompt,
+                                                              m05.CASE_RUBRIC["the ask (0.5)"]]
+    shipped = [t.deliverable for t in m03._HOSPITAL_TRACKS if t.delivery[-1] == "on time"]
+    assert any("transport" in d.lower() for d in shipped)
+    clashes = [(ask, d) for ask in asks for d in shipped if _restates(ask, d)]
+    assert not clashes, clashes

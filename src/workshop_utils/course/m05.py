@@ -142,7 +142,8 @@ FERNHILL_REQUESTS = [
 OUTPATIENT_REQUESTS = [
     {"request": "IT adds a cancel link to the booking system", "to_team": "IT", "cost_of_delay_k": 8,
      "duration_weeks": 4},
-    {"request": "The transport contractor books rides from the reminder text", "to_team": "the transport contractor",
+    {"request": "The transport contractor texts patients their pick-up time the day before",
+     "to_team": "the transport contractor",
      "cost_of_delay_k": 14, "duration_weeks": 10},
     {"request": "Switchboard offers rebooking in its hold message", "to_team": "the switchboard",
      "cost_of_delay_k": 3, "duration_weeks": 1},
@@ -600,7 +601,8 @@ VERDICT = checks.conclusions([
 
 CASE_RUBRIC = {
     "the ask (0.5)": "One specific request to one team, with when it is needed (e.g. the transport contractor "
-                     "books rides from the reminder text by the end of Q3); not 'support the programme'.",
+                     "texts patients their pick-up time the day before, from the end of Q3); not 'support the "
+                     "programme'.",
     "the outcome and their gain (1)": "The outcome it serves (fewer missed appointments, in the team's measure) "
                                       "and what the other team gains: a currency they value (Cohen & Bradford), "
                                       "e.g. fewer empty rides for the contractor. Half a point for the outcome "
@@ -679,21 +681,22 @@ QUESTIONS = [
     ),
     checks.Question(
         qid="m05.case", title="A one-page business case for a request", kind="text", points=3,
-        prompt="Write the business case the outpatients team sends the transport contractor to ask it to book "
-               "rides from the reminder text: the ask, the outcome and what the contractor gains, the cost of "
-               "delay, the team's hedge and its track record.",
+        prompt="Write the business case the outpatients team sends the transport contractor to ask it to text "
+               "patients their pick-up time the day before: the ask, the outcome and what the contractor gains, "
+               "the cost of delay, the team's hedge and its track record.",
         check=None,
-        solution="Ask: book patient transport from the reminder text, live in all clinics by the end of Q3.\n"
+        solution="Ask: text every transport patient their pick-up time the day before, in all clinics from the "
+                 "end of Q3.\n"
                  "Outcome: transport patients missed 16% of their appointments in January and 13.6% by June; "
                  "the plan is 8% by December. "
-                 "For you: every missed appointment is a wasted ride you plan and drive; booked from the text, "
-                 "rides come two days ahead and empty runs fall.\nCost of delay: about €14k a week of wasted "
-                 "clinic time and rides. It takes ten weeks, so by cost of delay divided by duration we ask you "
+                 "For you: every missed appointment is a wasted ride you plan and drive; a patient who knows the "
+                 "pick-up time is ready at the door, and empty runs fall.\nCost of delay: about €14k a week of "
+                 "wasted clinic time and rides. It takes ten weeks, so by cost of delay divided by duration we ask you "
                  "after the three short requests to clinics, the switchboard and IT, and we will not ask for "
                  "anything else from you this year.\nHedge: if you cannot, we fund calls to patients at risk "
-                 "ourselves; the split keeps a gain in every scenario.\nTrack record: we said in January the "
-                 "transport booking would be live by 30 April, and it was. We will share the weekly numbers with "
-                 "you.",
+                 "ourselves; the split keeps a gain in every scenario.\nTrack record: we said in January that "
+                 "transport could be booked from the reminder text by 30 April, and it could. We will share the "
+                 "weekly numbers with you.",
         why="It asks one team for one thing by a date, ties it to the outcome and to the contractor's own "
             "currency (fewer empty rides), puts a weekly cost of delay and a CD3 rank on it, says what the team "
             "does if the answer is no, and cites a kept promise: influence, not an order.",
