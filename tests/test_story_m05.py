@@ -163,3 +163,21 @@ def test_no_request_or_business_case_asks_for_what_module_03_shows_northvale_has
     assert any("transport" in d.lower() for d in shipped)
     clashes = [(ask, d) for ask in asks for d in shipped if _restates(ask, d)]
     assert not clashes, clashes
+
+
+@pytest.mark.parametrize("make", [
+    lambda: metrics.daci_problems(data.load("outpatient_daci")),  # the problems table itself
+    lambda: data.load("outpatient_daci"),  # the roles table
+])
+def test_a_table_given_as_the_decision_roles_answer_is_named_as_a_table(in_tmp, make):
+    """A participant who types q2.answer = metrics.daci_problems(roles) hands over a DataFrame: iterated, it gives
+    its column names, and "'decision' is not one of the options" sends them looking for a typo. Say it is a table,
+    say which column to take, and keep the widget as it was."""
+    from workshop_utils import widgets
+    from workshop_utils.errors import WorkshopError
+
+    q = widgets.choose("m05.daci", m05.NOTEBOOK)
+    with pytest.raises(WorkshopError, match=r"table.*\[\"decision\"\]") as caught:
+        q.answer = make()
+    assert "not one of the options" not in str(caught.value)
+    assert q.answer is None
