@@ -181,3 +181,20 @@ def test_a_table_given_as_the_decision_roles_answer_is_named_as_a_table(in_tmp, 
         q.answer = make()
     assert "not one of the options" not in str(caught.value)
     assert q.answer is None
+
+
+@pytest.mark.parametrize("qid,answer,names", [
+    # the lesson's own call, one score per team: one step from the answer, and not a "one-value Series"
+    ("m05.brier", lambda: metrics.brier_score(data.load("outpatient_ledger")), '["Patient access"]'),
+    # the lesson's own summary table: the worst case is in its worst_k column
+    ("m05.hedge", lambda: metrics.bet_summary(data.load("outpatient_bets"), {"split": m05.OUTPATIENT_SPLIT}),
+     '"worst_k"'),
+])
+def test_the_lessons_own_table_as_a_number_answer_says_which_value_to_take(qid, answer, names):
+    from workshop_utils import checks
+
+    for full in (False, True):
+        said = checks.check(qid, answer()) if not full else checks.grade(qid, answer())
+        assert not said.passed
+        assert names in said.message, said.message
+        assert "one-value" not in said.message

@@ -11,10 +11,12 @@ tests/test_story_m05.py asserts every pattern a lesson sentence or a key relies 
 
 from __future__ import annotations
 
+import functools
 import re
 
 from workshop_utils import checks
 from workshop_utils.casestudy import Dataset
+from workshop_utils.errors import WorkshopError
 
 MODULE = "05"
 NOTEBOOK = "05-ownership-vs-influence"
@@ -520,8 +522,23 @@ def _saving(keys):
     )
 
 
+def _take_from_table(check, holds: str, take: str, what: str):
+    """``check`` that first names the value to take when handed the lesson's own table (``holds`` in its index or
+    columns): metrics.brier_score gives one score per team, metrics.bet_summary a row per allocation."""
+
+    @functools.wraps(check)
+    def run(answer, full):
+        labels = [str(x) for x in [*getattr(answer, "index", []), *getattr(answer, "columns", [])]]
+        if holds in labels and getattr(answer, "size", 1) > 1:
+            raise WorkshopError(f"That is a table of {what}, not one number. Take the value the question asks "
+                                f"for from it, e.g. {take}.")
+        return check(answer, full)
+
+    return run
+
+
 def _brier(keys):
-    return checks.number(
+    return _take_from_table(checks.number(
         keys["brier"], tolerance=2e-3, low=0, high=1,
         what="Patient access's Brier score",
         range_hint="A Brier score lies between 0 (perfect) and 1: the mean of (probability - outcome) squared, "
@@ -534,11 +551,11 @@ def _brier(keys):
             keys["brier_inverted"]: "That is one minus the score. A Brier score is the error itself: lower is "
                                     "better, 0 is perfect.",
         }, 2e-3),
-    )
+    ), "Patient access", 'float(scores["Patient access"])', "Brier scores, one per team")
 
 
 def _worst(keys):
-    return checks.number(
+    return _take_from_table(checks.number(
         keys["worst"], tolerance=0.05, low=-10_000, high=10_000,
         what="the split's worst case (thousands of euros)",
         range_hint="A gain in thousands of euros, negative for a loss: the split's result in its worst scenario.",
@@ -553,7 +570,7 @@ def _worst(keys):
             keys["split_weighted_worst"]: "That multiplies the worst gain by its probability. The worst case is "
                                           "the gain itself, if that scenario happens.",
         }, 0.05),
-    )
+    ), "worst_k", 'float(summary["worst_k"].iloc[0])', "allocations, with their expected value and worst case")
 
 
 VERDICT = checks.conclusions([
