@@ -198,3 +198,26 @@ def test_the_lessons_own_table_as_a_number_answer_says_which_value_to_take(qid, 
         assert not said.passed
         assert names in said.message, said.message
         assert "one-value" not in said.message
+
+
+def test_what_the_lesson_says_of_the_calibration_chart_is_what_it_shows():
+    """Stores and service forecasts well (a low Brier score) but its groups do not sit on the diagonal: its 60% to
+    90% calls all came true and its 35% calls none. The lesson may not call its dots close to the diagonal, and
+    what it does say (low where nothing happened, high where it did; under-confident) must hold."""
+    import json
+    from pathlib import Path
+
+    lesson = json.loads((Path(__file__).resolve().parents[1] / "instructor" / "05-lesson-ownership-vs-influence.ipynb")
+                        .read_text(encoding="utf-8"))
+    text = " ".join(" ".join("".join(c["source"]).split()) for c in lesson["cells"])
+    table = metrics.calibration_table(data.load("fernhill_ledger"))
+    stores = table[table["team"] == "Stores and service"]
+    off = (stores["said"] - stores["happened"]).abs().max()
+    if off > 0.25:
+        assert "dots lie close to it" not in text, f"a Stores and service group is {off:.2f} off the diagonal"
+    assert (stores.loc[stores["happened"] == 0, "said"] < 0.5).all()
+    assert (stores.loc[stores["happened"] == 1, "said"] > 0.5).all()
+    # under-confident: its calls are too timid, outcomes more extreme than said on both sides of 50%
+    assert (stores.loc[stores["said"] < 0.5, "happened"] <= stores.loc[stores["said"] < 0.5, "said"]).all()
+    assert (stores.loc[stores["said"] > 0.5, "happened"] >= stores.loc[stores["said"] > 0.5, "said"]).all()
+    assert "under-confident" in text
