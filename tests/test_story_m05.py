@@ -5,6 +5,8 @@ owns less than a fifth of its cost to serve", "Digital keeps its dates and forec
 (the busiest DACI table that is sound, the request worth most per week that should not go first).
 """
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -134,3 +136,88 @@ def test_the_ledgers_fit_their_schema():
         assert commitments["probability"].isna().all()
         assert not ledger.loc[ledger["kind"] == "forecast", "probability"].isna().any()
         assert isinstance(ledger, pd.DataFrame)
+
+
+_COMMON = {"from", "hospital", "with", "into", "every", "that", "their", "more", "tool"}
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 3 and w not in _COMMON}
+
+
+def _restates(ask: str, deliverable: str) -> bool:
+    said = _words(ask)
+    return all(any(token.startswith(word) for token in said) for word in _words(deliverable))
+
+
+def test_no_request_or_business_case_asks_for_what_module_03_shows_northvale_has_shipped():
+    """Module 03's graded data shows Northvale's transport booking from the reminder text live and used (H10, and a
+    kept commitment in the ledger): a request, or the business case, that asks the contractor for it again reads as
+    a contradiction to anyone who did module 03."""
+    from workshop_utils.course import m03
+
+    questions = {q.qid: q for q in m05.QUESTIONS}
+    asks = [r["request"] for r in m05.OUTPATIENT_REQUESTS] + [questions["m05.case"].prompt,
+                                                              m05.CASE_RUBRIC["the ask (0.5)"]]
+    shipped = [t.deliverable for t in m03._HOSPITAL_TRACKS if t.delivery[-1] == "on time"]
+    assert any("transport" in d.lower() for d in shipped)
+    clashes = [(ask, d) for ask in asks for d in shipped if _restates(ask, d)]
+    assert not clashes, clashes
+
+
+@pytest.mark.parametrize("make", [
+    lambda: metrics.daci_problems(data.load("outpatient_daci")),  # the problems table itself
+    lambda: data.load("outpatient_daci"),  # the roles table
+])
+def test_a_table_given_as_the_decision_roles_answer_is_named_as_a_table(in_tmp, make):
+    """A participant who types q2.answer = metrics.daci_problems(roles) hands over a DataFrame: iterated, it gives
+    its column names, and "'decision' is not one of the options" sends them looking for a typo. Say it is a table,
+    say which column to take, and keep the widget as it was."""
+    from workshop_utils import widgets
+    from workshop_utils.errors import WorkshopError
+
+    q = widgets.choose("m05.daci", m05.NOTEBOOK)
+    with pytest.raises(WorkshopError, match=r"table.*\[\"decision\"\]") as caught:
+        q.answer = make()
+    assert "not one of the options" not in str(caught.value)
+    assert q.answer is None
+
+
+@pytest.mark.parametrize("qid,answer,names", [
+    # the lesson's own call, one score per team: one step from the answer, and not a "one-value Series"
+    ("m05.brier", lambda: metrics.brier_score(data.load("outpatient_ledger")), '["Patient access"]'),
+    # the lesson's own summary table: the worst case is in its worst_k column
+    ("m05.hedge", lambda: metrics.bet_summary(data.load("outpatient_bets"), {"split": m05.OUTPATIENT_SPLIT}),
+     '"worst_k"'),
+])
+def test_the_lessons_own_table_as_a_number_answer_says_which_value_to_take(qid, answer, names):
+    from workshop_utils import checks
+
+    for full in (False, True):
+        said = checks.check(qid, answer()) if not full else checks.grade(qid, answer())
+        assert not said.passed
+        assert names in said.message, said.message
+        assert "one-value" not in said.message
+
+
+def test_what_the_lesson_says_of_the_calibration_chart_is_what_it_shows():
+    """Stores and service forecasts well (a low Brier score) but its groups do not sit on the diagonal: its 60% to
+    90% calls all came true and its 35% calls none. The lesson may not call its dots close to the diagonal, and
+    what it does say (low where nothing happened, high where it did; under-confident) must hold."""
+    import json
+    from pathlib import Path
+
+    lesson = json.loads((Path(__file__).resolve().parents[1] / "instructor" / "05-lesson-ownership-vs-influence.ipynb")
+                        .read_text(encoding="utf-8"))
+    text = " ".join(" ".join("".join(c["source"]).split()) for c in lesson["cells"])
+    table = metrics.calibration_table(data.load("fernhill_ledger"))
+    stores = table[table["team"] == "Stores and service"]
+    off = (stores["said"] - stores["happened"]).abs().max()
+    if off > 0.25:
+        assert "dots lie close to it" not in text, f"a Stores and service group is {off:.2f} off the diagonal"
+    assert (stores.loc[stores["happened"] == 0, "said"] < 0.5).all()
+    assert (stores.loc[stores["happened"] == 1, "said"] > 0.5).all()
+    # under-confident: its calls are too timid, outcomes more extreme than said on both sides of 50%
+    assert (stores.loc[stores["said"] < 0.5, "happened"] <= stores.loc[stores["said"] < 0.5, "said"]).all()
+    assert (stores.loc[stores["said"] > 0.5, "happened"] >= stores.loc[stores["said"] > 0.5, "said"]).all()
+    assert "under-confident" in text

@@ -353,6 +353,14 @@ class Chooser(AnswerWidget):
     def _show(self, value) -> None:
         if isinstance(value, (str, dict)) or not hasattr(value, "__iter__"):
             raise WorkshopError("A choice answer is a list of options, e.g. ['P01', 'P02'].")
+        # --- a table (DataFrame) given whole: iterated it yields its column names, never its options ---
+        columns = [str(c) for c in getattr(value, "columns", [])]
+        if columns:
+            holds = next((c for c in columns if set(map(str, value[c])) <= set(self.controls)), columns[0])
+            raise WorkshopError(f"A choice answer is a list of options, not a table (this one has the columns "
+                                f"{', '.join(columns)}). Take the column that holds the options, e.g. "
+                                f"sorted(set(table[\"{holds}\"])).")
+        # --- end of the table case ---
         value = list(value)
         if not all(isinstance(option, str) for option in value):
             raise WorkshopError("Give each option as text in one flat list, e.g. ['P01', 'P02'].")

@@ -11,10 +11,12 @@ tests/test_story_m05.py asserts every pattern a lesson sentence or a key relies 
 
 from __future__ import annotations
 
+import functools
 import re
 
 from workshop_utils import checks
 from workshop_utils.casestudy import Dataset
+from workshop_utils.errors import WorkshopError
 
 MODULE = "05"
 NOTEBOOK = "05-ownership-vs-influence"
@@ -142,7 +144,8 @@ FERNHILL_REQUESTS = [
 OUTPATIENT_REQUESTS = [
     {"request": "IT adds a cancel link to the booking system", "to_team": "IT", "cost_of_delay_k": 8,
      "duration_weeks": 4},
-    {"request": "The transport contractor books rides from the reminder text", "to_team": "the transport contractor",
+    {"request": "The transport contractor texts patients their pick-up time the day before",
+     "to_team": "the transport contractor",
      "cost_of_delay_k": 14, "duration_weeks": 10},
     {"request": "Switchboard offers rebooking in its hold message", "to_team": "the switchboard",
      "cost_of_delay_k": 3, "duration_weeks": 1},
@@ -519,8 +522,23 @@ def _saving(keys):
     )
 
 
+def _take_from_table(check, holds: str, take: str, what: str):
+    """``check`` that first names the value to take when handed the lesson's own table (``holds`` in its index or
+    columns): metrics.brier_score gives one score per team, metrics.bet_summary a row per allocation."""
+
+    @functools.wraps(check)
+    def run(answer, full):
+        labels = [str(x) for x in [*getattr(answer, "index", []), *getattr(answer, "columns", [])]]
+        if holds in labels and getattr(answer, "size", 1) > 1:
+            raise WorkshopError(f"That is a table of {what}, not one number. Take the value the question asks "
+                                f"for from it, e.g. {take}.")
+        return check(answer, full)
+
+    return run
+
+
 def _brier(keys):
-    return checks.number(
+    return _take_from_table(checks.number(
         keys["brier"], tolerance=2e-3, low=0, high=1,
         what="Patient access's Brier score",
         range_hint="A Brier score lies between 0 (perfect) and 1: the mean of (probability - outcome) squared, "
@@ -533,11 +551,11 @@ def _brier(keys):
             keys["brier_inverted"]: "That is one minus the score. A Brier score is the error itself: lower is "
                                     "better, 0 is perfect.",
         }, 2e-3),
-    )
+    ), "Patient access", 'float(scores["Patient access"])', "Brier scores, one per team")
 
 
 def _worst(keys):
-    return checks.number(
+    return _take_from_table(checks.number(
         keys["worst"], tolerance=0.05, low=-10_000, high=10_000,
         what="the split's worst case (thousands of euros)",
         range_hint="A gain in thousands of euros, negative for a loss: the split's result in its worst scenario.",
@@ -552,7 +570,7 @@ def _worst(keys):
             keys["split_weighted_worst"]: "That multiplies the worst gain by its probability. The worst case is "
                                           "the gain itself, if that scenario happens.",
         }, 0.05),
-    )
+    ), "worst_k", 'float(summary["worst_k"].iloc[0])', "allocations, with their expected value and worst case")
 
 
 VERDICT = checks.conclusions([
@@ -600,7 +618,8 @@ VERDICT = checks.conclusions([
 
 CASE_RUBRIC = {
     "the ask (0.5)": "One specific request to one team, with when it is needed (e.g. the transport contractor "
-                     "books rides from the reminder text by the end of Q3); not 'support the programme'.",
+                     "texts patients their pick-up time the day before, from the end of Q3); not 'support the "
+                     "programme'.",
     "the outcome and their gain (1)": "The outcome it serves (fewer missed appointments, in the team's measure) "
                                       "and what the other team gains: a currency they value (Cohen & Bradford), "
                                       "e.g. fewer empty rides for the contractor. Half a point for the outcome "
@@ -679,21 +698,22 @@ QUESTIONS = [
     ),
     checks.Question(
         qid="m05.case", title="A one-page business case for a request", kind="text", points=3,
-        prompt="Write the business case the outpatients team sends the transport contractor to ask it to book "
-               "rides from the reminder text: the ask, the outcome and what the contractor gains, the cost of "
-               "delay, the team's hedge and its track record.",
+        prompt="Write the business case the outpatients team sends the transport contractor to ask it to text "
+               "patients their pick-up time the day before: the ask, the outcome and what the contractor gains, "
+               "the cost of delay, the team's hedge and its track record.",
         check=None,
-        solution="Ask: book patient transport from the reminder text, live in all clinics by the end of Q3.\n"
+        solution="Ask: text every transport patient their pick-up time the day before, in all clinics from the "
+                 "end of Q3.\n"
                  "Outcome: transport patients missed 16% of their appointments in January and 13.6% by June; "
                  "the plan is 8% by December. "
-                 "For you: every missed appointment is a wasted ride you plan and drive; booked from the text, "
-                 "rides come two days ahead and empty runs fall.\nCost of delay: about €14k a week of wasted "
-                 "clinic time and rides. It takes ten weeks, so by cost of delay divided by duration we ask you "
+                 "For you: every missed appointment is a wasted ride you plan and drive; a patient who knows the "
+                 "pick-up time is ready at the door, and empty runs fall.\nCost of delay: about €14k a week of "
+                 "wasted clinic time and rides. It takes ten weeks, so by cost of delay divided by duration we ask you "
                  "after the three short requests to clinics, the switchboard and IT, and we will not ask for "
                  "anything else from you this year.\nHedge: if you cannot, we fund calls to patients at risk "
-                 "ourselves; the split keeps a gain in every scenario.\nTrack record: we said in January the "
-                 "transport booking would be live by 30 April, and it was. We will share the weekly numbers with "
-                 "you.",
+                 "ourselves; the split keeps a gain in every scenario.\nTrack record: we said in January that "
+                 "transport could be booked from the reminder text by 30 April, and it could. We will share the "
+                 "weekly numbers with you.",
         why="It asks one team for one thing by a date, ties it to the outcome and to the contractor's own "
             "currency (fewer empty rides), puts a weekly cost of delay and a CD3 rank on it, says what the team "
             "does if the answer is no, and cites a kept promise: influence, not an order.",
