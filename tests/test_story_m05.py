@@ -10,7 +10,7 @@ import re
 import pandas as pd
 import pytest
 
-from workshop_utils import data, metrics
+from workshop_utils import checks, data, metrics
 from workshop_utils.course import m05
 
 
@@ -221,3 +221,29 @@ def test_what_the_lesson_says_of_the_calibration_chart_is_what_it_shows():
     assert (stores.loc[stores["said"] < 0.5, "happened"] <= stores.loc[stores["said"] < 0.5, "said"]).all()
     assert (stores.loc[stores["said"] > 0.5, "happened"] >= stores.loc[stores["said"] > 0.5, "said"]).all()
     assert "under-confident" in text
+def _criterion_points(name: str) -> float:
+    return float(re.search(r"\(([\d.]+)\)$", name).group(1))
+
+
+def test_the_case_rubric_adds_up_to_the_question_and_its_model_answer_says_why():
+    case = checks.question("m05.case")
+    assert sum(_criterion_points(name) for name in case.rubric) == case.points
+    assert case.solution and case.why
+
+
+def test_every_case_criterion_that_joins_two_parts_says_what_one_part_earns():
+    """A facilitator trial graded a case with a hedge but no kept promise: the rubric has to say what that earns,
+    or two graders give it different marks."""
+    for name, text in m05.CASE_RUBRIC.items():
+        if " and " in name:
+            assert re.search(r"\beach\b|\balone\b", text), f"{name!r} joins two parts but not what one part earns"
+
+
+@pytest.mark.parametrize("criterion, edge", [
+    ("the ask", "as soon as possible"),  # a time, but not a date
+    ("cost of delay", "quarter point each"),  # a weekly figure without its CD3 rank
+    ("no escalation", "if they say no"),  # the executive as the threat behind a refusal is the lever
+])
+def test_the_case_rubric_decides_the_edge_cases_a_trial_met(criterion, edge):
+    text = next(t for name, t in m05.CASE_RUBRIC.items() if name.startswith(criterion))
+    assert edge in text.lower(), f"the {criterion!r} criterion does not say how to mark {edge!r}"

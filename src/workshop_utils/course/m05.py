@@ -619,17 +619,20 @@ VERDICT = checks.conclusions([
 CASE_RUBRIC = {
     "the ask (0.5)": "One specific request to one team, with when it is needed (e.g. the transport contractor "
                      "texts patients their pick-up time the day before, from the end of Q3); not 'support the "
-                     "programme'.",
+                     "programme'. 'As soon as possible' is not a date: no mark.",
     "the outcome and their gain (1)": "The outcome it serves (fewer missed appointments, in the team's measure) "
                                       "and what the other team gains: a currency they value (Cohen & Bradford), "
                                       "e.g. fewer empty rides for the contractor. Half a point for the outcome "
                                       "alone.",
     "cost of delay (0.5)": "The cost of waiting, in euros a week, and where the request ranks by CD3 (from the "
-                           "data); a number, not 'urgent'.",
+                           "data); a number, not 'urgent'. A quarter point each: the weekly figure, the rank.",
     "hedge and track record (0.5)": "What the team does itself if the answer is no or late (another option, a "
-                                    "smaller first step) and one promise it has kept (from the ledger).",
+                                    "smaller first step) and one promise it has kept (from the ledger). A quarter "
+                                    "point each: a hedge alone earns a quarter; 'our team is reliable' is not a "
+                                    "promise kept.",
     "no escalation (0.5)": "It persuades with the case, not with an executive order; buy-in from an executive may "
-                           "be named as support, not as the lever.",
+                           "be named as support, not as the lever. An executive named as what happens if they say "
+                           "no ('if this stalls, the chief executive will back us') is the lever: no mark.",
 }
 
 QUESTIONS = [
