@@ -13,6 +13,7 @@ import subprocess
 import threading
 import zipfile
 
+import nbformat
 import pytest
 
 from workshop_utils import cli
@@ -25,6 +26,7 @@ from .classroom import (
     check_escape_probe,
     escape_probe,
     fill_answers,
+    free_text,
     make_benign_class,
     make_class,
     module_facts,
@@ -468,9 +470,19 @@ def test_a_small_class_of_another_module_grades_and_reports(facilitator, module)
     """Full, partial, blank and misconception hand-ins of another module, graded as a class and reported on."""
     subs, out = facilitator / "subs", facilitator / "out"
     expected = make_benign_class(subs, module, size=4)
+    # A trial's participant wrote their free text in a cell of their own below the graded one: it scores 0, and
+    # the row has to say where the text is, or nobody grades it.
+    answers, _ = module_facts(module)
+
+    def elsewhere(nb):
+        fill_answers(nb, answers)
+        ids = [c.metadata.get("nbgrader", {}).get("grade_id") for c in nb.cells]
+        nb.cells.insert(ids.index(next(iter(free_text(module)))) + 1, nbformat.v4.new_markdown_cell("My answer."))
+    write_submission(ROOT / "exercises" / module, subs / "stray" / module, module, elsewhere)
     done = grade_as_facilitator(facilitator, subs, out, "--jobs", "2")
     assert done.returncode == 0, done.stdout + done.stderr
     grades = read_grades(out)
+    assert "left blank, but the participant wrote text outside the graded cells" in grades.pop("stray")["reason"]
     assert {s: float(row["score"]) for s, row in grades.items()} == {s: e.score for s, e in expected.items()}
     assert {float(row["max_score"]) for row in grades.values()} == {points(module)[1]}
     report = asuser.run(["report", str(out)], home=facilitator / "home")
@@ -480,8 +492,6 @@ def test_a_small_class_of_another_module_grades_and_reports(facilitator, module)
     for q in module_numbered(module).QUESTIONS:
         if q.points and q.check is not None:
             assert html.escape(q.title) in missed, q.title
-    import nbformat
-
     prompts = nbformat.read(ROOT / "solutions" / module / f"{module}.ipynb", as_version=4).metadata["workshop"]
     assert any(html.escape(prompt) in page for prompt in prompts["item_prompts"].values()), "discussion prompts"
 

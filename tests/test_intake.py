@@ -503,3 +503,36 @@ def test_workshop_grade_grades_every_shape_and_explains_the_rest():
         assert not list(work.rglob("intake-escape.txt")) and not Path("/tmp/intake-escape.txt").exists()
     finally:
         asuser.remove(work)
+
+
+@pytest.mark.parametrize("where", ["added", "question"])
+def test_free_text_written_outside_its_graded_cell_is_flagged(tmp_path, where):
+    """A facilitator trial of module 05: a business case typed into a cell the participant added below the graded
+    one, or into the question's own text, scored 18 of 21 with nothing to grade by hand and no row saying why.
+    The row says where the text is, so the facilitator reads and grades it."""
+    import nbformat
+
+    from .classroom import fill_free_text
+
+    module = "05-ownership-vs-influence"
+    release = ROOT / "exercises" / module
+    text = "Ask: book rides from the reminder text by 30 September.\n\nOutcome: fewer missed appointments."
+
+    def elsewhere(nb):
+        ids = [c.metadata.get("nbgrader", {}).get("grade_id") for c in nb.cells]
+        if where == "added":
+            nb.cells.insert(ids.index("case") + 1, nbformat.v4.new_markdown_cell(text))
+        else:
+            nb.cells[ids.index("case") - 1].source += "\n\n" + text
+
+    folder = tmp_path / "s" / "hana" / module
+    write_submission(release, folder, module, elsewhere)
+    (note,) = review.stray_text_notes(folder, release)
+    assert note.startswith("case left blank, but the participant wrote text outside the graded cells"), note
+    assert ("in a cell they added" if where == "added" else "in a released cell they edited") in note, note
+    assert "Question 7" in note and "grade it by hand" in note, note
+    # Written where it belongs, or nothing written at all: nothing to flag.
+    write_submission(release, tmp_path / "s" / "ivo" / module, module, lambda nb: fill_free_text(nb, {"case": text}))
+    assert review.stray_text_notes(tmp_path / "s" / "ivo" / module, release) == []
+    write_submission(release, tmp_path / "s" / "jo" / module, module, lambda nb: None)
+    assert review.stray_text_notes(tmp_path / "s" / "jo" / module, release) == []

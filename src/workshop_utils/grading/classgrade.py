@@ -241,7 +241,8 @@ class Runner:
         review.add_suggestions(target, out / "exercises" / sub.module)
         release = out / "exercises" / sub.module
         notes = (review.edited_cells(sub.folder, release) + review.answers_notes(sub.folder, release)
-                 + review.draft_notes(sub.folder, release) + review.trouble_notes(target))
+                 + review.draft_notes(sub.folder, release) + review.stray_text_notes(sub.folder, release)
+                 + review.trouble_notes(target))
         return Result(sub.student, sub.module, "graded", "; ".join(notes), seconds, cells)
 
 

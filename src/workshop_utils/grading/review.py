@@ -170,6 +170,44 @@ def draft_notes(submission: Path, release: Path) -> list[str]:
     return notes
 
 
+def stray_text_notes(submission: Path, release: Path) -> list[str]:
+    """Hand-graded free-text cells left as released while the participant wrote text in a cell they added or in a
+    released text cell they edited: their answer most likely went to the wrong cell. nbgrader scores the blank
+    graded cell 0 and asks for no hand grade, so without this row nobody would read what they wrote."""
+    import nbformat
+
+    notes = []
+    for released_path in sorted(release.glob("*.ipynb")):
+        try:
+            released = nbformat.read(released_path, as_version=4).cells
+            submitted = nbformat.read(submission / released_path.name, as_version=4).cells
+        except Exception:  # missing or broken: reported elsewhere
+            continue
+        by_id = {c.get("id"): c for c in released}
+        texts = {c.source.strip() for c in released}
+        free = {_grade_id(c): c.source for c in released if c.cell_type == "markdown"
+                and c.metadata.get("nbgrader", {}).get("grade") and c.metadata["nbgrader"].get("solution")}
+        blank = [g for g, source in free.items()
+                 if not any(_grade_id(c) == g and c.source.strip() and c.source != source for c in submitted)]
+        if not blank:
+            continue
+        places, heading = [], ""
+        for cell in submitted:
+            first = cell.source.strip().splitlines()[0].lstrip("# ").strip() if cell.source.strip() else ""
+            if first.startswith("Question"):
+                heading = first
+            if _grade_id(cell) or cell.cell_type == "code" or not cell.source.strip() or cell.source.strip() in texts:
+                continue
+            kind = "in a released cell they edited" if cell.get("id") in by_id else "in a cell they added"
+            places.append(f"{kind}{f', under “{heading}”' if heading else ''}")
+        if places:
+            notes.append(f"{', '.join(blank)} left blank, but the participant wrote text outside the graded cells "
+                         f"({'; '.join(dict.fromkeys(places))}): their answer may be there. Read it in the "
+                         "formgrader and grade it by hand as your course's rules say, or ask them to move it into "
+                         "the graded cell and hand in again")
+    return notes
+
+
 def draft_markdown(draft: str, coach: str) -> str:
     """For the grader, below a free-text cell left blank: the draft the participant wrote in the draft box."""
     quoted = "\n>\n".join("> " + line for line in draft.splitlines() if line.strip())  # a paragraph per line
