@@ -482,7 +482,9 @@ def test_a_small_class_of_another_module_grades_and_reports(facilitator, module)
     done = grade_as_facilitator(facilitator, subs, out, "--jobs", "2")
     assert done.returncode == 0, done.stdout + done.stderr
     grades = read_grades(out)
-    assert "left blank, but the participant wrote text outside the graded cells" in grades.pop("stray")["reason"]
+    stray = grades.pop("stray")
+    assert "left blank, but the participant wrote text outside the graded cells" in stray["reason"]
+    assert stray["needs_manual_grade"] == "1", "no provisional 0 for an answer nobody has read"
     assert {s: float(row["score"]) for s, row in grades.items()} == {s: e.score for s, e in expected.items()}
     assert {float(row["max_score"]) for row in grades.values()} == {points(module)[1]}
     report = asuser.run(["report", str(out)], home=facilitator / "home")

@@ -531,8 +531,10 @@ def test_free_text_written_outside_its_graded_cell_is_flagged(tmp_path, where):
     assert note.startswith("case left blank, but the participant wrote text outside the graded cells"), note
     assert ("in a cell they added" if where == "added" else "in a released cell they edited") in note, note
     assert "Question 7" in note and "grade it by hand" in note, note
+    assert review.answers_to_read(folder, release) == {(module, "case")}, "it waits for a hand grade"
     # Written where it belongs, or nothing written at all: nothing to flag.
     write_submission(release, tmp_path / "s" / "ivo" / module, module, lambda nb: fill_free_text(nb, {"case": text}))
     assert review.stray_text_notes(tmp_path / "s" / "ivo" / module, release) == []
     write_submission(release, tmp_path / "s" / "jo" / module, module, lambda nb: None)
     assert review.stray_text_notes(tmp_path / "s" / "jo" / module, release) == []
+    assert review.answers_to_read(tmp_path / "s" / "jo" / module, release) == set()

@@ -167,8 +167,8 @@ def render(root: Path) -> str:
         "graded as that module and flagged; a free-text answer left blank while its draft box holds a draft is "
         "flagged, and the formgrader shows the draft below the blank cell (grade it or ask for the copy, as your "
         "course's rules say); so is one left blank while the participant wrote text in a cell of their own or in "
-        "a question's text, with where it is: read it in the formgrader, which does not list that cell as "
-        "needing a hand grade but takes one.",
+        "a question's text, with where it is. Both wait for your hand grade in the formgrader, so no provisional "
+        "0 reaches `workshop export`.",
         "",
         *HUB_PAGE,
     ]

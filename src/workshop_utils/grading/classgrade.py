@@ -223,10 +223,13 @@ class Runner:
             return Result(sub.student, sub.module, "error", (lines[-1] if lines else "autograde failed")[:500], seconds)
         scores = pipeline.read_scores(f"sqlite:///{work / 'gradebook.db'}", sub.module, [sub.student])
         # Automatic points only: a hand grade lives in the class gradebook (see with_hand_grades), and the
-        # worker's copy of it may hold one given to earlier work.
+        # worker's copy of it may hold one given to earlier work. A blank free-text cell whose answer may be
+        # elsewhere (a draft, text outside the graded cells) waits for a hand grade, as an answered one does.
+        to_read = review.answers_to_read(sub.folder, out / "exercises" / sub.module)
         cells = [{"grade_id": s.grade_id, "item": s.item, "notebook": s.notebook,
                   "score": 0.0 if pipeline.hand_graded(s.grade_id) else s.score,
-                  "max_score": s.max_score, "needs_manual_grade": s.needs_manual_grade} for s in scores]
+                  "max_score": s.max_score,
+                  "needs_manual_grade": s.needs_manual_grade or (s.notebook, s.grade_id) in to_read} for s in scores]
         graded = work / "autograded" / sub.student / sub.module
         target = out / "autograded" / sub.student / sub.module
         if target.exists():

@@ -170,42 +170,58 @@ def draft_notes(submission: Path, release: Path) -> list[str]:
     return notes
 
 
+def _stray_text(submission: Path, released_path: Path) -> tuple[list[str], list[str]]:
+    """(hand-graded free-text cells left as released, where the participant wrote text outside the graded cells:
+    in a cell they added or in a released text cell they edited), for one notebook."""
+    import nbformat
+
+    try:
+        released = nbformat.read(released_path, as_version=4).cells
+        submitted = nbformat.read(submission / released_path.name, as_version=4).cells
+    except Exception:  # missing or broken: reported elsewhere
+        return [], []
+    by_id = {c.get("id"): c for c in released}
+    texts = {c.source.strip() for c in released}
+    free = {_grade_id(c): c.source for c in released if c.cell_type == "markdown"
+            and c.metadata.get("nbgrader", {}).get("grade") and c.metadata["nbgrader"].get("solution")}
+    blank = [g for g, source in free.items()
+             if not any(_grade_id(c) == g and c.source.strip() and c.source != source for c in submitted)]
+    places, heading = [], ""
+    for cell in submitted if blank else []:
+        first = cell.source.strip().splitlines()[0].lstrip("# ").strip() if cell.source.strip() else ""
+        if first.startswith("Question"):
+            heading = first
+        if _grade_id(cell) or cell.cell_type == "code" or not cell.source.strip() or cell.source.strip() in texts:
+            continue
+        kind = "in a released cell they edited" if cell.get("id") in by_id else "in a cell they added"
+        places.append(f"{kind}{f', under “{heading}”' if heading else ''}")
+    return blank, list(dict.fromkeys(places))
+
+
 def stray_text_notes(submission: Path, release: Path) -> list[str]:
     """Hand-graded free-text cells left as released while the participant wrote text in a cell they added or in a
     released text cell they edited: their answer most likely went to the wrong cell. nbgrader scores the blank
     graded cell 0 and asks for no hand grade, so without this row nobody would read what they wrote."""
-    import nbformat
-
     notes = []
     for released_path in sorted(release.glob("*.ipynb")):
-        try:
-            released = nbformat.read(released_path, as_version=4).cells
-            submitted = nbformat.read(submission / released_path.name, as_version=4).cells
-        except Exception:  # missing or broken: reported elsewhere
-            continue
-        by_id = {c.get("id"): c for c in released}
-        texts = {c.source.strip() for c in released}
-        free = {_grade_id(c): c.source for c in released if c.cell_type == "markdown"
-                and c.metadata.get("nbgrader", {}).get("grade") and c.metadata["nbgrader"].get("solution")}
-        blank = [g for g, source in free.items()
-                 if not any(_grade_id(c) == g and c.source.strip() and c.source != source for c in submitted)]
-        if not blank:
-            continue
-        places, heading = [], ""
-        for cell in submitted:
-            first = cell.source.strip().splitlines()[0].lstrip("# ").strip() if cell.source.strip() else ""
-            if first.startswith("Question"):
-                heading = first
-            if _grade_id(cell) or cell.cell_type == "code" or not cell.source.strip() or cell.source.strip() in texts:
-                continue
-            kind = "in a released cell they edited" if cell.get("id") in by_id else "in a cell they added"
-            places.append(f"{kind}{f', under “{heading}”' if heading else ''}")
+        blank, places = _stray_text(submission, released_path)
         if places:
             notes.append(f"{', '.join(blank)} left blank, but the participant wrote text outside the graded cells "
-                         f"({'; '.join(dict.fromkeys(places))}): their answer may be there. Read it in the "
-                         "formgrader and grade it by hand as your course's rules say, or ask them to move it into "
-                         "the graded cell and hand in again")
+                         f"({'; '.join(places)}): their answer may be there. Read it in the formgrader and grade it "
+                         "by hand as your course's rules say, or ask them to move it into the graded cell and hand "
+                         "in again")
     return notes
+
+
+def answers_to_read(submission: Path, release: Path) -> set[tuple[str, str]]:
+    """(notebook, grade id) of blank hand-graded cells whose answer may be elsewhere (the draft box, or text written
+    outside the graded cells): they wait for a hand grade, so no provisional 0 reaches the LMS."""
+    found = set()
+    for released_path in sorted(release.glob("*.ipynb")):
+        blank, places = _stray_text(submission, released_path)
+        found |= {(released_path.stem, item) for item in (blank if places else [])}
+        found |= {(released_path.stem, item) for item in _uncopied_drafts(submission, released_path)}
+    return found
 
 
 def draft_markdown(draft: str, coach: str) -> str:
