@@ -28,7 +28,7 @@ from workshop_utils.errors import WorkshopError
 FORMAT = "workshop-certificate/1"
 COURSE = "From Project to Product"
 STATEMENT = ("Self-graded: these points come from the course's own hidden tests, run by the learner with "
-             "`workshop check` on their own machine. Not proctored, and not an assessment of a person by anyone. "
+             "`workshop check` on their own machine; not proctored, and not an assessment of a person by anyone. "
              "The digest shows the record was not edited after it was issued; it does not prove who did the work.")
 FIELDS = ("format", "name", "course", "modules", "issued_at", "statement")
 _SCRIPT = re.compile(r'<script type="application/json" id="workshop-certificate">(.*?)</script>', re.S)

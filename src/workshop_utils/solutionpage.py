@@ -24,7 +24,8 @@ def module_name(module: str) -> str:
     from workshop_utils import course
 
     found = course.module_numbered(module)
-    if found is None or str(module) not in (found.MODULE, found.NOTEBOOK):
+    if (found is None or str(module) not in (found.MODULE, found.NOTEBOOK)
+            or not any(q.points > 0 for q in found.QUESTIONS)):
         known = ", ".join(m.NOTEBOOK for m in course.modules() if any(q.points > 0 for q in m.QUESTIONS))
         raise WorkshopError(f"No graded set {module!r}. Graded sets: {known}.")
     return found.NOTEBOOK
