@@ -313,9 +313,13 @@ def _module_status(root: Path, module, problems: list[str]) -> ModuleStatus:
         status.lesson = f"notebooks/{lesson.name}"
         lesson_nb = _read_notebook(lesson, problems, status.lesson)
         stamps.append(_worked_on(lesson, lesson_nb))
-    saved_path = answers.answers_path(name, root / "notebooks")
-    practice_saved = _saved(saved_path, name, prefix, problems, f"notebooks/answers/{name}.json")
-    stamps.append(_mtime(saved_path))
+    # A lesson saves under its module's notebook name (NOTEBOOK); a lesson of its own name is read too.
+    practice_saved: dict[str, dict] = {}
+    for stem in dict.fromkeys([name, *(p.stem for p in lessons[:1])]):
+        saved_path = answers.answers_path(stem, root / "notebooks")
+        found = _saved(saved_path, stem, prefix, problems, f"notebooks/answers/{stem}.json")
+        practice_saved.update({qid: e for qid, e in found.items() if _answered(e)})
+        stamps.append(_mtime(saved_path))
     questions = getattr(module, "QUESTIONS", ())
     for q in questions:
         if q.points == 0:
