@@ -24,6 +24,7 @@ from pathlib import Path
 
 from workshop_utils import files, progress
 from workshop_utils.errors import WorkshopError
+from workshop_utils.solutionpage import POLICY
 
 FORMAT = "workshop-certificate/1"
 COURSE = "From Project to Product"
@@ -122,7 +123,7 @@ def issue(root: Path, name: str, out: Path | None = None) -> Issued:
 
 STYLE = """
 body{font-family:Georgia,"Times New Roman",serif;max-width:44rem;margin:1rem auto;padding:1rem;color:#1a1a1a;
-line-height:1.5}
+line-height:1.5;overflow-wrap:anywhere}
 h1{font-size:1.7rem;margin-bottom:.2rem}.name{font-size:1.5rem;font-weight:bold}
 table{border-collapse:collapse;width:100%;margin:1rem 0}th,td{border-bottom:1px solid #bbb;padding:4px 6px;
 text-align:left}td.n{text-align:right}
@@ -141,6 +142,7 @@ def render(record: dict) -> str:
     embedded = json.dumps(record, sort_keys=True, ensure_ascii=False, indent=1).replace("</", "<\\/")
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">'
             f'<title>Completion record: {esc(record["name"])}</title><style>{STYLE}</style></head><body><main>\n'
             f'<h1>Completion record</h1>\n<p>{esc(record["course"]["title"])} (version '
             f'{esc(record["course"]["version"])})</p>\n'

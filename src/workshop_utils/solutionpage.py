@@ -56,6 +56,8 @@ def _cell_html(cell: dict) -> str:
     return code
 
 
+# Nothing loads from anywhere: no script runs, no image or font is fetched.
+POLICY = "default-src 'none'; style-src 'unsafe-inline'"
 STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:52rem;margin:1rem auto;padding:0 1rem;
 line-height:1.5;color:#1a1a1a}
@@ -83,6 +85,7 @@ def render(root: Path, name: str) -> str:
     title = f"{name}: the explained solution"
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">'
             f"<title>{html.escape(title)}</title><style>{STYLE}</style></head><body><main>"
             f'<p class="note">The explained solution of <strong>{html.escape(name)}</strong>: each model answer '
             "is one of the answers that score full marks, with why it is right. Compare it with your own; the "
