@@ -86,7 +86,11 @@ def test_a_fresh_course(fresh, capsys):
 
 def test_a_partly_done_course(fresh):
     _answers(fresh / "notebooks", "00-start-here", {"m00.practice_sort": {"a": "output"}})
-    _answers(fresh / "exercises" / M01, M01, {"m01.classify": {"x": "output"}, "m01.verdict": []})
+    saved = _answers(fresh / "exercises" / M01, M01, {"m01.classify": {"x": "output"}, "m01.verdict": [],
+                                                      "m01.app_verdict": ["a"]})
+    document = json.loads(saved.read_text())
+    document["answers"]["m01.app_verdict"]["attempts"] = 2  # as the hint ladder records checks; read if there
+    saved.write_text(json.dumps(document))
     path = fresh / "exercises" / M01 / f"{M01}.ipynb"
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:
@@ -100,8 +104,9 @@ def test_a_partly_done_course(fresh):
     found = progress.collect(fresh)
     m00, m01 = _module(found, "00-start-here"), _module(found, M01)
     assert m00["lesson"]["practice_done"] == 1 and m00["next"].endswith("do practice 2 of 2")
-    assert m01["graded"]["answered"] == 2  # classify (widget) and delivery_rate (code); an empty list is no answer
-    assert m01["graded"]["self_checked"] == 2
+    # classify and app_verdict (widgets) and delivery_rate (code); an empty list is no answer
+    assert m01["graded"]["answered"] == 3
+    assert m01["graded"]["self_checked"] == 3  # two self-check cells run, one widget with recorded attempts
     assert m01["since_last_work"] != "never"
     assert _snapshot(fresh) == before
 
