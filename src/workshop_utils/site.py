@@ -240,7 +240,8 @@ def rewrite_links(body: str, known: dict[str, str]) -> str:
         page = known.get(Path(target).name)
         if page:
             return f'<a href="{html.escape(page + ("#" + anchor if anchor else ""), quote=True)}"{rest}>{text}</a>'
-        return f'<span class="course-path" title="in the course folder: {html.escape(target, quote=True)}">{text}</span>'
+        where = html.escape(target, quote=True)
+        return f'<span class="course-path" title="in the course folder: {where}">{text}</span>'
 
     return _LINK.sub(swap, body)
 
@@ -274,7 +275,8 @@ def course_map(metas: list[tuple[str, dict]], instructor: bool, docs: list[tuple
     rows = []
     for page, meta in metas:
         objectives = meta.get("objectives") or []
-        doing = ("<ul>" + "".join(f"<li>{html.escape(str(o))}</li>" for o in objectives) + "</ul>") if objectives else ""
+        doing = "".join(f"<li>{html.escape(str(o))}</li>" for o in objectives)
+        doing = f"<ul>{doing}</ul>" if doing else ""
         teach, practice = meta.get("teaching_minutes"), meta.get("exercise_minutes")
         minutes = " + ".join(str(m) for m in (teach, practice) if m is not None)
         name = f"{meta.get('module', '')} {meta.get('title', '')}".strip() or page
@@ -300,7 +302,7 @@ def course_map(metas: list[tuple[str, dict]], instructor: bool, docs: list[tuple
 
 
 # -- the page shell ----------------------------------------------------------------------------------
-def _pager(pages: list[Page], index: int) -> str:
+def _pager(pages: list[Page], index: int, where: str) -> str:
     lessons_only = [p for p in pages if p.kind == "lesson"]
     page = pages[index]
     if page.kind != "lesson":
@@ -314,10 +316,10 @@ def _pager(pages: list[Page], index: int) -> str:
     if at + 1 < len(lessons_only):
         after = lessons_only[at + 1]
         links.append(f'<a rel="next" href="{after.name}">Next: {html.escape(after.title)} &rarr;</a>')
-    return '<nav class="pager" aria-label="Lessons">' + "".join(links) + "</nav>"
+    return f'<nav class="pager" aria-label="Lessons ({where})">' + "".join(links) + "</nav>"
 
 
-def shell(page: Page, pager: str, instructor: bool) -> str:
+def shell(page: Page, pagers: tuple[str, str], instructor: bool) -> str:
     edition = "instructor edition" if instructor else "learner edition"
     return f"""<!DOCTYPE html>
 <html lang="en">
@@ -341,11 +343,11 @@ def shell(page: Page, pager: str, instructor: bool) -> str:
 <div id="search-results" aria-live="polite"></div>
 </div>
 </header>
-{pager}
+{pagers[0]}
 <main id="main" tabindex="-1">
 {page.body}
 </main>
-{pager}
+{pagers[1]}
 <footer><p>{COURSE_TITLE}, {edition}. Built by <code>workshop site</code>: works offline, nothing loads from
 the internet.</p></footer>
 </body>
@@ -364,6 +366,7 @@ class _Sections(HTMLParser):
         self.sections = [["", "", []]]
         self.skipping = 0
         self.in_heading = None
+        self.in_heading_link = False
 
     def handle_starttag(self, tag, attrs):
         if tag in self.SKIP:
@@ -378,7 +381,7 @@ class _Sections(HTMLParser):
     def handle_endtag(self, tag):
         if tag in self.SKIP and self.skipping:
             self.skipping -= 1
-        elif tag == "a" and getattr(self, "in_heading_link", False):
+        elif tag == "a" and self.in_heading_link:
             self.skipping -= 1
             self.in_heading_link = False
         elif tag == self.in_heading:
@@ -454,7 +457,8 @@ def build(root: Path, out: Path, instructor: bool = False, execute: bool = True,
     for stale in out.glob("*.html"):  # an earlier build's page for a lesson since renamed
         stale.unlink()
     for index, page in enumerate(pages):
-        files.write_text(out / page.name, shell(page, _pager(pages, index), instructor))
+        files.write_text(out / page.name, shell(page, (_pager(pages, index, "top"), _pager(pages, index, "bottom")),
+                                                  instructor))
     entries = [entry for page in pages for entry in index_entries(page)]
     files.write_text(out / "search-index.js",
                      "window.SITE_INDEX = " + json.dumps(entries, ensure_ascii=False, separators=(",", ":")) + ";\n")
