@@ -28,9 +28,9 @@
       var score = 0;
       for (var i = 0; i < terms.length; i++) {
         var inHeading = heading.indexOf(terms[i]) >= 0;
-        var inBody = body.indexOf(terms[i]) >= 0;
-        if (!inHeading && !inBody) { return; }
-        score += (inHeading ? 5 : 0) + (inBody ? 1 : 0);
+        var times = body.split(terms[i]).length - 1;
+        if (!inHeading && !times) { return; }
+        score += (inHeading ? 5 : 0) + Math.min(times, 5);
       }
       hits.push({entry: entry, score: score});
     });
