@@ -48,8 +48,9 @@ LEARNER_DOCS = ("self-learner-guide.md", "bring-your-own-deliverables.md")
 INSTRUCTOR_DOCS = ("facilitator-guide.md",)
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "font-src 'self'; base-uri 'none'; form-action 'none'")
-# A widget's question id in the cell that makes it: widgets.classify("m01.practice", ...), quarters.stepper(...).
-WIDGET_CALL = re.compile(r"\b(?:widgets\.\w+|stepper|mission)\(\s*[\"'](m\d+\.\w+)[\"']")
+# A widget's question id in the cell that makes it: widgets.classify("m01.practice", ...), quarters.stepper(...),
+# any factory called with a question id first; checks.check("m01.x", answer) and its kin make no widget.
+WIDGET_CALL = re.compile(r"\b(?!(?:check|grade|assert_passes|question)\()\w+\(\s*[\"'](m\d+\.\w+)[\"']")
 
 
 @dataclasses.dataclass
