@@ -361,6 +361,7 @@ class _Sections(HTMLParser):
     """The text of a page cut at each heading: [(heading, anchor, text)]."""
 
     SKIP = {"script", "style", "svg"}
+    BLOCKS = {"p", "li", "td", "th", "tr", "div", "br", "pre", "figcaption", "blockquote", "ul", "ol", "table"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -370,6 +371,8 @@ class _Sections(HTMLParser):
         self.in_heading_link = False
 
     def handle_starttag(self, tag, attrs):
+        if tag in self.BLOCKS:
+            self.sections[-1][2].append(" ")  # words of two blocks never run together; inline markup adds no space
         if tag in self.SKIP:
             self.skipping += 1
         elif tag in ("h1", "h2", "h3") and not self.skipping:
@@ -402,7 +405,7 @@ def index_entries(page: Page) -> list[dict]:
     parser.feed(page.body)
     entries = []
     for heading, anchor, parts in parser.sections:
-        text = " ".join(" ".join(parts).split())
+        text = " ".join("".join(parts).split())
         heading = " ".join(heading.split())
         if text or heading:
             entries.append({"p": page.title, "u": page.name + (f"#{anchor}" if anchor else ""),
