@@ -297,3 +297,15 @@ def test_executed_lessons_show_their_outputs_and_charts_as_described_svg(execute
 @pytest.mark.slow
 def test_executed_widgets_are_their_questions_without_keys(executed):
     assert assert_questions_shown_without_keys(executed.out) >= len(LESSONS)
+
+
+@pytest.mark.slow
+def test_a_lesson_that_does_not_finish_is_named_with_what_to_do(tmp_path):
+    course = tmp_path / "course"
+    (course / "notebooks").mkdir(parents=True)
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import time\ntime.sleep(30)")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, course / "notebooks" / "01-lesson-slow.ipynb")
+    with pytest.raises(WorkshopError, match=r"01-lesson-slow.ipynb did not finish running.*--timeout.*--no-execute"):
+        site.build(course, tmp_path / "site", timeout=2)
+    assert not (tmp_path / "site").exists(), "nothing is written when a lesson cannot be run"

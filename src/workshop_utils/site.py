@@ -26,6 +26,7 @@ import json
 import os
 import re
 import shutil
+import subprocess
 import tempfile
 import time
 from html.parser import HTMLParser
@@ -114,8 +115,18 @@ def _execute(paths: list[Path], root: Path, timeout: int) -> tuple[dict[str, nbf
                 copy = Path(tmp) / path.name
                 shutil.copy2(path, copy)
                 nb = nbformat.read(copy, as_version=4)
-                NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True,
-                               resources={"metadata": {"path": tmp}}).execute()
+                client = NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True,
+                                        resources={"metadata": {"path": tmp}})
+                try:
+                    # The kernel's own log lines (a warning per kernel) stay out of the command's output; what a
+                    # cell raises is in its output and in the build's list of errors.
+                    client.execute(stderr=subprocess.DEVNULL)
+                except Exception as exc:  # noqa: BLE001 - a timeout or a dead kernel: name the lesson, say what to do
+                    why = " ".join(str(exc).split())[:160]
+                    raise WorkshopError(
+                        f"{path.name} did not finish running ({type(exc).__name__}: {why}). Run it in "
+                        "JupyterLab to see where it stops, give slow cells more time with --timeout SECONDS, or "
+                        "build without running the lessons (--no-execute).") from exc
                 for cell in nb.cells:
                     for output in cell.get("outputs", []):
                         if output.get("output_type") == "error":
