@@ -107,37 +107,30 @@ def _execute(paths: list[Path], root: Path, timeout: int) -> tuple[dict[str, nbf
     from nbclient import NotebookClient
 
     done, errors = {}, []
-    saved = {k: os.environ.get(k) for k in ("WORKSHOP_CHARTS", "WORKSHOP_COURSE_ROOT")}
-    os.environ.update({"WORKSHOP_CHARTS": "spec", "WORKSHOP_COURSE_ROOT": str(root)})
-    try:
-        with tempfile.TemporaryDirectory(prefix="workshop-site-") as tmp:
-            for path in paths:
-                copy = Path(tmp) / path.name
-                shutil.copy2(path, copy)
-                nb = nbformat.read(copy, as_version=4)
-                client = NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True,
-                                        resources={"metadata": {"path": tmp}})
-                try:
-                    # The kernel's own log lines (a warning per kernel) stay out of the command's output; what a
-                    # cell raises is in its output and in the build's list of errors.
-                    client.execute(stderr=subprocess.DEVNULL)
-                except Exception as exc:  # noqa: BLE001 - a timeout or a dead kernel: name the lesson, say what to do
-                    why = " ".join(str(exc).split())[:160]
-                    raise WorkshopError(
-                        f"{path.name} did not finish running ({type(exc).__name__}: {why}). Run it in "
-                        "JupyterLab to see where it stops, give slow cells more time with --timeout SECONDS, or "
-                        "build without running the lessons (--no-execute).") from exc
-                for cell in nb.cells:
-                    for output in cell.get("outputs", []):
-                        if output.get("output_type") == "error":
-                            errors.append(f"{path.name}: {output.get('ename')}: {output.get('evalue')}"[:300])
-                done[path.name] = nb
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+    # Charts come out as their Vega-Lite spec (drawn here as SVG); the data is the course's own.
+    env = {**os.environ, "WORKSHOP_CHARTS": "spec", "WORKSHOP_COURSE_ROOT": str(root)}
+    with tempfile.TemporaryDirectory(prefix="workshop-site-") as tmp:
+        for path in paths:
+            copy = Path(tmp) / path.name
+            shutil.copy2(path, copy)
+            nb = nbformat.read(copy, as_version=4)
+            client = NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True,
+                                    resources={"metadata": {"path": tmp}})
+            try:
+                # The kernel's own log lines (a warning per kernel) stay out of the command's output; what a
+                # cell raises is in its output and in the build's list of errors.
+                client.execute(env=env, stderr=subprocess.DEVNULL)
+            except Exception as exc:  # noqa: BLE001 - a timeout or a dead kernel: name the lesson, say what to do
+                why = " ".join(str(exc).split())[:160]
+                raise WorkshopError(
+                    f"{path.name} did not finish running ({type(exc).__name__}: {why}). Run it in "
+                    "JupyterLab to see where it stops, give slow cells more time with --timeout SECONDS, or "
+                    "build without running the lessons (--no-execute).") from exc
+            for cell in nb.cells:
+                for output in cell.get("outputs", []):
+                    if output.get("output_type") == "error":
+                        errors.append(f"{path.name}: {output.get('ename')}: {output.get('evalue')}"[:300])
+            done[path.name] = nb
     return done, errors
 
 
