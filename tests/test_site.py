@@ -243,6 +243,21 @@ def test_the_command_builds_and_rebuilds_a_site_and_says_how_long(tmp_path, caps
     assert not (out / "facilitator-guide.html").exists(), "the learner rebuild leaves no instructor page behind"
 
 
+def test_the_template_ships_with_the_package():
+    """Every file of the site's template is matched by pyproject's package-data, so a wheel carries it."""
+    import fnmatch
+
+    import tomllib
+
+    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
+    package = ROOT / "src" / "workshop_utils"
+    found = [p.relative_to(package).as_posix() for p in site.TEMPLATE_DIR.rglob("*") if p.is_file()
+             and "__pycache__" not in p.parts]
+    assert {"site_template/site.css", "site_template/site.js", "site_template/site/index.html.j2"} <= set(found)
+    for name in found:
+        assert any(fnmatch.fnmatch(name, pattern) for pattern in patterns.get("workshop_utils", [])), name
+
+
 def test_links_between_lessons_and_guides_point_at_pages():
     known = {"01-lesson-output-vs-outcome.ipynb": "01-lesson-output-vs-outcome.html"}
     body = ('<a href="../notebooks/01-lesson-output-vs-outcome.ipynb#Why">lesson</a> '
