@@ -252,10 +252,14 @@ def rewrite_links(body: str, known: dict[str, str]) -> str:
 
 
 def _scrollable_tables(body: str) -> str:
-    """Wide tables scroll on their own (keyboard-reachable), never the page."""
-    return re.sub(r"(<table\b.*?</table>)",
-                  r'<div class="scroll" tabindex="0" role="region" aria-label="Table">\1</div>', body,
-                  flags=re.DOTALL)
+    """Wide tables scroll on their own (keyboard-reachable), never the page; each region's name is its own."""
+    count = iter(range(1, 10_000))
+
+    def wrap(match: re.Match) -> str:
+        return (f'<div class="scroll" tabindex="0" role="region" aria-label="Table {next(count)}">'
+                f"{match.group(1)}</div>")
+
+    return re.sub(r"(<table\b.*?</table>)", wrap, body, flags=re.DOTALL)
 
 
 def _one_h1(body: str, title: str) -> str:
