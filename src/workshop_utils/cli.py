@@ -478,6 +478,25 @@ def cmd_plan(args) -> int:
     return 0
 
 
+# -- workshop site: the course as a static offline website (workshop_utils.site) -----------------------
+def cmd_site(args) -> int:
+    from workshop_utils import site
+
+    root = _root()
+    site.check_out(root, Path(args.out))  # a clear refusal before a minute of work
+    edition = "instructor" if args.instructor else "learner"
+    print(f"Building the {edition} edition of the course site in {args.out}"
+          + ("" if args.no_execute else " (each lesson runs in a fresh kernel: a minute or two)") + "...", flush=True)
+    built = site.build(root, Path(args.out), instructor=args.instructor, execute=not args.no_execute,
+                       timeout=args.timeout)
+    for problem in built.errors:
+        print(f"workshop: a cell raised an error while its lesson ran (the page shows it): {problem}", file=sys.stderr)
+    print(f"Wrote {len(built.pages)} pages to {built.out} in {built.seconds:.1f} s "
+          f"({'lessons run' if built.executed else 'lessons not run: no outputs'}). Open {built.out / 'index.html'} "
+          "in any browser, offline; to publish it, copy the folder to any static web host.")
+    return 1 if built.errors else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="workshop", description="From Project to Product: workshop tools.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -604,6 +623,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="folder for the exported files (default: beside the notebook or the plan file)")
     p.add_argument("--stem", default="my-outcome-plan", help="file name without ending (default: my-outcome-plan)")
     p.set_defaults(func=cmd_plan)
+
+    p = sub.add_parser("site", help="the course as a static website: every lesson with its outputs, searchable, "
+                                    "offline (open index.html, or copy the folder to any static host)")
+    p.add_argument("--out", required=True, help="folder for the site (new, or a site built here before)")
+    p.add_argument("--instructor", action="store_true", help="the instructor edition: lessons with their "
+                                                             "instructor notes, and the facilitator guide")
+    p.add_argument("--no-execute", action="store_true", help="do not run the lessons (fast; pages without outputs)")
+    p.add_argument("--timeout", type=int, default=300, help="seconds a single cell may run (default 300)")
+    p.set_defaults(func=cmd_site)
     return parser
 
 
