@@ -152,6 +152,24 @@ def test_semicolon_files_use_the_decimal_comma():
     assert frame["cost"].tolist() == [1234.5, 1234.5, 12000.0]
 
 
+def test_semicolon_files_read_a_dot_alone_as_the_thousands_separator():
+    """A European Excel writes 1.500 for fifteen hundred: read as 1.5 it would shrink a budget a thousandfold."""
+    frame = data.read_deliverables_text("deliverable;cost\nPortal;120.000,50\nKiosk;1.500\nLabels;2.000.000\n"
+                                        "Emails;2.5\n")
+    assert frame["cost"].tolist() == [120000.5, 1500.0, 2000000.0, 2.5]
+
+
+def test_a_value_longer_than_the_csv_field_limit_is_a_sentence(tmp_path):
+    """One enormous value (a file of one long line, a paste with no line breaks) is a DataError, not csv's own."""
+    long_value = "x" * 200_000
+    with pytest.raises(DataError, match="longer than"):
+        data.read_deliverables_text(f"deliverable,team\n{long_value},A\n")
+    path = tmp_path / "one-line.csv"
+    path.write_text("deliverable\n\"" + long_value + "\"\n", encoding="utf-8")
+    with pytest.raises(DataError, match="longer than"):
+        data.load_deliverables(path)
+
+
 def test_excels_sep_line_sets_the_delimiter():
     frame = data.read_deliverables_text("sep=;\ndeliverable;cost\nA, with comma;1,5\n")
     assert frame.loc[0, "deliverable"] == "A, with comma" and frame.loc[0, "cost"] == 1.5
@@ -304,6 +322,7 @@ def test_the_date_order_is_read_from_the_column_and_said_when_assumed():
 @pytest.mark.parametrize("text,decimal_comma,expected", [
     ("12000", False, 12000.0), ("12,000", False, 12000.0), ("€12 000", False, 12000.0), ("12.5k", False, 12500.0),
     ("1.234,5", False, 1234.5), ("1,234.5", False, 1234.5), ("1,5", False, 1.5), ("1,500", True, 1.5),
+    ("1.500", True, 1500.0), ("1.5", True, 1.5),
     ("-3", False, -3.0), ("USD 70", False, 70.0), ("£1\u00a0200", False, 1200.0), ("about 5", False, None),
     ("5 days", False, None), ("", False, None),
 ])

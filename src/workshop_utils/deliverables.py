@@ -196,11 +196,26 @@ def records(text: str, source: str, sep: str | None = None) -> tuple[list[list[s
     try:
         return list(reader), sep
     except csv.Error as exc:
+        _too_long(exc, source, reader.line_num)
         if "unexpected end of data" in str(exc):
             raise DataError(f"{source} is not a readable CSV file: a quote (\") opens a value that never closes, "
                             f"somewhere before line {reader.line_num}. Close it, or save the file as 'CSV UTF-8 "
                             "(comma delimited)' from your spreadsheet, and try again.") from exc
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=sep)), sep
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    try:
+        return list(reader), sep
+    except csv.Error as exc:
+        _too_long(exc, source, reader.line_num)
+        raise DataError(f"{source} is not a readable CSV file ({exc}). Save it as 'CSV UTF-8 (comma delimited)' "
+                        "from your spreadsheet and try again.") from exc
+
+
+def _too_long(exc: csv.Error, source: str, line: int) -> None:
+    """csv's "field larger than field limit" as a sentence: one value longer than a deliverable ever is."""
+    if "field limit" in str(exc):
+        raise DataError(f"{source} has a value longer than {csv.field_size_limit() // 1024} KB (by line {line}): "
+                        "that is not a list of deliverables. Check that it is the CSV file you meant, or that the "
+                        "paste has its line breaks.") from exc
 
 
 # -- the deliverables table ---------------------------------------------------------------------------------
@@ -459,6 +474,8 @@ def parse_number(text: str, decimal_comma: bool = False) -> float | None:
     elif "," in value:
         thousands = re.fullmatch(r"-?\d{1,3}(,\d{3})+", value) and not decimal_comma
         value = value.replace(",", "" if thousands else ".")
+    elif decimal_comma and re.fullmatch(r"-?\d{1,3}(\.\d{3})+", value):  # 1.500: fifteen hundred in such a file
+        value = value.replace(".", "")
     if not re.fullmatch(r"-?(\d+\.?\d*|\.\d+)", value):
         return None
     return float(value) * scale
