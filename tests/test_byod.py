@@ -392,6 +392,7 @@ def test_the_box_loads_pasted_rows_and_restores_them_after_a_restart(in_tmp):
     assert saved["text"] == deliverables.template_text(), "the paste is saved as it is typed"
     box.load_button.click()
     assert len(box.frame) == 4 and "Loaded 4 deliverables" in box.feedback.value
+    assert "run it again" in box.feedback.value, "a cell run before Load (the plan builder) still has the old table"
     assert "<table" in box.table.value and "Repair booking pages" in box.table.value
     expected = box.frame
     answers._STORES.clear()  # as after a kernel restart
