@@ -176,6 +176,18 @@ def test_excels_sep_line_sets_the_delimiter():
     assert "Row 2: 'cost'" in _problems("sep=,\ndeliverable,cost\nA,x\n"), "Excel hides the sep line"
 
 
+@pytest.mark.parametrize("text,rows", [
+    ("New returns portal\nStore kiosk for returns\n\nRefund status emails\n", [1, 2, 4]),
+    ("Returns portal, phase 1\nStore kiosk\nRefund emails, then SMS\n", [1, 2, 3]),
+])
+def test_one_deliverable_per_line_without_a_header_loads(text, rows):
+    """The box and the lesson say 'one per line': a plain list, commas inside names included, is a list."""
+    frame = data.read_deliverables_text(text)
+    assert frame["deliverable"].tolist() == [line for line in text.splitlines() if line]
+    assert frame["id"].tolist() == ["D01", "D02", "D03"] and frame.attrs["rows"] == rows
+    assert any("one deliverable" in note for note in frame.attrs["notes"])
+
+
 def test_a_file_that_reads_as_one_column_says_so():
     message = _problems("title|team\nLockers|Stores\n")
     assert "one single column" in message and "CSV UTF-8" in message

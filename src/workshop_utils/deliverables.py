@@ -288,6 +288,8 @@ def _build(text: str, source: str, notes: list[str]) -> pd.DataFrame:
     body = [(number, row) for number, row in enumerate(rows[first + 1:], start=header_row + 1)
             if any(cell.strip() for cell in row)]
     found, matched_notes = match_columns(headers)
+    if not found and _one_per_line(text, rows):
+        return _lines(text, source, notes)
     if len(headers) == 1 and "deliverable" not in found:
         raise DataError(f"{source} reads as one single column ({headers[0][:60]!r}): its values are not separated "
                         "by commas, semicolons or tabs. Export it again as 'CSV UTF-8 (comma delimited)', or copy "
@@ -333,6 +335,27 @@ def _build(text: str, source: str, notes: list[str]) -> pd.DataFrame:
     frame.attrs["columns"] = {column: headers[i] for column, i in found.items()}
     frame.attrs["rows"] = [number for number, _ in body]  # each row's number in the spreadsheet
     frame.attrs["source"] = source
+    return frame
+
+
+def _one_per_line(text: str, rows: list[list[str]]) -> bool:
+    """A plain list, one deliverable a line and no header: no tab, semicolon, quote or pipe anywhere, and the
+    lines do not split into a steady number of comma-separated columns (a name may hold a comma)."""
+    if any(mark in text for mark in "\t;\"|"):
+        return False
+    widths = {len(row) for row in rows if any(cell.strip() for cell in row)}
+    return widths == {1} or len(widths) > 1
+
+
+def _lines(text: str, source: str, notes: list[str]) -> pd.DataFrame:
+    """Each non-empty line of ``text`` as one deliverable, rows numbered as the lines are."""
+    numbered = [(number, line.strip()) for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\n").writerows([["deliverable"], *[[line] for _, line in numbered]])
+    count = len(numbered)
+    frame = _build(buffer.getvalue(), source, [*notes, f"{source} has no header row: each of its {count} line"
+                                              f"{'s' if count != 1 else ''} was read as one deliverable."])
+    frame.attrs["rows"] = [number for number, _ in numbered]
     return frame
 
 
