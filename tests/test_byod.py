@@ -152,10 +152,40 @@ def test_semicolon_files_use_the_decimal_comma():
     assert frame["cost"].tolist() == [1234.5, 1234.5, 12000.0]
 
 
+def test_semicolon_files_read_a_dot_alone_as_the_thousands_separator():
+    """A European Excel writes 1.500 for fifteen hundred: read as 1.5 it would shrink a budget a thousandfold."""
+    frame = data.read_deliverables_text("deliverable;cost\nPortal;120.000,50\nKiosk;1.500\nLabels;2.000.000\n"
+                                        "Emails;2.5\n")
+    assert frame["cost"].tolist() == [120000.5, 1500.0, 2000000.0, 2.5]
+
+
+def test_a_value_longer_than_the_csv_field_limit_is_a_sentence(tmp_path):
+    """One enormous value (a file of one long line, a paste with no line breaks) is a DataError, not csv's own."""
+    long_value = "x" * 200_000
+    with pytest.raises(DataError, match="longer than"):
+        data.read_deliverables_text(f"deliverable,team\n{long_value},A\n")
+    path = tmp_path / "one-line.csv"
+    path.write_text("deliverable\n\"" + long_value + "\"\n", encoding="utf-8")
+    with pytest.raises(DataError, match="longer than"):
+        data.load_deliverables(path)
+
+
 def test_excels_sep_line_sets_the_delimiter():
     frame = data.read_deliverables_text("sep=;\ndeliverable;cost\nA, with comma;1,5\n")
     assert frame.loc[0, "deliverable"] == "A, with comma" and frame.loc[0, "cost"] == 1.5
     assert "Row 2: 'cost'" in _problems("sep=,\ndeliverable,cost\nA,x\n"), "Excel hides the sep line"
+
+
+@pytest.mark.parametrize("text,rows", [
+    ("New returns portal\nStore kiosk for returns\n\nRefund status emails\n", [1, 2, 4]),
+    ("Returns portal, phase 1\nStore kiosk\nRefund emails, then SMS\n", [1, 2, 3]),
+])
+def test_one_deliverable_per_line_without_a_header_loads(text, rows):
+    """The box and the lesson say 'one per line': a plain list, commas inside names included, is a list."""
+    frame = data.read_deliverables_text(text)
+    assert frame["deliverable"].tolist() == [line for line in text.splitlines() if line]
+    assert frame["id"].tolist() == ["D01", "D02", "D03"] and frame.attrs["rows"] == rows
+    assert any("one deliverable" in note for note in frame.attrs["notes"])
 
 
 def test_a_file_that_reads_as_one_column_says_so():
@@ -304,6 +334,7 @@ def test_the_date_order_is_read_from_the_column_and_said_when_assumed():
 @pytest.mark.parametrize("text,decimal_comma,expected", [
     ("12000", False, 12000.0), ("12,000", False, 12000.0), ("€12 000", False, 12000.0), ("12.5k", False, 12500.0),
     ("1.234,5", False, 1234.5), ("1,234.5", False, 1234.5), ("1,5", False, 1.5), ("1,500", True, 1.5),
+    ("1.500", True, 1500.0), ("1.5", True, 1.5),
     ("-3", False, -3.0), ("USD 70", False, 70.0), ("£1\u00a0200", False, 1200.0), ("about 5", False, None),
     ("5 days", False, None), ("", False, None),
 ])
@@ -373,6 +404,7 @@ def test_the_box_loads_pasted_rows_and_restores_them_after_a_restart(in_tmp):
     assert saved["text"] == deliverables.template_text(), "the paste is saved as it is typed"
     box.load_button.click()
     assert len(box.frame) == 4 and "Loaded 4 deliverables" in box.feedback.value
+    assert "run it again" in box.feedback.value, "a cell run before Load (the plan builder) still has the old table"
     assert "<table" in box.table.value and "Repair booking pages" in box.table.value
     expected = box.frame
     answers._STORES.clear()  # as after a kernel restart

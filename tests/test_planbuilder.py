@@ -117,7 +117,21 @@ def test_an_export_that_cannot_write_is_a_sentence_and_keeps_the_plan(tmp_path):
     (tmp_path / "my-outcome-plan.md").mkdir()  # in the way
     assert builder.export() is None
     assert "Could not write the plan" in builder.feedback.value and "Traceback" not in builder.feedback.value
+    assert "Exporting" not in builder.links.value, "a failed export does not say it is still exporting"
+    assert not builder.export_button.disabled
     assert plan.problems(builder.plan) == [] and plan.problems(saved(tmp_path)) == []
+
+
+def test_export_is_one_click_at_a_time_and_says_the_first_takes_longer(tmp_path, monkeypatch):
+    """The first export draws charts for a while (15 s on a class laptop): a second click must not start another."""
+    builder = build(tmp_path)
+    seen = []
+    real = plan.export
+    monkeypatch.setattr(plan, "export", lambda *a, **k: (seen.append((builder.export_button.disabled,
+                                                                       builder.links.value)), real(*a, **k))[1])
+    builder.export_button.click()
+    assert seen[0][0] is True and "the first time" in seen[0][1]
+    assert not builder.export_button.disabled and "Exported" in builder.links.value
 
 
 @pytest.mark.parametrize("bad, words", [
@@ -172,6 +186,21 @@ def test_own_deliverables_from_the_loader_and_a_saved_row_that_left_the_table(tm
     builder.rows["R2"]["outcome"].value = plan.DROP
     smaller = build(tmp_path, deliverables=frame.iloc[:1])
     assert list(smaller.rows) == ["R1", "R2"] and smaller.rows["R2"]["outcome"].value == "drop"
+
+
+def test_switching_to_own_deliverables_keeps_only_the_rows_the_participant_worked_on(tmp_path):
+    """Typing in the builder first (Fernhill's charter), then loading one's own list: Fernhill's untouched rows go,
+    so the plan is not left with rows to place that are not the team's; a row placed or explained stays."""
+    first = build(tmp_path)
+    first.title.value = "Returns that cost less"
+    first.rows["D03"]["assumption"].value = "why it would move returns"
+    first.rows["D05"]["outcome"].value = plan.DROP
+    frame = pd.DataFrame({"deliverable": ["Self-service returns"], "id": ["R1"], "description": [""], "team": [""],
+                          "due": [""], "goal": [""], "status": [""], "cost": [1]})
+    own = build(tmp_path, deliverables=frame)
+    assert list(own.rows) == ["R1", "D03", "D05"]
+    assert own.rows["D05"]["outcome"].value == "drop" and own.title.value == "Returns that cost less"
+    assert "D01" not in plan.untraced(own.plan)
 
 
 def test_a_broken_saved_value_is_reported_and_the_builder_still_appears(tmp_path):

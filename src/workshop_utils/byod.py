@@ -167,7 +167,9 @@ class DeliverablesBox(AnswerWidget):
             return
         count = len(self.frame)
         notes = self.frame.attrs.get("notes") or []
-        lines = [f"Loaded {count} deliverable{'s' if count != 1 else ''}: the table below is this box's .frame."]
+        lines = [f"Loaded {count} deliverable{'s' if count != 1 else ''}: the table below is this box's .frame. A "
+                 "cell that uses it (the plan builder) and ran before this Load still has the old table: run it "
+                 "again."]
         lines += [f"Note: {note}" for note in notes]
         self.feedback.value = _message_html("\n".join(lines), ok=True)
         self.table.value = table_html(self.frame)

@@ -196,11 +196,26 @@ def records(text: str, source: str, sep: str | None = None) -> tuple[list[list[s
     try:
         return list(reader), sep
     except csv.Error as exc:
+        _too_long(exc, source, reader.line_num)
         if "unexpected end of data" in str(exc):
             raise DataError(f"{source} is not a readable CSV file: a quote (\") opens a value that never closes, "
                             f"somewhere before line {reader.line_num}. Close it, or save the file as 'CSV UTF-8 "
                             "(comma delimited)' from your spreadsheet, and try again.") from exc
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=sep)), sep
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    try:
+        return list(reader), sep
+    except csv.Error as exc:
+        _too_long(exc, source, reader.line_num)
+        raise DataError(f"{source} is not a readable CSV file ({exc}). Save it as 'CSV UTF-8 (comma delimited)' "
+                        "from your spreadsheet and try again.") from exc
+
+
+def _too_long(exc: csv.Error, source: str, line: int) -> None:
+    """csv's "field larger than field limit" as a sentence: one value longer than a deliverable ever is."""
+    if "field limit" in str(exc):
+        raise DataError(f"{source} has a value longer than {csv.field_size_limit() // 1024} KB (by line {line}): "
+                        "that is not a list of deliverables. Check that it is the CSV file you meant, or that the "
+                        "paste has its line breaks.") from exc
 
 
 # -- the deliverables table ---------------------------------------------------------------------------------
@@ -273,6 +288,8 @@ def _build(text: str, source: str, notes: list[str]) -> pd.DataFrame:
     body = [(number, row) for number, row in enumerate(rows[first + 1:], start=header_row + 1)
             if any(cell.strip() for cell in row)]
     found, matched_notes = match_columns(headers)
+    if not found and _one_per_line(text, rows):
+        return _lines(text, source, notes)
     if len(headers) == 1 and "deliverable" not in found:
         raise DataError(f"{source} reads as one single column ({headers[0][:60]!r}): its values are not separated "
                         "by commas, semicolons or tabs. Export it again as 'CSV UTF-8 (comma delimited)', or copy "
@@ -318,6 +335,27 @@ def _build(text: str, source: str, notes: list[str]) -> pd.DataFrame:
     frame.attrs["columns"] = {column: headers[i] for column, i in found.items()}
     frame.attrs["rows"] = [number for number, _ in body]  # each row's number in the spreadsheet
     frame.attrs["source"] = source
+    return frame
+
+
+def _one_per_line(text: str, rows: list[list[str]]) -> bool:
+    """A plain list, one deliverable a line and no header: no tab, semicolon, quote or pipe anywhere, and the
+    lines do not split into a steady number of comma-separated columns (a name may hold a comma)."""
+    if any(mark in text for mark in "\t;\"|"):
+        return False
+    widths = {len(row) for row in rows if any(cell.strip() for cell in row)}
+    return widths == {1} or len(widths) > 1
+
+
+def _lines(text: str, source: str, notes: list[str]) -> pd.DataFrame:
+    """Each non-empty line of ``text`` as one deliverable, rows numbered as the lines are."""
+    numbered = [(number, line.strip()) for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\n").writerows([["deliverable"], *[[line] for _, line in numbered]])
+    count = len(numbered)
+    frame = _build(buffer.getvalue(), source, [*notes, f"{source} has no header row: each of its {count} line"
+                                              f"{'s' if count != 1 else ''} was read as one deliverable."])
+    frame.attrs["rows"] = [number for number, _ in numbered]
     return frame
 
 
@@ -459,6 +497,8 @@ def parse_number(text: str, decimal_comma: bool = False) -> float | None:
     elif "," in value:
         thousands = re.fullmatch(r"-?\d{1,3}(,\d{3})+", value) and not decimal_comma
         value = value.replace(",", "" if thousands else ".")
+    elif decimal_comma and re.fullmatch(r"-?\d{1,3}(\.\d{3})+", value):  # 1.500: fifteen hundred in such a file
+        value = value.replace(".", "")
     if not re.fullmatch(r"-?(\d+\.?\d*|\.\d+)", value):
         return None
     return float(value) * scale

@@ -62,6 +62,12 @@ def _default_deliverables() -> dict:
     return dict(m02.DELIVERABLES)
 
 
+def _worked_on(rows: list[dict]) -> list[dict]:
+    """The deliverable rows the participant placed, dropped or explained. An untouched row of a table the builder
+    no longer shows (Fernhill's charter, before the team's own list was loaded) holds nothing of theirs."""
+    return [row for row in rows if row["outcome"] or plans._filled(row["assumption"])]
+
+
 class PlanBuilder(AnswerWidget):
     """The whole outcome plan in one widget; the answer is the plan dict (see ``workshop_utils.plan``)."""
 
@@ -75,7 +81,7 @@ class PlanBuilder(AnswerWidget):
         saved = self._saved_plan()
         rows = plans.from_deliverables(_default_deliverables() if deliverables is None else deliverables)
         self.deliverables = {d["id"]: d["deliverable"] for d in rows["deliverables"]}
-        for row in saved["deliverables"]:  # a saved deliverable no longer in the table keeps its row
+        for row in _worked_on(saved["deliverables"]):  # a saved deliverable no longer in the table keeps its row
             self.deliverables.setdefault(row["id"], row["deliverable"])
         self.outcome_ids = [f"O{n}" for n in range(1, SLOTS + 1)]
         for outcome in saved["outcomes"]:
@@ -249,6 +255,9 @@ class PlanBuilder(AnswerWidget):
 
     def _show(self, value) -> None:
         value = plans.normalise(value)
+        if self._loading:  # the saved plan: rows __init__ left out (untouched, of a former table) are not shown
+            value["deliverables"] = [row for row in value["deliverables"]
+                                     if row["id"] in self.rows or row in _worked_on([row])]
         self._fits(value)
         loading, self._loading = self._loading, True  # one save after the whole plan is shown, not one per control
         try:
@@ -346,8 +355,16 @@ class PlanBuilder(AnswerWidget):
     def export(self):
         """Write ``<stem>.md`` and ``<stem>.html`` beside the notebook and show links to them."""
         folder = self.store.path.parent.parent
-        self.links.value = _message_html("Exporting: drawing the charts takes a few seconds...", ok=None)
-        md_path, html_path = plans.export(self._read(), folder, stem=self.stem)
+        self.links.value = _message_html("Exporting: drawing the charts takes a few seconds, up to half a minute the "
+                                         "first time...", ok=None)
+        self.export_button.disabled = True  # one export at a time: a second click would only start another
+        try:
+            md_path, html_path = plans.export(self._read(), folder, stem=self.stem)
+        except Exception:
+            self.links.value = ""  # the feedback line says what went wrong
+            raise
+        finally:
+            self.export_button.disabled = False
         left = len(plans.problems(self._read()))
         note = (f" {left} thing{'s' if left != 1 else ''} still to do: both files list them." if left else "")
         links = " and ".join(f'<a href="{html.escape(p.name, quote=True)}" target="_blank" rel="noopener">'

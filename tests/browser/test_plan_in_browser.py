@@ -186,3 +186,35 @@ def test_the_builder_saves_checks_and_exports_in_jupyterlab(own_course, visit):
     assert chosen.replace("\xa0", " ") == "under O1"  # ipywidgets shows spaces as no-break spaces
     expect(page.locator(".workshop-checklist").first).to_contain_text("Output")
     assert visit.outside() == [], visit.outside()
+
+
+PLAIN_LIST = "New returns portal\nStore kiosk for returns, phase 1\nRefund status emails\n"
+
+
+def test_a_plain_list_pasted_in_the_graded_set_becomes_the_builders_deliverables(own_course, visit):
+    """As a participant does it: run everything, then paste one deliverable a line (the box invites it), Load, run
+    the builder's cell again as the box says: the builder offers the team's three rows, not Fernhill's charter."""
+    import re
+
+    from playwright.sync_api import expect
+
+    from .test_participant import FEEDBACK_TIMEOUT
+
+    page = visit.page
+    visit.goto_notebook(f"{own_course.name}/exercises/06-capstone-outcome-plan/06-capstone-outcome-plan.ipynb")
+    found, _ = lab.run_all(page)
+    assert not lab.error_outputs(found, allow_self_check_failures=True), lab.error_outputs(found, True)
+    page.get_by_label("Paste your deliverables").fill(PLAIN_LIST)
+    page.locator(".jp-Cell", has_text="byod.deliverables_box").locator("button").filter(
+        has_text=re.compile(r"^\s*Load\s*$")).click()  # not "Load file"
+    expect(page.get_by_text("Loaded 3 deliverables").first).to_be_visible(timeout=FEEDBACK_TIMEOUT)
+    expect(page.locator("body")).to_contain_text("run it again")
+    expect(page.locator("body")).to_contain_text("no header row")
+    page.locator(".jp-Cell", has_text="planbuilder.build_plan").first.locator(".jp-InputArea-editor").click()
+    page.keyboard.press("Shift+Enter")
+    lab.wait_until_idle(page)
+    expect(page.get_by_label("D02: Store kiosk for returns, phase 1")).to_be_visible(timeout=FEEDBACK_TIMEOUT)
+    assert page.get_by_label("D03: Refund status emails").count() == 1
+    builder = page.locator(".jp-Cell", has_text="planbuilder.build_plan").first.inner_text()
+    assert "Trail Club card" not in builder, "Fernhill's rows are gone from the builder"
+    assert visit.outside() == [], visit.outside()
