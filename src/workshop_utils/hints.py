@@ -116,6 +116,18 @@ def _chart_text(value: Any, fn) -> str:
     return "\n".join(lines)
 
 
+def _map_text(value: dict) -> str:
+    """An impact map as lines: each outcome under its goal, with its measure and options; then what was dropped."""
+    lines = ["A model map:"]
+    for outcome in value.get("outcomes", []):
+        lines.append(f"  {outcome.get('goal')}: {outcome.get('outcome')} (measured as {outcome.get('measure')}); "
+                     f"options {', '.join(outcome.get('options', []))}")
+    if value.get("dropped"):
+        lines.append(f"  Dropped: {', '.join(value['dropped'])}")
+    lines += [f"  {did} kept with the behaviour change: {text}" for did, text in value.get("behaviours", {}).items()]
+    return "\n".join(lines)
+
+
 def explained_answer(q: checks.Question) -> str:
     """The last rung: the model answer in a readable form, then why it is right (and a hand-graded item's rubric)."""
     value = model_answer(q)
@@ -127,19 +139,22 @@ def explained_answer(q: checks.Question) -> str:
     elif q.kind == "classify" and isinstance(value, dict):
         lines.append("The key:")
         for item in q.options or value:
-            reason = f" ({explain[item]})" if item in explain and not q.why else ""
+            reason = f" ({explain[item]})" if item in explain else ""
             lines.append(f"  {item} → {value.get(item)}{reason}")
     elif q.kind == "select":
         chosen = list(value)
         lines.append(f"Tick {'these' if len(chosen) != 1 else 'this one'}:")
         lines += [f"  ☑ {option}" for option in chosen]
-        if not q.why and explain:
+        if explain:
             lines.append("Why each option fits or not:")
-            lines += [f"  {option}\n    {reason}" for option, reason in explain.items()]
+            lines += [f"  {reason}" if reason.startswith(option) else f"  {option}\n    {reason}"
+                      for option, reason in explain.items()]
     elif q.kind == "value":
         lines.append(_number_text(value, fn))
     elif q.kind == "chart":
         lines.append(_chart_text(value, fn))
+    elif q.kind == "map" and isinstance(value, dict):
+        lines.append(_map_text(value))
     else:
         lines.append(f"A model answer: {value}")
     if q.why:
