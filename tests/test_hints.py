@@ -354,3 +354,25 @@ def test_the_report_page_shows_the_ladder_column_only_when_hints_were_taken():
 
 def test_m00_is_hinted_as_the_model():
     assert all(len(q.hints) == 2 and q.why for q in m00.QUESTIONS)
+
+
+def test_a_feedback_page_says_when_the_answer_was_taken():
+    import nbformat
+
+    from workshop_utils.grading import feedback
+
+    from .conftest import ROOT
+
+    def read(folder):
+        return nbformat.read(ROOT / folder / NB / f"{NB}.ipynb", as_version=4)
+
+    notebook = read("solutions")
+    saved = {"m01.classify": {"value": {}, "answer_after": 3}, "m01.delivery_rate": {"value": None, "answer_after": 2},
+             "m01.verdict": {"value": ["x"], "hint_level": 1}}
+    feedback.sanitise(notebook, read("exercises"), saved)
+    cells = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in notebook.cells}
+    assert cells["classify-widget"].outputs[0]["text"].endswith("You took the explained answer after 3 attempts.\n")
+    assert cells["delivery_rate-self"].source.startswith("# You took the explained answer after 2 attempts.\n")
+    assert "explained answer" not in cells["verdict-widget"].outputs[0]["text"]
+    assert "explained answer" not in cells["classify-self"].source, "said once, under the widget's answer"
+    assert feedback.ladder_note({"answer_after": 1}) == "You took the explained answer after 1 attempt."
