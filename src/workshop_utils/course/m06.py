@@ -540,8 +540,8 @@ QUESTIONS = [
                "no rider's behaviour, drop it.",
                "A library with two outcomes, 'members borrow e-books' and 'children join the summer reading club': "
                "a one-tap loan in the app goes under the first, school visits under the second, and a new logo or "
-               "a server migration is dropped. Watch for deliverables that survey, report or replace equipment "
-               "riders never notice."),
+               "a server migration is dropped. Watch for a deliverable that shares an outcome's words but changes "
+               "no one's behaviour."),
         why="Each kept deliverable gives one group a reason or a way to change what it does (commute by bus, pay "
             "by card or phone, travel alone); surveys, a new pass design, back-office safes, a vendor migration "
             "and a board dashboard change no rider's behaviour, so they are dropped.",
@@ -555,8 +555,8 @@ QUESTIONS = [
         options=WELL_FORMED_OPTIONS, solution=list(WELL_FORMED_KEY), misconception=WELL_FORMED_SLIP,
         unseen="statements",
         hints=("Check each statement against the five parts: who, what they do differently, a measure, from X to "
-               "Y, and by when. Missing any one, or counting the organisation's own work, app downloads or an "
-               "opinion, is not well-formed.",
+               "Y, and by when. A statement that misses any one, or counts the organisation's own work or an "
+               "opinion rather than a behaviour, is not well-formed.",
                "Two from a library: 'Members who borrow at least one e-book a month rise from 8% to 20% by "
                "December' has all five parts. 'Install 40 self-service kiosks by June, up from 10' counts the "
                "library's own work, and 'Members like the new website more' has no from-to or date. Test each of "
