@@ -1017,7 +1017,8 @@ QUESTIONS = [
                "(section 2's table)?",
                "Load the hospital's table, data.load('hospital_quarterly_2026'), and run metrics.quarterly_status "
                "on it; keep the Q2 rows. For one deliverable by hand: a measure that should fall from 30 to 10 by "
-               "December asks for 20 by June; at 26 it has come 4 of the 10 the line asks for, 0.4 of it: pivot."),
+               "December asks for a fall of 10 by June; at 26 it has come 4 of the 10 the line asks for, 0.4 of "
+               "it: pivot."),
         why="Each decision is the outcome's progress at the end of June against the straight line: at least 3/4 of "
             "what the line asks for is continue, 1/4 to 3/4 pivot, under 1/4 or the wrong way stop. Being "
             "delivered on time or much used does not change it.",
