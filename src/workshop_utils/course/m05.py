@@ -761,9 +761,9 @@ QUESTIONS = [
         prompt="Tick every conclusion that follows from your saving, your Brier score and your worst case.",
         check=checks.selection(VERDICT), options=VERDICT.options, unseen="outpatient_requests",
         follows_from=("m05.cd3", "m05.brier", "m05.hedge"),
-        hints=("Test each conclusion against your three numbers and the lesson's rules: rank by CD3, not by cost "
-               "of delay alone; a Brier score is an error, so lower is better and 0.25 is a coin's 50%; an "
-               "executive order is the last resort.",
+        hints=("Test each conclusion against your three numbers and what each one measures: what the CD3 order "
+               "saves, what a Brier score of 0 and of 0.25 mean, and what a worst case is. Reread section 5 on "
+               "where an executive order comes.",
                "A different case: a team's Brier score is 0.30 and its say/do ratio 0.9. It keeps promises but "
                "forecasts worse than always saying 50%, so its calls about outcomes deserve little weight. Then "
                "ask of each conclusion: is my saving above zero, is my score under 0.25, and is my worst case a "

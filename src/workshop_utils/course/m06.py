@@ -573,7 +573,7 @@ QUESTIONS = [
         options=tuple(GUARDRAIL_OPTIONS), solution=list(GUARDRAIL_KEY), misconception=GUARDRAIL_SLIP,
         unseen="statements",
         hints=("A guardrail is something that must not get worse while you push the main measure: it catches the "
-               "cost of pushing. The main measure itself, or counts of Kestrel's own output, cannot be a guardrail.",
+               "cost of pushing. Ask who could be harmed by the push, and whether the measure would show it.",
                "A supermarket pushes self-checkout. Good guardrails: losses at the tills per £1,000 of sales, and "
                "older shoppers' weekly visits, which must not fall. Poor ones: the share paying at self-checkout "
                "(the main measure), and machines installed (output). Ask of each measure: who could be harmed, and "
