@@ -134,6 +134,11 @@ def graded_folder():
     folder = out / "submitted" / HOSTILE / MODULE  # where the widget saved it, as submitted
     folder.mkdir(parents=True)
     AnswerStore(MODULE, folder).save("m01.classify", {**key, statement: "<em>outcome</em>"})
+    # The hint ladder's record (workshop_utils.hints): two took rung 1 of the rarely-used share, one went on to
+    # its explained answer after two attempts.
+    AnswerStore(MODULE, folder).record("m01.rarely_used", attempts=2, hint_level=3, answer_after=2)
+    (ada := out / "submitted" / "ada" / MODULE).mkdir(parents=True)
+    AnswerStore(MODULE, ada).record("m01.rarely_used", hint_level=1)
     asuser.give(base)
     done = asuser.run(["report", str(out)], home=base / "home", timeout=300)
     yield {"out": out, "done": done, "statement": statement}
@@ -162,6 +167,7 @@ def test_report_as_a_facilitator(graded_folder):
     items = page.split("Items, most missed first")[1].split("</table>")[0]
     rarely = "<td>How many of the app&#39;s features are rarely or never used?</td><td>33%</td><td>2</td>"
     assert rarely in items
+    assert "<th>hint ladder</th>" in items and "<td>hints: 2 took rung 1, 1 rung 2, 1 the answer</td>" in items
     # A hand-graded item joins the table once a person has graded it: bob's reframe, below full marks.
     assert "<td>Reframe a deliverable</td><td>0%</td><td>1</td>" in items.split("<tr>")[2]
     assert "Discuss first" in page and html.escape(graded_folder["statement"]) in page

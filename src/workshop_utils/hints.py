@@ -19,6 +19,7 @@ kernel side: it never imports ``workshop_utils.grading``.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import hashlib
 import html
 import json
@@ -68,19 +69,23 @@ def _resolved(check_fn):
     return check_fn.resolve() if isinstance(check_fn, checks.LazyCheck) else check_fn
 
 
+@functools.cache
+def _examples(prefix: str) -> dict:
+    """A course module's ``examples()`` (computed from its data once per kernel), or {} when it has none."""
+    from workshop_utils.course import module_numbered
+
+    example = getattr(module_numbered(prefix[1:]), "examples", None)
+    return example() if example is not None else {}
+
+
 def model_answer(q: checks.Question) -> Any:
     """An answer that scores full marks: ``q.solution``, else its module's ``examples()[qid][0]``, else the key
     its check holds (a classification's key, a number's expected value); None when there is none (a reflection)."""
     if q.solution is not None:
         return q.solution
-    from workshop_utils.course import module_numbered
-
-    module = module_numbered(q.qid.split(".", 1)[0][1:])
-    example = getattr(module, "examples", None)
-    if example is not None:
-        found = example().get(q.qid)
-        if found:
-            return found[0]
+    found = _examples(q.qid.split(".", 1)[0]).get(q.qid)
+    if found:
+        return found[0]
     fn = _resolved(q.check)
     for name in ("key", "expected"):
         if getattr(fn, name, None) is not None:
@@ -291,11 +296,16 @@ def answer_open(q: checks.Question, attempts: int) -> bool:
     return not q.points or attempts >= ATTEMPTS_FOR_ANSWER
 
 
-def _locked_text(attempts: int) -> str:
+def _locked_text(q: checks.Question, attempts: int) -> str:
+    """What the locked last rung of a graded item says: how many attempts remain, and the last hint again."""
     left = ATTEMPTS_FOR_ANSWER - attempts
-    return (f"The explained answer opens after {ATTEMPTS_FOR_ANSWER} attempts at this graded item; you have made "
-            f"{attempts}, so {left} more to go. An attempt is a Check (or self-check cell) on a new answer. "
-            "Use the worked step above, change your answer, and check it again.")
+    text = (f"The explained answer opens after {ATTEMPTS_FOR_ANSWER} attempts at this graded item; you have made "
+            f"{attempts}, so {left} more to go. An attempt is a Check (or a self-check cell) on a new answer"
+            f"{' (for a written answer: a Hint on a new draft)' if q.check is None else ''}: change your answer "
+            "and check it again.")
+    if q.hints:
+        text += f"\nMeanwhile, the last hint again: {q.hints[-1]}"
+    return text
 
 
 def rung(qid: str, notebook: str | None = None, folder=None, level: int | None = None,
@@ -319,7 +329,7 @@ def rung(qid: str, notebook: str | None = None, folder=None, level: int | None =
         raise WorkshopError(f"{qid!r} has hints 1 to {total}; ask for one of those, or leave level out for the next.")
     attempts = int(entry.get("attempts") or 0)
     if level == total and not answer_open(q, attempts):
-        return Rung(qid, level, total, _locked_text(attempts), open=False, attempts=attempts)
+        return Rung(qid, level, total, _locked_text(q, attempts), open=False, attempts=attempts)
     text = rungs(q)[level - 1] if level < total else explained_answer(q)
     times = dict(entry.get("hint_times") or {})
     fields: dict[str, Any] = {}

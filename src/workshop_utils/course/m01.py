@@ -809,7 +809,7 @@ QUESTIONS = [
         check=checks.selection(VERDICT),
         options=VERDICT.options, unseen="council_projects", follows_from=("m01.delivery_rate", "m01.outcome_rate"),
         hints=("Test each conclusion against your two numbers and the table, not against what sounds sensible. Does "
-               "the data show it, or does it only blame or praise the delivery?",
+               "the data show it, or does it go beyond what the numbers say?",
                "Split the council's projects into two groups, on plan and not, and work out the share that met "
                "the target in each: card.groupby('on_plan')['outcome_met'].mean(). If being on plan predicted "
                "results, the on-plan group's share would be clearly higher. Then read each conclusion again with "
@@ -839,7 +839,7 @@ QUESTIONS = [
         check=checks.selection(APP_VERDICT),
         options=APP_VERDICT.options, follows_from=("m01.rarely_used",),
         hints=("Your share measures value (features people use), not delivery. A conclusion follows only if that share "
-               "supports it; the delivery record and other companies' figures are a different question.",
+               "supports it, not because it sounds reasonable.",
                "Try a different case: a library app, most of whose features are rarely used, asks for a new e-book "
                "reader. 'It was delivered on budget, so readers will use it' does not follow: budget is delivery, "
                "not use. 'Say what readers should do differently, and test it with a few first' does follow. Ask "

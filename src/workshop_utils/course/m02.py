@@ -971,9 +971,9 @@ QUESTIONS = [
                "behaviour the product can influence that drives it; a traction metric counts the use of one "
                "feature.",
                "A streaming service: 'subscription revenue' is a business outcome; 'viewers who finish a series "
-               "they start' is a product outcome; 'clicks on the new skip-intro button' is traction. A measure about "
-               "suppliers or staff can be a product outcome too: what matters is whether it is a behaviour the "
-               "product can change."),
+               "they start' is a product outcome; 'clicks on the new skip-intro button' is traction. Whose behaviour "
+               "it is does not decide the level: ask whether it is money, a behaviour that matters, or the use of "
+               "one feature."),
         why="Cost to serve and margin are money, business outcomes; customers returning without contacting us, "
             "suppliers updating stock and shoppers choosing click & collect are behaviours the product influences, "
             "product outcomes; conversations started, taps on a button and dark mode count the use of features, "
@@ -1033,10 +1033,10 @@ QUESTIONS = [
         hints=("Test each conclusion against your two numbers: the share of the hospital's budget that traces to no "
                "impact, and how few of Fernhill's objectives are well-formed. Does the number support it, or go "
                "further than it?",
-               "A different case: 60% of a school's budget traces to no impact. 'Ask each sponsor who would do "
-               "what differently' follows; 'cancel all of it today' goes further than the number, since a sponsor "
-               "may still name the impact; 'every item claims a goal, so it is fine' ignores the number. Ask the "
-               "same of each conclusion here."),
+               "A different case: 60% of a school's budget traces to no impact. That number tells the school how "
+               "much money rests on an unanswered question; it does not, on its own, say which items are worthless. "
+               "For each conclusion here, name the number it rests on and check it claims no more than that number "
+               "shows."),
         why="Most of the budget goes to deliverables no one has linked to a change in behaviour, so ask their "
             "sponsors before committing the money, and most objectives fail the checklist, so the teams need help. "
             "Claiming a goal, cancelling at once, or trusting numbers and dates does not follow.",
