@@ -1059,9 +1059,9 @@ QUESTIONS = [
         hints=("Test each conclusion against what your two numbers can say: a lead warns weeks ahead, a same-week "
                "correlate does not, a correlation is not a cause, and a clipped score cannot go above 1 or below 0.",
                "A different case: a shop's website visits correlate with sales most at lag 0, and catalogue "
-               "requests most at lag 4. Catalogue requests are the lead: they warn four weeks ahead. 'More "
-               "catalogues will cause more sales' does not follow without an experiment. Then ask whether your "
-               "average is above or below one half."),
+               "requests most at lag 4, so catalogue requests are the lead: they move four weeks before sales. For "
+               "each conclusion here, name the number it rests on (your lead or your average score) and check it "
+               "claims no more than a correlation or a clipped average can show."),
         why="A lead moves weeks before the outcome, so it warns while there is time to act, and an average under "
             "one half means most of the planned change has not come yet. A same-week correlate warns too late, a "
             "correlation proves no cause, and clipping stops one overshoot from making up for another key result's "

@@ -656,9 +656,9 @@ QUESTIONS = [
         hints=("Read each conclusion against your two shares and the lesson's ideas: launch is the start, Rogers' "
                "categories are read on the cumulative share, and a product's bar rises after sign-off.",
                "A different case: a bus company's app cost 30% to build and 70% afterwards, and a quarter of "
-               "commuters use it. 'Most of the cost came after launch' follows; 'so the build was over budget' "
-               "does not, because later costs are the product's life. With 25% adopted, the next commuters are "
-               "early majority (past 16%, under 50%)."),
+               "commuters use it. The first number says where the money goes over the app's life; the second, read "
+               "with Rogers' cumulative cut-offs (16%, 50%), says who adopts next. For each conclusion here, name the "
+               "number it rests on and check it claims no more than that number shows."),
         why="Most of the lifetime cost falls after release, and families are past 16% but under half adopted, so "
             "the next families are pragmatists and the next release should aim higher. Sign-off, one quarter's new "
             "share, and costs after release do not make a service finished, its families laggards or its build "

@@ -764,10 +764,10 @@ QUESTIONS = [
         hints=("Test each conclusion against your three numbers and what each one measures: what the CD3 order "
                "saves, what a Brier score of 0 and of 0.25 mean, and what a worst case is. Reread section 5 on "
                "where an executive order comes.",
-               "A different case: a team's Brier score is 0.30 and its say/do ratio 0.9. It keeps promises but "
-               "forecasts worse than always saying 50%, so its calls about outcomes deserve little weight. Then "
-               "ask of each conclusion: is my saving above zero, is my score under 0.25, and is my worst case a "
-               "gain?"),
+               "A different case: a team's Brier score is 0.30 and its say/do ratio 0.9: it keeps its promises, "
+               "but forecasts worse than always saying 50% (0.25). For each conclusion here, name the number it "
+               "rests on (your saving, Brier score or worst case) and check it claims no more than that number "
+               "shows."),
         why="A positive saving says the CD3 order loses less to delay, a Brier score under 0.25 beats a coin, and "
             "a positive worst case means the split gains whatever happens. Ranking by cost of delay alone, reading "
             "a low Brier score as being wrong, and escalating first do not follow.",

@@ -574,10 +574,10 @@ QUESTIONS = [
         unseen="statements",
         hints=("A guardrail is something that must not get worse while you push the main measure: it catches the "
                "cost of pushing. Ask who could be harmed by the push, and whether the measure would show it.",
-               "A supermarket pushes self-checkout. Good guardrails: losses at the tills per £1,000 of sales, and "
-               "older shoppers' weekly visits, which must not fall. Poor ones: the share paying at self-checkout "
-               "(the main measure), and machines installed (output). Ask of each measure: who could be harmed, and "
-               "would this show it?"),
+               "A supermarket pushes self-checkout. Who could the push harm? Shoppers who struggle with the "
+               "machines, and the shop itself if more goods leave unpaid. So 'losses at the tills per £1,000 of "
+               "sales must not rise' is a guardrail: it would show that harm. Ask the same two questions of each of "
+               "Kestrel's measures."),
         why="Each good guardrail shows a harm the push for cashless payment could cause: riders who relied on cash "
             "travelling less, people charged wrongly, or income per journey falling. The share paid by card or "
             "phone is the main measure, and downloads and readers fitted are output.",
