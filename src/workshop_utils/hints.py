@@ -133,6 +133,25 @@ def _map_text(value: dict) -> str:
     return "\n".join(lines)
 
 
+def _plan_text(value: dict) -> str:
+    """An outcome plan as lines: its why, each outcome with its leading and lagging measures, the guardrails, where
+    each deliverable went, and the 30-day check-in."""
+    def measures(found):
+        return "; ".join(f"{m.get('measure')} ({m.get('baseline')} to {m.get('target')}, {m.get('source')})"
+                         for m in found or [])
+
+    lines = [f"A model plan: {value.get('title', '')}", f"  Why: {value.get('why', '')}"]
+    for outcome in value.get("outcomes", []):
+        lines.append(f"  {outcome.get('id')}: {outcome.get('statement')} (baseline from "
+                     f"{outcome.get('baseline_source')})")
+        lines.append(f"    leading: {measures(outcome.get('leading'))}; lagging: {measures(outcome.get('lagging'))}")
+    lines += [f"  Guardrail: {g.get('measure')} {g.get('limit')}" for g in value.get("guardrails", [])]
+    lines += [f"  {d.get('id')} {d.get('deliverable')} → {d.get('outcome')}" for d in value.get("deliverables", [])]
+    if value.get("checkin_30_days"):
+        lines.append(f"  30-day check-in: {value['checkin_30_days']}")
+    return "\n".join(lines)
+
+
 def explained_answer(q: checks.Question) -> str:
     """The last rung: the model answer in a readable form, then why it is right (and a hand-graded item's rubric)."""
     value = model_answer(q)
@@ -141,6 +160,10 @@ def explained_answer(q: checks.Question) -> str:
     lines: list[str] = []
     if value is None:
         lines.append("This item has no model answer: it asks about your own work.")
+    elif q.kind == "classify" and isinstance(value, dict) and all(isinstance(v, dict) for v in value.values()):
+        for stage, key in value.items():  # a key per stage, e.g. per quarter of module 03's stepper
+            lines.append(f"The key at {stage}:")
+            lines += [f"  {item} → {label}" for item, label in key.items()]
     elif q.kind == "classify" and isinstance(value, dict):
         lines.append("The key:")
         for item in q.options or value:
@@ -160,6 +183,8 @@ def explained_answer(q: checks.Question) -> str:
         lines.append(_chart_text(value, fn))
     elif q.kind == "map" and isinstance(value, dict):
         lines.append(_map_text(value))
+    elif q.kind == "plan" and isinstance(value, dict):
+        lines.append(_plan_text(value))
     else:
         lines.append(f"A model answer: {value}")
     if q.why:

@@ -890,6 +890,16 @@ QUESTIONS = [
         prompt="Reveal 2026 one quarter at a time. After each quarter, decide for each deliverable: continue, pivot "
                "or stop, from its outcome's trend against its target.",
         check=_LazyCheck(_check_recalibrate), options=tuple(TRACKED), labels=DECISIONS,
+        hints=("The outcome decides, not delivery or usage: compare how far each outcome has come with how far the "
+               "straight line from baseline to target asks for by that quarter (section 2's table).",
+               "Say a measure should rise from 20 to 60 by the end of Q4: by Q2 the line asks for half the change, "
+               "20 points. At 32 it has come 12 of those 20, 0.6 of the way: between 1/4 and 3/4, so pivot. "
+               "metrics.quarterly_status(year) works this out for every deliverable and quarter; read its decision "
+               "column for the quarter you revealed."),
+        why="Each decision compares the outcome's progress with what the straight line asks for by that quarter: "
+            "at least 3/4 of it is continue, between 1/4 and 3/4 pivot, under 1/4 or the wrong way stop. Being on "
+            "time or much used does not change it, which is why D01 and D09 stop although they were delivered and "
+            "used.",
     ),
     checks.Question(
         qid="m03.practice_swap", title="Practice: swap D07 on the map", kind="classify", points=0,
@@ -897,6 +907,16 @@ QUESTIONS = [
                "Swap D07 for another option: sort each option under this impact, or not.",
         check=_check_swap(), options=tuple(SWAP_KEY), labels=SWAP_LABELS,
         solution=dict(SWAP_KEY), misconception=SWAP_SLIP,
+        hints=("The impact and its measure stay: an option belongs under it only if it helps the same people "
+               "(store staff) do the same thing (answer stock questions on the shop floor, without calling head "
+               "office).",
+               "A different map: the impact 'tenants report repairs without phoning the council'. A repair form in "
+               "the app tenants already use fits; a phone line open longer makes the old behaviour easier; a page "
+               "for landlords serves other people. Ask the same two questions of each option here: who acts, and "
+               "does it move them the right way?"),
+        why="Only an option that helps store staff answer stock questions on the floor, in a tool they already "
+            "use, serves the impact; the stopped app stays off the map, a longer-open hotline makes calling head "
+            "office easier, and a page for online customers serves a different impact.",
     ),
     checks.Question(
         qid="m03.practice_lead", title="Practice: how many weeks ahead?", kind="value", points=0,
@@ -907,6 +927,13 @@ QUESTIONS = [
             range_hint="A lag from 0 to 8 weeks.",
             near_misses={0: "Lag 0 is the same week: that is going together, not leading. Take the lag where the "
                             "correlation peaks."})),
+        hints=("A lead measure moves before the outcome: you want the lag, in weeks, at which repairs booked "
+               "online correlate most with repair revenue, not the same week (section 3).",
+               "Make the table with metrics.lagged_correlation(weekly, 'repairs_booked_online', "
+               "'repair_revenue_k', 8): one row per lag from 0 to 8 weeks. metrics.best_lead(table) returns its "
+               "peak as (lag, correlation): your answer is the first of the two."),
+        why="Bookings correlate most with revenue when shifted by this many weeks: what is booked this week shows "
+            "in revenue that many weeks later, so bookings warn while there is still time to act.",
     ),
     checks.Question(
         qid="m03.practice_okr", title="Practice: score a key result that goes down", kind="value", points=0,
@@ -916,6 +943,14 @@ QUESTIONS = [
             range_hint="A score is clipped to 0..1.",
             near_misses={round(keys["okr_practice_slip"], 4): "That is actual / target. A score is the share of the "
                          "way from baseline to target: (actual - baseline) / (target - baseline)."})),
+        hints=("A score is the share of the way from baseline to target, (actual - baseline) / (target - "
+               "baseline), clipped to 0..1. For a target that goes down both differences are negative, so the "
+               "share still comes out positive.",
+               "Another key result: complaints fall from 50 to 30 a month, and stand at 45 in June. (45 - 50) / "
+               "(30 - 50) = -5 / -20 = 0.25. Do the same with K3's baseline, target and actual from the "
+               "key_results table, or call metrics.okr_score(40, 22, actual)."),
+        why="K3's contacts have come half of the way from 40 down towards 22: the change and the gap are both "
+            "negative, so their ratio is the share of the planned fall achieved.",
     ),
     checks.Question(
         qid="m03.practice_kinds", title="Practice: output or outcome key result?", kind="classify", points=0,
@@ -923,23 +958,52 @@ QUESTIONS = [
         check=checks.classification(PRACTICE_KIND_KEY, explain=PRACTICE_KIND_EXPLAIN),
         options=tuple(PRACTICE_KIND_KEY), labels=KR_KINDS,
         solution=dict(PRACTICE_KIND_KEY), misconception=PRACTICE_KIND_SLIP,
+        hints=("Numbers and dates do not decide it: ask who acts. The library making, launching, digitising or "
+               "answering something is an output; members or families doing something differently is an outcome.",
+               "Two key results from a bakery: 'Bake 200 loaves a day, up from 120, by May' has a number that "
+               "moves, but the bakery acts: an output. 'Regulars order their bread online instead of queueing' has "
+               "no number, but customers act differently: an outcome. Visits to a page count traffic to the team's "
+               "work, not a change in what people achieve."),
+        why="An outcome key result counts people outside the team (members, parents) doing something differently; "
+            "digitising, launching, answering emails and website visits count the library's own work or traffic to "
+            "it, however much their numbers move.",
     ),
     checks.Question(
         qid="m03.practice_ship", title="Practice: which of Fernhill's tests ship?", kind="select", points=0,
         prompt="Tick every conclusion the three results support.",
         check=checks.selection(PRACTICE_SHIP), options=PRACTICE_SHIP.options,
+        hints=("Ship only when the primary measure wins (its whole interval above 0) and no guardrail is breached "
+               "(no guardrail interval wholly below 0). A large point estimate does not count if its interval "
+               "crosses 0 (section 5).",
+               "Take a test whose primary interval runs from 1.0 to 4.0 and whose guardrail's runs from -3.0 to "
+               "-0.5: the primary wins, but the guardrail is breached, so it does not ship. "
+               "metrics.experiment_decision((low, high), {'guardrail': (low, high)}) applies the rule: try it on "
+               "each row of experiments."),
+        why="E1's primary interval is all above 0 and its guardrail's includes 0: a win with no breach. E2 wins "
+            "but breaks checkout conversion, and E3's interval crosses 0, so neither ships.",
     ),
     checks.Question(
         qid="m03.reflect", title="Your own recalibration", kind="text", points=0,
         prompt="Think of a deliverable you are working on. What outcome would tell you, after one quarter, to "
                "continue, pivot or stop it? And what would changing it cost in your organisation's process today?",
         check=None,
+        hints=("Start from one deliverable and the behaviour it is for: which number would show that behaviour "
+               "changing, and what would it need to read after one quarter for you to carry on?",
+               "For example: 'a self-service returns page'. Its outcome is customers returning without calling; if "
+               "calls about returns have not fallen a quarter of the way to the target by the end of Q1, pivot. "
+               "Then say who would have to sign off changing it today, and how long that would take."),
     ),
     checks.Question(
         qid="m03.draft_goodhart", title="Draft: a key result that is harder to game", kind="text", points=0,
         prompt="Draft your rewritten key result here; the checklist updates as you type. Copy your final version "
                "into the answer cell below.",
         check=None,
+        hints=("Ask how the office hit the number without helping patients, then aim the key result at what "
+               "patients achieve instead, with a guardrail that the gaming would have to move.",
+               "The lesson's K5 is the pattern: 'conversations started' was gamed by opening the chat window on "
+               "every page. A harder-to-game rewrite counts what customers achieve, 'questions resolved without an "
+               "agent rise from X to Y by December', with a guardrail beside it, 'while contacts per 1,000 orders "
+               "do not rise'."),
     ),
     # --- The graded set (solutions/03-measuring-recalibrating) ---------------------------------
     checks.Question(
@@ -948,24 +1012,60 @@ QUESTIONS = [
                "trend against its target: continue, pivot or stop.",
         check=_LazyCheck(_decisions), options=tuple(f"{d} {name}" for d, name in HOSPITAL_TRACKED.items()),
         labels=DECISIONS, unseen="hospital_quarterly_2026",
+        hints=("Decide from each outcome's trend, not from delivery or usage: how far has the outcome come against "
+               "the straight line from baseline to target, which by the end of June asks for half of the change "
+               "(section 2's table)?",
+               "Load the hospital's table, data.load('hospital_quarterly_2026'), and run metrics.quarterly_status "
+               "on it; keep the Q2 rows. For one deliverable by hand: a measure that should fall from 30 to 10 by "
+               "December asks for a fall of 10 by June; at 26 it has come 4 of the 10 the line asks for, 0.4 of "
+               "it: pivot."),
+        why="Each decision is the outcome's progress at the end of June against the straight line: at least 3/4 of "
+            "what the line asks for is continue, 1/4 to 3/4 pivot, under 1/4 or the wrong way stop. Being "
+            "delivered on time or much used does not change it.",
     ),
     checks.Question(
         qid="m03.lead", title="How many weeks ahead?", kind="value", points=3,
         prompt="Of Northvale's three weekly inputs, take the one whose correlation with slots_used_pct peaks highest "
                "at any lag from 0 to 8 weeks. By how many weeks does it lead slots used? (a whole number)",
         check=_LazyCheck(_lead), unseen="hospital_weekly",
+        hints=("The lead is the input whose correlation with slots_used_pct peaks highest; your answer is the lag "
+               "of that peak, in weeks. A peak at lag 0 goes with the outcome in the same week, which warns too "
+               "late (section 3).",
+               "As in the lesson, with weekly = data.load('hospital_weekly'): for each of the three inputs, table "
+               "= metrics.lagged_correlation(weekly, name, 'slots_used_pct', 8) and metrics.best_lead(table) gives "
+               "(lag, correlation). Compare the three correlations and take the lag of the highest."),
+        why="The input with the highest peak moves that many weeks before slots used: its lag is how far ahead it "
+            "warns. best_lead picks the lag where the correlation peaks, and comparing the peaks picks the input.",
     ),
     checks.Question(
         qid="m03.okr_score", title="Score the key results", kind="value", points=3,
         prompt="The average score (0 to 1) of Northvale's five key results at the end of Q2, each scored from "
                "baseline to target and clipped to 0..1.",
         check=_LazyCheck(_okr), unseen="hospital_key_results",
+        hints=("Score each key result as the share of the way from baseline to target, clipped to 0..1, whichever "
+               "way its target goes; then average the five scores (section 4).",
+               "kr = data.load('hospital_key_results'), then metrics.okr_score(kr['baseline'], kr['target'], "
+               "kr['actual']) scores every row, clipped. For example a key result from 50 down to 30 that stands "
+               "at 45 scores 0.25, and one that overshoots scores 1, not more. Take the mean of the five scores."),
+        why="Each key result scores (actual - baseline) / (target - baseline), clipped so that an overshoot counts "
+            "1 and a step backwards 0; the mean over the five is how much of the planned change Northvale made by "
+            "June.",
     ),
     checks.Question(
         qid="m03.lead_verdict", title="What do the two numbers say?", kind="select", points=3,
         prompt="Tick every conclusion that follows from your lead and your average score.",
         check=checks.selection(LEAD_VERDICT), options=LEAD_VERDICT.options,
         follows_from=("m03.lead", "m03.okr_score"),
+        hints=("Test each conclusion against what your two numbers can say: a lead warns weeks ahead, a same-week "
+               "correlate does not, a correlation is not a cause, and a clipped score cannot go above 1 or below 0.",
+               "A different case: a shop's website visits correlate with sales most at lag 0, and catalogue "
+               "requests most at lag 4, so catalogue requests are the lead: they move four weeks before sales. For "
+               "each conclusion here, name the number it rests on (your lead or your average score) and check it "
+               "claims no more than a correlation or a clipped average can show."),
+        why="A lead moves weeks before the outcome, so it warns while there is time to act, and an average under "
+            "one half means most of the planned change has not come yet. A same-week correlate warns too late, a "
+            "correlation proves no cause, and clipping stops one overshoot from making up for another key result's "
+            "fall.",
     ),
     checks.Question(
         qid="m03.kr_kinds", title="Output or outcome key result?", kind="classify", points=3,
@@ -974,12 +1074,32 @@ QUESTIONS = [
         check=checks.classification(KR_KIND_KEY, visible=list(KR_KIND_KEY)[:2], explain=KR_KIND_EXPLAIN),
         options=tuple(KR_KIND_KEY), labels=KR_KINDS, solution=dict(KR_KIND_KEY), misconception=KR_KIND_SLIP,
         unseen="statements",
+        hints=("Ask who acts in each key result. The hospital rolling out, publishing, sending or answering "
+               "something is an output, however its number moves; patients or staff doing something differently is "
+               "an outcome, with or without a number.",
+               "Two key results from a school: 'Install 30 interactive whiteboards, from 10 to 40, by March' has a "
+               "from-to number, but the school installs: an output. 'Pupils hand in homework online instead of on "
+               "paper' has no number, but pupils act differently: an outcome. Watch for a team's own service "
+               "getting faster: it is still the team's work."),
+        why="Each outcome names patients or staff doing something differently (checking in, arriving prepared, "
+            "booking, chasing less); each output is something the hospital rolls out, publishes, sends or answers, "
+            "whatever from-to number it carries.",
     ),
     checks.Question(
         qid="m03.ship", title="Which experiments ship?", kind="select", points=3,
         prompt="Tick every conclusion the four A/B results support (primary measure and guardrail, with 95% "
                "confidence intervals; positive is better).",
         check=checks.selection(SHIP_VERDICT), options=SHIP_VERDICT.options, unseen="hospital_experiments",
+        hints=("For each experiment decide two things: is the primary result a win (whole interval above 0), a "
+               "loss (all below) or inconclusive (crossing 0), and is its guardrail breached (interval wholly "
+               "below 0)? Ship only a win with no breach.",
+               "Load data.load('hospital_experiments') and, for each row, call metrics.experiment_result((low, "
+               "high)) on the primary interval and metrics.experiment_decision on the primary and its guardrail. "
+               "An interval from -1 to 9 is inconclusive however big its middle: neither ship it nor call it a "
+               "loss."),
+        why="Ship only when the primary interval is wholly above 0 and no guardrail interval is wholly below 0; a "
+            "loss is dropped, and an inconclusive result asks for a bigger test, not a verdict. A large point "
+            "estimate or a sure win that breaks a guardrail does not ship.",
     ),
     checks.Question(
         qid="m03.chart", title="Each deliverable's progress, quarter by quarter", kind="chart", points=3,
@@ -990,6 +1110,14 @@ QUESTIONS = [
             "line", {"x": ("quarter", "ordinal"), "y": ("progress", "quantitative"),
                      "color": ("deliverable_id", "nominal")},
             visible=["x", "color"], every=("deliverable_id", list(HOSPITAL_TRACKED)), what="deliverables")),
+        hints=("Read the prompt channel by channel: quarter on x (ordinal), progress on y (quantitative), "
+               "deliverable_id as the colour (nominal), a line mark, and a title and a description.",
+               "First build the table: status = metrics.quarterly_status(data.load('hospital_quarterly_2026')). "
+               "The pattern, with other names: alt.Chart(table).mark_line(point=True).encode(x='month:O', "
+               "y='share:Q', color='team:N'), then charts.finish(chart, title, description) as in section 2."),
+        why="One line per deliverable, with quarter on an ordinal x and progress on a quantitative y, shows each "
+            "outcome's trend against the straight line at a glance; the title and description make it readable "
+            "without the code.",
     ),
     checks.Question(
         qid="m03.goodhart", title="A measure that became a target", kind="text", points=3,
@@ -1017,6 +1145,13 @@ QUESTIONS = [
                                "appointment in one call, missed appointments falling), from a baseline to a target "
                                "by a date, with a guardrail; not another speed target for the team.",
         },
+        hints=("Goodhart's law: the number was hit without the behaviour it stood for. Ask how the office could "
+               "answer fast without helping patients, which other number that would move, and what patients "
+               "actually need to achieve.",
+               "Work the lesson's K5 in three steps: the gaming (the chat window opened itself on every page, so "
+               "conversations rose), a guardrail that would have caught it in the first quarter ('questions "
+               "resolved without an agent must not fall'), and a rewrite aimed at the outcome with its own "
+               "guardrail. Do the same three steps for the booking office."),
     ),
 ]
 

@@ -519,6 +519,15 @@ QUESTIONS = [
                "and features?",
         check=checks.classification(PRACTICE_WHOLE, explain=PRACTICE_WHOLE_EXPLAIN),
         options=tuple(PRACTICE_WHOLE), labels=("whole product", "code and features"),
+        hints=("The whole product is what people need around the code to succeed with it: training, support, "
+               "promotion, partners and community (section 3). Ask of each item: is it something more to build "
+               "into the portal, or help around it?",
+               "A library's new e-book app: a drop-in session where a librarian helps readers borrow their first "
+               "e-book is whole product (training); a script for desk staff is support; a night mode is another "
+               "feature. Sort the portal's items the same way, even those that sound useful to suppliers."),
+        why="Workshops, guides, agreements with the vendors of the packages suppliers already use are what "
+            "suppliers need around the portal to succeed; bulk upload, a dark theme and order search are more of "
+            "the portal itself, however useful.",
     ),
     checks.Question(
         qid="m04.practice_rate", title="Practice: training, with and without", kind="value", points=0,
@@ -530,6 +539,14 @@ QUESTIONS = [
             near_misses=checks.distinct_slips(k["rate"], {
                 k["mean_of_rates"]: "That averages the waves' rates, so a small wave counts as much as a big one. "
                                     "Pool: add up the adopters, add up the suppliers, then divide."}, 2e-3))),
+        hints=("Compare rates, not counts: a rate is adopters divided by suppliers. Pool the waves that had "
+               "training: add up their adopters, add up their suppliers, then divide once.",
+               "Say two waves had training: 12 adopters of 20 suppliers, and 3 of 10. Pooled, (12 + 3) / (20 + 10) "
+               "= 0.5; the average of the two rates, 0.45, lets the small wave count as much as the big one. In "
+               "pandas: trained = cohorts[cohorts['training']], then "
+               "trained['adopters'].sum() / trained['people'].sum() (people is the wave's suppliers)."),
+        why="Pooling adds every trained wave's adopters and suppliers before dividing, so each supplier counts "
+            "once; investment_effects' rate_with is the same number.",
     ),
     checks.Question(
         qid="m04.practice_mission", title="Practice: a mission and a beachhead for the partner portal", kind="text",
@@ -537,17 +554,36 @@ QUESTIONS = [
         prompt="Draft Fernhill's partner portal as a mission and a beachhead, in four labelled lines: Mission, "
                "Beachhead, Why first, Next.",
         check=None,
+        hints=("Four labelled lines: a Mission that names who and a lasting change (not the portal), one narrow "
+               "named Beachhead, Why first from the data, and the Next group the plan reaches.",
+               "For a library's e-book service: 'Mission: every resident can read what they want, when they want, "
+               "without a trip to the branch. Beachhead: parents of under-fives in the two northern estates. Why "
+               "first: they borrow most and visit least. Next: readers over 70, with volunteers.' Write the "
+               "portal's lines the same way."),
     ),
     checks.Question(
         qid="m04.reflect", title="Beyond the code of your own deliverable", kind="text", points=0,
         prompt="For one deliverable of your own: what would people need around it, beyond the code, to succeed "
                "with it? Who would pay for that after launch?",
         check=None,
+        hints=("Take one deliverable and walk the whole product's five parts: training, support, promotion, "
+               "partners, community. Which would the people using it need, and whose budget covers it after launch?",
+               "For example, a new timesheet tool: staff need a ten-minute walkthrough (training), someone to ask "
+               "in the first month (support), a note from their managers (promotion) and a link to payroll "
+               "(partners). After launch, HR's team pays for the first two, and nobody has yet been asked to pay "
+               "for the rest."),
     ),
     checks.Question(
         qid="m04.mission_draft", title="Draft: a mission and a beachhead for online repairs", kind="text", points=0,
         prompt="Draft here with live hints, then copy your final four lines into the graded cell below.",
         check=None,
+        hints=("A mission names people and a lasting change, never the portal; the beachhead is one narrow group "
+               "the council can serve completely, chosen from the adoption data; Next is another group of people, "
+               "not more features.",
+               "Work it on the lesson's partner portal: Mission 'every maker who sells through Fernhill manages "
+               "its orders without email', Beachhead 'one named segment', Why first 'what the adoption data and "
+               "word of mouth say', Next 'the segment furthest behind'. Do the same for the council's tenants, "
+               "looking at repairs_adoption first."),
     ),
     # --- The graded set: Riverside Council's online repairs service -----------------------------
     checks.Question(
@@ -558,30 +594,75 @@ QUESTIONS = [
         check=checks.classification(WHOLE_KEY, explain=WHOLE_EXPLAIN),
         options=tuple(WHOLE_KEY), labels=("whole product", "code and features"),
         solution=dict(WHOLE_KEY), misconception=_WHOLE_MISCONCEPTION, unseen="statements",
+        hints=("The whole product is what tenants need around the service to succeed: training, support, "
+               "promotion, partners, community. Ask of each item whether it is help around the form, or more "
+               "software, even software for staff.",
+               "A school's new homework app: an evening where parents try it with a teacher is training; an "
+               "agreement with the textbook publisher to link its exercises is a partner; a badge system in the "
+               "app, or a dashboard for the IT team, is code and features. Sort the council's items by what they "
+               "are, not by how useful they sound."),
+        why="Whole product is everything tenants need around the service: sessions, scripts, promotion, partner "
+            "agreements and neighbours who help. New screens, dashboards, models and APIs are more code and "
+            "features, however much they help the council's own staff.",
     ),
     checks.Question(
         qid="m04.adoption", title="How far has adoption gone among families?", kind="value", points=3,
         prompt="The share (0 to 1) of families with children who had adopted online repairs by 2025-Q4, counting "
                "every quarter since the first release.",
         check=_LazyCheck(_adoption), unseen="repairs_adoption",
+        hints=("Adoption so far is cumulative: add up every quarter's new adopters since the first release and "
+               "divide by the families in the segment (eligible), not by all tenants, and not just the last "
+               "quarter.",
+               "As in section 2: adoption = metrics.cumulative_adoption(data.load('repairs_adoption')), then keep "
+               "the row whose segment is 'families with children' and whose quarter is '2025-Q4', and read its "
+               "cumulative_share."),
+        why="Adoption so far is the running total of new adopters over every quarter since the first release, "
+            "divided by the families in the segment; cumulative_share is exactly that, and its 2025-Q4 value is "
+            "the share to date.",
     ),
     checks.Question(
         qid="m04.investment", title="Which work beyond code moved adoption?", kind="select", points=3,
         prompt="Tick every investment that moved adoption: estates that had it adopted at a rate at least 10 "
                "points higher than estates that did not.",
         check=_LazyCheck(_investment), options=tuple(INVESTMENTS.values()), unseen="repairs_cohorts",
+        hints=("Compare rates, not counts: for each investment, the adoption rate of the estates that had it "
+               "against those that did not. Big estates have many adopters whatever they were given (section 3).",
+               "Run metrics.investment_effects(data.load('repairs_cohorts'), ['training', 'support', 'community']) "
+               "and read rate_with and rate_without, not adopters_with. An investment counts when rate_with is at "
+               "least 0.10 above rate_without: 0.52 against 0.40 would count, 0.45 against 0.40 would not."),
+        why="An investment moved adoption when estates that had it adopted at a rate at least 10 points higher "
+            "than those without it; counts of adopters mislead because the biggest estates have the most adopters "
+            "whatever they had.",
     ),
     checks.Question(
         qid="m04.after_launch", title="How much of the cost comes after launch?", kind="value", points=3,
         prompt="The share (0 to 1) of the online repairs service's lifetime cost (2023 to 2026, estimates "
                "included) spent after its first release.",
         check=_LazyCheck(_after_launch), unseen="repairs_costs",
+        hints=("A share of the lifetime cost divides the cost after the first release by the whole: before plus "
+               "after, every year from 2023 to 2026, the estimates included (section 4).",
+               "As in the lesson: metrics.after_release_share(data.load('repairs_costs')). By hand: if a service "
+               "cost 300 before its release and 700 after, the share after is 700 / (300 + 700) = 0.7, not 700 / "
+               "300."),
+        why="after_release_share adds the cost_k of every row after the first release and divides by the total of "
+            "every row, before and after, estimates included: the part of the service's life the build budget "
+            "never covered.",
     ),
     checks.Question(
         qid="m04.done", title="Finished, or a rising bar?", kind="select", points=3,
         prompt="Tick every conclusion that follows from your adoption share and your cost share.",
         check=checks.selection(DONE_VERDICT), options=DONE_VERDICT.options, unseen="repairs_costs",
         follows_from=("m04.adoption", "m04.after_launch"),
+        hints=("Read each conclusion against your two shares and the lesson's ideas: launch is the start, Rogers' "
+               "categories are read on the cumulative share, and a product's bar rises after sign-off.",
+               "A different case: a bus company's app cost 30% to build and 70% afterwards, and a quarter of "
+               "commuters use it. The first number says where the money goes over the app's life; the second, read "
+               "with Rogers' cumulative cut-offs (16%, 50%), says who adopts next. For each conclusion here, name the "
+               "number it rests on and check it claims no more than that number shows."),
+        why="Most of the lifetime cost falls after release, and families are past 16% but under half adopted, so "
+            "the next families are pragmatists and the next release should aim higher. Sign-off, one quarter's new "
+            "share, and costs after release do not make a service finished, its families laggards or its build "
+            "over budget.",
     ),
     checks.Question(
         qid="m04.chart", title="Adoption over time, by segment", kind="chart", points=3,
@@ -593,6 +674,15 @@ QUESTIONS = [
             {"x": ("quarter", "ordinal"), "y": ("cumulative_share", "quantitative"), "color": ("segment", "nominal")},
             visible=["x", "color"], every=("segment", keys["segments"]), what="segments")),
         unseen="repairs_adoption",
+        hints=("Read the prompt channel by channel: quarter on x (ordinal), cumulative_share on y (quantitative), "
+               "segment as the colour (nominal), a line mark, and a title and a description.",
+               "Build the table first, adoption = metrics.cumulative_adoption(data.load('repairs_adoption')), and "
+               "keep every segment. The pattern, with other names: "
+               "alt.Chart(table).mark_line(point=True).encode(x='month:O', y='share:Q', color='group:N'), then "
+               "charts.finish(chart, title, description)."),
+        why="One line per segment, with quarter on an ordinal x and the cumulative share on a quantitative y, "
+            "shows each segment's adoption curve side by side; the title and description make it readable without "
+            "the code.",
     ),
     checks.Question(
         qid="m04.mission", title="From a project charter to a mission and a beachhead", kind="text", points=3,
@@ -612,6 +702,13 @@ QUESTIONS = [
             "reason comes from the data and from how word spreads; and the next step is another group of people, "
             "the one furthest behind, not more features.",
         rubric=MISSION_RUBRIC,
+        hints=("A mission names who and a lasting change, not the portal; a beachhead is one narrow, named group "
+               "the council can serve completely; Why first comes from the data; Next is another group of people, "
+               "not more features.",
+               "Work it on a library charter, 'Build an e-book app': Mission 'every resident reads what they want "
+               "without a trip to a branch'; Beachhead 'parents of under-fives on one estate'; Why first 'they "
+               "borrow most and visit least, and tell each other'; Next 'readers over 70, with volunteers'. Read "
+               "repairs_adoption before choosing the council's."),
     ),
 ]
 

@@ -643,6 +643,15 @@ QUESTIONS = [
                "calls for.",
         check=checks.classification(PRACTICE_GRID, explain=PRACTICE_GRID_EXPLAIN),
         options=tuple(PRACTICE_GRID), labels=QUADRANTS,
+        hints=("Power is what someone can decide or block (a budget, a veto, a contract), not how loudly they "
+               "speak; interest is how much the work affects them or how closely they follow it (section 2's grid).",
+               "A school's new timetable: the head, who approves it and asks about it weekly, is high power and "
+               "high interest: manage closely. The governors' treasurer, who signs the budget but never asks, is "
+               "high power, low interest: keep satisfied. Place each of Fernhill's four by what they decide first, "
+               "then by how much they care."),
+        why="Each stakeholder's quadrant follows from what they can decide and how much the work touches them: the "
+            "finance director holds a budget but shows no interest, the forum is loud but decides nothing, "
+            "customer service decides and cares, and the supplier neither decides nor is affected.",
     ),
     checks.Question(
         qid="m05.practice_daci", title="Practice: which of Fernhill's decisions need fixing?", kind="select", points=0,
@@ -652,12 +661,25 @@ QUESTIONS = [
             {d: ("Count its Drivers and its Approvers: exactly one of each." if d in k["faulty"] else
                  "One Driver and one Approver: sound.") for d in k["decisions"]})),
         options=tuple(dict.fromkeys(row["decision"] for row in FERNHILL_DACI)),
+        hints=("DACI asks for exactly one Driver and exactly one Approver per decision (section 3). A decision "
+               "needs fixing when it has none, or more than one, of either.",
+               "Count the roles per decision: roles.groupby(['decision', 'role']).size() shows, for instance, a "
+               "decision with two Approvers or one with no Driver. metrics.daci_problems(roles) lists every such "
+               "problem, decision by decision."),
+        why="The two decisions to fix break the one-Driver, one-Approver rule (one has two Approvers, the other no "
+            "Driver); the others have exactly one of each, however many Contributors they consult.",
     ),
     checks.Question(
         qid="m05.reflect", title="An outcome you do not own", kind="text", points=0,
         prompt="For one outcome of your own: which parts does your team not own, who owns them, and what could you "
                "offer them in return for their help?",
         check=None,
+        hints=("List the parts of your outcome, then mark which your team owns. For each part you do not own, name "
+               "who does and what they value: resources, help with their own goals, recognition, information or "
+               "less work.",
+               "For example, an outcome 'customers return goods without calling us': the team owns the returns "
+               "page, but the carrier owns collection times and stores own the desk. The carrier values fewer "
+               "failed pick-ups, so offer it the customer's chosen time slot in advance."),
     ),
     # --- The graded set: Northvale Hospital's outpatients team ----------------------------------
     checks.Question(
@@ -668,6 +690,16 @@ QUESTIONS = [
         check=checks.classification(GRID_KEY, explain=GRID_EXPLAIN),
         options=tuple(GRID_KEY), labels=QUADRANTS,
         solution=dict(GRID_KEY), misconception=_GRID_MISCONCEPTION, unseen="statements",
+        hints=("Place each stakeholder by power first (can they decide or block something: a budget, rotas, a "
+               "contract, a veto?), then by interest (does the change affect them, or do they follow it closely?). "
+               "Volume is not power.",
+               "A school's new timetable: a loud parents' group that decides nothing is low power, high interest: "
+               "keep informed. The treasurer who signs the budget but never asks is high power, low interest: keep "
+               "satisfied. The caretaker, neither deciding nor affected, is monitor. Ask the two questions of each "
+               "of Northvale's eight."),
+        why="Each engagement follows from two readings: what the stakeholder can decide or block (budget, rotas, "
+            "contract, a veto) and how much the change affects them or how closely they follow it. Speaking loudly "
+            "in public, without a say in the decision, is interest, not power.",
     ),
     checks.Question(
         qid="m05.daci", title="Which decisions need their roles fixed?", kind="select", points=3,
@@ -675,29 +707,73 @@ QUESTIONS = [
                "and exactly one Approver per decision.",
         check=_LazyCheck(_daci_check), options=tuple(dict.fromkeys(row["decision"] for row in OUTPATIENT_DACI)),
         unseen="outpatient_daci",
+        hints=("DACI asks for exactly one Driver and exactly one Approver per decision: a decision needs fixing "
+               "when it has none, or more than one, of either (section 3). Contributors and the Informed can be as "
+               "many as needed.",
+               "Load data.load('outpatient_daci') and run metrics.daci_problems on it: one row per problem, "
+               "decision by decision. By hand: roles.groupby(['decision', 'role']).size() shows which decision has "
+               "two Approvers or no Driver."),
+        why="A decision needs fixing exactly when its roles break the one-Driver, one-Approver rule: two Drivers "
+            "or two Approvers mean a consensus collected, not driven, and none means nobody closes it. Decisions "
+            "with one of each are fine, however many people they consult.",
     ),
     checks.Question(
         qid="m05.cd3", title="What does the CD3 order save?", kind="value", points=3,
         prompt="The delay cost (thousands of euros) saved by doing the five requests one after another in CD3 "
                "order instead of in order of cost of delay, highest first.",
         check=_LazyCheck(_saving), unseen="outpatient_requests",
+        hints=("Compare two orders: highest cost of delay first, and highest CD3 (cost of delay divided by "
+               "duration) first. Each request loses its cost of delay every week until it is finished, its own "
+               "weeks included (section 4).",
+               "As in the lesson, with requests = data.load('outpatient_requests'): by_cost = "
+               "requests.sort_values('cost_of_delay_k', ascending=False)['request'] and ranked = "
+               "metrics.rank_by_cd3(requests). Then metrics.delay_cost(requests, by_cost) minus "
+               "metrics.delay_cost(requests, ranked['request'])."),
+        why="Doing requests one after another, each waits for every one before it; CD3 puts the short, urgent ones "
+            "first so their losses stop soon and the long one holds up little, and the saving is the difference "
+            "between the two orders' delay costs.",
     ),
     checks.Question(
         qid="m05.brier", title="How well does Patient access forecast?", kind="value", points=3,
         prompt="Patient access's Brier score over its forecasts in outpatient_ledger (0 is perfect).",
         check=_LazyCheck(_brier), unseen="outpatient_ledger",
+        hints=("A Brier score is the mean of (probability - outcome)² over a team's forecasts, where the outcome "
+               "is 1 if it happened and 0 if not; commitments do not count (section 5).",
+               "metrics.brier_score(data.load('outpatient_ledger')) gives one score per team: take Patient "
+               "access's. By hand, three forecasts: 0.9 that happened, 0.7 that did not, 0.2 that did not: (0.01 + "
+               "0.49 + 0.04) / 3 = 0.18."),
+        why="The Brier score averages the squared gap between the probability said and what happened, over Patient "
+            "access's forecasts only; 0 is perfect, and always saying 50% scores 0.25.",
     ),
     checks.Question(
         qid="m05.hedge", title="The worst case of a hedged bet", kind="value", points=3,
         prompt="The gain (thousands of euros) in the worst scenario of splitting the 240k budget 60 / 120 / 60 "
                "across the prediction model, calls to patients at risk and transport from the text.",
         check=_LazyCheck(_worst), unseen="outpatient_bets",
+        hints=("A split's worst case is its gain in the scenario where it does worst: in each scenario, add up "
+               "each option's money times its return_per_k, then take the smallest total (section 6).",
+               "As in the lesson: bets = data.load('outpatient_bets') and metrics.bet_summary(bets, {'split': "
+               "{option: k, ...}}) with the three options' names as they appear in bets['option'] and 60, 120 and "
+               "60; read worst_k. By hand: 100k at return 0.9 and 100k at -0.6 is 90 - 60 = 30."),
+        why="The split's gain in each scenario is the sum of each option's money times its return in that "
+            "scenario; its worst case is the smallest of those sums, which stays positive because no one option's "
+            "failure takes the whole budget.",
     ),
     checks.Question(
         qid="m05.verdict", title="What follows for the business case?", kind="select", points=3,
         prompt="Tick every conclusion that follows from your saving, your Brier score and your worst case.",
         check=checks.selection(VERDICT), options=VERDICT.options, unseen="outpatient_requests",
         follows_from=("m05.cd3", "m05.brier", "m05.hedge"),
+        hints=("Test each conclusion against your three numbers and what each one measures: what the CD3 order "
+               "saves, what a Brier score of 0 and of 0.25 mean, and what a worst case is. Reread section 5 on "
+               "where an executive order comes.",
+               "A different case: a team's Brier score is 0.30 and its say/do ratio 0.9: it keeps its promises, "
+               "but forecasts worse than always saying 50% (0.25). For each conclusion here, name the number it "
+               "rests on (your saving, Brier score or worst case) and check it claims no more than that number "
+               "shows."),
+        why="A positive saving says the CD3 order loses less to delay, a Brier score under 0.25 beats a coin, and "
+            "a positive worst case means the split gains whatever happens. Ranking by cost of delay alone, reading "
+            "a low Brier score as being wrong, and escalating first do not follow.",
     ),
     checks.Question(
         qid="m05.case", title="A one-page business case for a request", kind="text", points=3,
@@ -721,6 +797,13 @@ QUESTIONS = [
             "currency (fewer empty rides), puts a weekly cost of delay and a CD3 rank on it, says what the team "
             "does if the answer is no, and cites a kept promise: influence, not an order.",
         rubric=CASE_RUBRIC,
+        hints=("A business case has five lines (section 4): the ask (one team, one thing, a date), the outcome and "
+               "what the other team gains in its own currency, the cost of delay and CD3 rank, your hedge, and "
+               "your track record.",
+               "Work it for Fernhill's carrier: 'Ask: send us your delivery data every night from May. Outcome: "
+               "fewer calls about parcels; for you, fewer failed drops. Cost of delay: about €Xk a week, ranked N "
+               "by CD3. Hedge: if not, we start with app self-service. Track record: we kept 9 of 10 promises to "
+               "you.' Write the transport contractor's the same way."),
     ),
 ]
 

@@ -478,18 +478,38 @@ QUESTIONS = [
         check=checks.classification(PRACTICE_SORT, explain=PRACTICE_SORT_EXPLAIN),
         options=tuple(PRACTICE_SORT), labels=PRACTICE_LABELS, solution=dict(PRACTICE_SORT),
         misconception=PRACTICE_SLIP,
+        hints=("Ask of each deliverable whose behaviour it could change, and which of the three outcomes that "
+               "behaviour is. A deliverable that changes no member's behaviour is dropped, however far along or "
+               "well meant (module 02).",
+               "A library with the outcome 'members borrow e-books': a reading app with one-tap loans is an option "
+               "under it; a new library logo and a server move change nobody's borrowing, so they are dropped. Do "
+               "the same for each of the charter's ten, using the three outcomes O1, O2 and O3 from the lesson."),
+        why="Each kept deliverable could make members do one of the three things (buy again within 90 days, "
+            "repair, rent or trade in, collect in store); a logo, a database migration and an executive dashboard "
+            "change no member's behaviour, so they are dropped.",
     ),
     checks.Question(
         qid="m06.practice_outcome", title="Practice: one outcome of your own plan", kind="text", points=0,
         prompt="Draft one outcome statement for your plan (Fernhill's charter or your own): who will do what "
                "differently, from X to Y, by when, without what getting worse?",
         check=None,
+        hints=("A well-formed outcome says who will do what differently, a measure from X to Y, by when, and "
+               "without what getting worse (a guardrail). Start from the people and the behaviour, not the "
+               "deliverable.",
+               "The lesson's O1 is the pattern: 'New members who make a second purchase within 90 days of joining "
+               "rise from 22% to 30% by December 2027, while the discount cost per member stays under €6.' Write "
+               "O2 or one of your own with the same five parts."),
     ),
     checks.Question(
         qid="m06.deliverables", title="Your deliverables", kind="text", points=0,
         prompt="Paste your team's deliverables (one per line, or the template's columns), or keep Fernhill's "
                "charter.",
         check=None,
+        hints=("Paste your team's deliverables one per line, or copy a spreadsheet with a header row; only the "
+               "deliverable column is needed. If you have none to hand, keep Fernhill's charter.",
+               "For example, three lines: 'New booking form', 'Staff training on the new form', 'Dashboard for the "
+               "board'. The box reads each line as one deliverable, and the plan builder then asks you to place "
+               "each under an outcome or drop it."),
     ),
     checks.Question(
         qid="m06.plan", title="Your outcome plan", kind="plan", points=0,
@@ -497,6 +517,15 @@ QUESTIONS = [
                "deliverable under an outcome or dropped, a cadence and a 30-day check-in.",
         check=_whole_plan,
         solution=FERNHILL_PLAN,
+        hints=("Work through the plan's parts in order: the why, 3 to 5 outcomes with their measures, guardrails, "
+               "partners, every deliverable placed or dropped, then a cadence and a 30-day check-in. Check lists "
+               "what is still missing.",
+               "Start as the lesson did: draft = plan.from_deliverables(charter, title=..., why=...) gives the "
+               "skeleton, and plan.problems(draft) lists what is missing, one line each. Write one outcome in full "
+               "(the lesson's O1 table), check again, and fill the next gap the list names."),
+        why="A complete plan says whose behaviour must change and how you will know (a leading and a lagging "
+            "measure with baselines and sources), catches gaming with a guardrail, treats every deliverable as an "
+            "option or drops it, and says when it will be recalibrated.",
     ),
     # --- The graded set, Part A: Kestrel Valley Buses ------------------------------------------
     checks.Question(
@@ -506,6 +535,16 @@ QUESTIONS = [
         check=checks.classification(SORT_KEY, visible=_SORT_VISIBLE, explain=SORT_EXPLAIN),
         options=tuple(SORT_KEY), labels=SORT_LABELS, solution=dict(SORT_KEY), misconception=SORT_SLIP,
         unseen="statements",
+        hints=("Ask of each deliverable whose behaviour it could change, and which outcome that is: commuters "
+               "riding to work, riders paying without cash, older residents travelling on their own. If it changes "
+               "no rider's behaviour, drop it.",
+               "A library with two outcomes, 'members borrow e-books' and 'children join the summer reading club': "
+               "a one-tap loan in the app goes under the first, school visits under the second, and a new logo or "
+               "a server migration is dropped. Watch for a deliverable that shares an outcome's words but changes "
+               "no one's behaviour."),
+        why="Each kept deliverable gives one group a reason or a way to change what it does (commute by bus, pay "
+            "by card or phone, travel alone); surveys, a new pass design, back-office safes, a vendor migration "
+            "and a board dashboard change no rider's behaviour, so they are dropped.",
     ),
     checks.Question(
         qid="m06.well_formed", title="Kestrel Valley Buses: which outcome statements are well-formed?", kind="select",
@@ -515,6 +554,16 @@ QUESTIONS = [
         check=checks.selection(list(WELL_FORMED_KEY), WELL_FORMED_OPTIONS, WELL_FORMED_EXPLAIN),
         options=WELL_FORMED_OPTIONS, solution=list(WELL_FORMED_KEY), misconception=WELL_FORMED_SLIP,
         unseen="statements",
+        hints=("Check each statement against the five parts: who, what they do differently, a measure, from X to "
+               "Y, and by when. A statement that misses any one, or counts the organisation's own work or an "
+               "opinion rather than a behaviour, is not well-formed.",
+               "Two from a library: 'Members who borrow at least one e-book a month rise from 8% to 20% by "
+               "December' has all five parts. 'Install 40 self-service kiosks by June, up from 10' counts the "
+               "library's own work, and 'Members like the new website more' has no from-to or date. Test each of "
+               "Kestrel's the same way."),
+        why="A well-formed outcome names people, a behaviour they change, a measure of it from a baseline to a "
+            "target, and a date; the others count Kestrel's own output, a download that changes no journey, a "
+            "satisfaction score rather than a behaviour, or give no measure at all.",
     ),
     checks.Question(
         qid="m06.guardrails", title="Guardrails for paying without cash", kind="select", points=3,
@@ -523,6 +572,15 @@ QUESTIONS = [
         check=checks.selection(GUARDRAIL_KEY, tuple(GUARDRAIL_OPTIONS), GUARDRAIL_EXPLAIN),
         options=tuple(GUARDRAIL_OPTIONS), solution=list(GUARDRAIL_KEY), misconception=GUARDRAIL_SLIP,
         unseen="statements",
+        hints=("A guardrail is something that must not get worse while you push the main measure: it catches the "
+               "cost of pushing. Ask who could be harmed by the push, and whether the measure would show it.",
+               "A supermarket pushes self-checkout. Who could the push harm? Shoppers who struggle with the "
+               "machines, and the shop itself if more goods leave unpaid. So 'losses at the tills per £1,000 of "
+               "sales must not rise' is a guardrail: it would show that harm. Ask the same two questions of each of "
+               "Kestrel's measures."),
+        why="Each good guardrail shows a harm the push for cashless payment could cause: riders who relied on cash "
+            "travelling less, people charged wrongly, or income per journey falling. The share paid by card or "
+            "phone is the main measure, and downloads and readers fitted are output.",
     ),
     # --- The graded set, Part B: the participant's own plan --------------------------------------
     checks.Question(
@@ -532,6 +590,16 @@ QUESTIONS = [
                                              "target and timeframe, and reads as an outcome. How good they are is "
                                              "for your facilitator to judge.", _OUTCOMES_PROMPT),
         solution=FERNHILL_PLAN,
+        hints=("Each outcome needs who, behaviour, measure, baseline with where it comes from, target and "
+               "timeframe, and it must read as people doing something differently, not as a deliverable. Check "
+               "lists what is missing.",
+               "Take one deliverable of your charter and ask whose behaviour it is meant to change: a new booking "
+               "form might be for 'patients book their own follow-up appointments online, from 15% to 40% by June, "
+               "baseline from the booking system'. Fill the builder's fields from that sentence, then write the "
+               "next outcome."),
+        why="Every outcome in the model plan names people and a behaviour, measures it from a baseline whose "
+            "source is stated to a target by a date, and ties back to the why: that is what makes it an outcome "
+            "that can be checked.",
     ),
     checks.Question(
         qid="m06.plan_measures", title="Your plan: leading and lagging measures, guardrails", kind="plan", points=3,
@@ -539,6 +607,15 @@ QUESTIONS = [
         check=_structure(_measures_problems, "Each outcome has a leading and a lagging measure with baseline, target "
                                              "and source, and the plan has a guardrail.", _MEASURES_PROMPT),
         solution=FERNHILL_PLAN,
+        hints=("For each outcome: a leading measure that moves within weeks and the team can influence, and a "
+               "lagging one it drives, each with a baseline, a target and a source; and at least one guardrail "
+               "with its limit.",
+               "The lesson's O1: leading, '% of new members who open a welcome offer within 14 days' (email "
+               "platform, weekly); lagging, 'revenue from members' repeat purchases' (finance, yearly); guardrail, "
+               "'discount cost per new member stays under €6'. Give each of your outcomes the same three."),
+        why="A leading measure shows within weeks whether the option works, the lagging one shows whether the "
+            "result follows, and a guardrail with a limit catches the outcome being pushed at a cost: each with a "
+            "baseline and a source, so the 30-day check-in has something to read.",
     ),
     checks.Question(
         qid="m06.plan_traced", title="Your plan: every deliverable traced", kind="plan", points=3,
@@ -546,6 +623,15 @@ QUESTIONS = [
         check=_structure(_traced_problems, "Every deliverable is placed under an outcome or dropped, and every "
                                            "outcome has an option.", _TRACED_PROMPT),
         solution=FERNHILL_PLAN,
+        hints=("Place every deliverable of your charter under the outcome it could cause, as an option, or drop "
+               "it; then check that every outcome has at least one option.",
+               "Ask of each deliverable 'whose behaviour could this change?'. A new booking form goes under the "
+               "outcome about booking online; a dashboard for the board changes no one's behaviour and is dropped. "
+               "When an outcome is left without an option, name a new one or ask whether the outcome belongs in "
+               "the plan."),
+        why="Each deliverable in the model plan hangs under the outcome it could cause, and the ones that change "
+            "no one's behaviour are dropped; every outcome keeps at least one option, so the plan can be "
+            "recalibrated option by option.",
     ),
     checks.Question(
         qid="m06.plan_review", title="Your outcome plan, judged as a whole", kind="text", points=6,
@@ -558,6 +644,13 @@ QUESTIONS = [
              "are asked for something specific with something in return; and the 30-day check-in says what would "
              "change the plan."),
         rubric=PLAN_RUBRIC,
+        hints=("Write for your facilitator in four parts: why these outcomes (the behaviour the goal needs), what "
+               "you dropped and why, whom you will ask for what with what in return, and what you will look at in "
+               "30 days.",
+               "For a library's plan it might read: 'Our goal is more reading, so our outcomes are borrowing "
+               "e-books and children joining the summer club. We dropped the new logo: it changes no one's "
+               "reading. We ask schools for a visit slot and offer them reading data. In 30 days we look at "
+               "first-time e-book loans.' Write yours the same way."),
     ),
 ]
 
