@@ -5,7 +5,7 @@
 
 Benchmarks: import (import_vs_pandas), notebooks (notebooks_vs_floor), assess (assess_per_s and the
 assessor's accuracy), grading (grade_speedup, grade_s_per_notebook), browser (browser_notebooks_ok,
-browser_s_per_notebook).
+browser_s_per_notebook), site (site_build_s: `workshop site`).
 
 Machines here are noisy: every figure is the median of several alternating repeats.
 """
@@ -100,8 +100,14 @@ def bench_browser() -> dict:
     return run()
 
 
+def bench_site() -> dict:
+    from site_build import bench_site as run
+
+    return run()
+
+
 BENCHMARKS = {"import": bench_import, "notebooks": bench_notebooks, "assess": bench_assess,
-              "grading": bench_grading, "browser": bench_browser}
+              "grading": bench_grading, "browser": bench_browser, "site": bench_site}
 
 
 def main(argv: list[str]) -> int:

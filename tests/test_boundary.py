@@ -9,6 +9,7 @@ from workshop_utils.course import module_names
 
 KERNEL_SIDE = ["workshop_utils", "workshop_utils.answers", "workshop_utils.charts", "workshop_utils.checks",
                "workshop_utils.data", "workshop_utils.metrics", "workshop_utils.missions", "workshop_utils.outcomes",
+               "workshop_utils.progress",
                "workshop_utils.widgets",
                "workshop_utils.course", *(f"workshop_utils.course.{name}" for name in module_names())]
 

@@ -27,6 +27,10 @@ from workshop_utils.errors import AnswerStoreError, WorkshopError
 
 ANSWERS_DIR = "answers"
 FORMAT = "workshop-answers/1"
+# The hint ladder's record, kept beside "value" in a question's entry (workshop_utils.hints writes it; older files
+# simply lack it): Check presses on distinct answers, the deepest rung shown, when each rung was first shown, and
+# after how many attempts the explained answer was taken. An entry holding only these has "value": null.
+LADDER_FIELDS = ("attempts", "last_checked", "hint_level", "hint_times", "answer_after")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
 
@@ -136,6 +140,10 @@ class AnswerStore:
         entry = self._answers.get(qid)
         return entry["value"] if entry else default
 
+    def entry(self, qid: str) -> dict[str, Any]:
+        """A copy of the whole record of ``qid``: its value and the hint ladder's fields (empty when none)."""
+        return dict(self._answers.get(qid) or {})
+
     def all(self) -> dict[str, Any]:
         """Every saved answer, by question id."""
         return {qid: entry["value"] for qid, entry in self._answers.items()}
@@ -151,14 +159,29 @@ class AnswerStore:
             raise AnswerStoreError("A question id must be non-empty text, e.g. 'm01.classify'.")
         _check_json_value(qid, value)
         on_disk = self._read()
-        on_disk[qid] = {"value": value, "saved_at": _now()}
+        on_disk[qid] = {**_ladder(on_disk.get(qid)), "value": value, "saved_at": _now()}
+        self._write(on_disk)
+        self._answers = on_disk
+
+    def record(self, qid: str, **fields: Any) -> None:
+        """Merge hint-ladder ``fields`` (see ``LADDER_FIELDS``) into the entry of ``qid``, keeping its answer."""
+        unknown = sorted(set(fields) - set(LADDER_FIELDS))
+        if unknown:
+            raise AnswerStoreError(f"{unknown[0]!r} is not a field the answers file keeps for a question.")
+        _check_json_value(qid, fields)
+        on_disk = self._read()
+        on_disk[qid] = {"value": None, **(on_disk.get(qid) or {}), **fields}
         self._write(on_disk)
         self._answers = on_disk
 
     def forget(self, qid: str) -> None:
-        """Remove the saved answer to ``qid`` (a "start again" button)."""
+        """Remove the saved answer to ``qid`` (a "start again" button); its hint-ladder record stays."""
         on_disk = self._read()
-        if on_disk.pop(qid, None) is not None:
+        popped = on_disk.pop(qid, None)
+        if popped is not None:
+            kept = _ladder(popped)
+            if kept:
+                on_disk[qid] = {**kept, "value": None}
             self._write(on_disk)
         self._answers = on_disk
 
@@ -176,6 +199,11 @@ class AnswerStore:
             ) from exc
 
 
+def _ladder(entry: Any) -> dict[str, Any]:
+    """The hint-ladder fields of an entry (an old file's entries have none)."""
+    return {k: v for k, v in entry.items() if k in LADDER_FIELDS} if isinstance(entry, dict) else {}
+
+
 _STORES: dict[Path, AnswerStore] = {}
 
 
@@ -190,4 +218,4 @@ def store_for(notebook: str, folder: str | os.PathLike | None = None) -> AnswerS
     return store
 
 
-__all__ = ["ANSWERS_DIR", "AnswerStore", "WorkshopError", "answers_path", "store_for"]
+__all__ = ["ANSWERS_DIR", "LADDER_FIELDS", "AnswerStore", "WorkshopError", "answers_path", "store_for"]

@@ -187,9 +187,36 @@ def assert_passes(qid: str, answer: Any, full: bool = False) -> None:
     """
     q = question(qid)
     feedback = _run(q, answer, full=full or q.points == 0)
+    if not full:
+        _count_attempt(qid, answer)
     if not feedback.passed:
         raise CheckFailed(feedback.text())
     print(feedback.text())  # a pass says so, and says when the graded version checks more
+
+
+def _count_attempt(qid: str, answer: Any) -> None:
+    """A self-check run in a notebook counts as an attempt on the hint ladder (see workshop_utils.hints)."""
+    from workshop_utils import hints
+
+    hints.count_attempt_quietly(qid, answer)
+
+
+def hint(qid: str, answer: Any = None, notebook: str | None = None, folder=None, level: int | None = None):
+    """The next rung of ``qid``'s hint ladder, printed in a cell: ``hint("m01.delivery_rate")``.
+
+    A nudge, then a worked step, then the explained answer (a graded item's only after two attempts). For an
+    item graded by hand, pass your draft as ``answer``: each new draft counts as an attempt.
+    """
+    from workshop_utils import hints
+
+    return hints.hint(qid, answer=answer, notebook=notebook, folder=folder, level=level)
+
+
+def model_answer(q: Question) -> Any:
+    """An answer that scores full marks on ``q``: its ``solution``, else its module's example (None if neither)."""
+    from workshop_utils import hints
+
+    return hints.model_answer(q)
 
 
 class LazyCheck:
@@ -369,6 +396,7 @@ def number(
     run.traps = {wrong: hint for wrong, hint in near_misses.items() if not same(float(wrong), expected)}
     run.hints = {"range": range_hint, "exact": exact_hint, "whole": whole_hint}  # for tests: what they name
     run.bounds = (low, high)
+    run.what, run.rounding, run.expected = what, rounding, expected  # the hint ladder's explained answer
     return run
 
 
@@ -587,6 +615,7 @@ def chart_spec(
         return Feedback(True, "Title, description, mark and the checked channels look right.", complete=False,
                         unchecked=tuple(f"what the {channel} channel shows" for channel in hidden))
 
+    run.mark, run.encodings = mark, dict(encodings)  # the hint ladder's explained answer names them
     return run
 
 
@@ -635,6 +664,8 @@ __all__ = [
     "classification",
     "conclusions",
     "grade",
+    "hint",
+    "model_answer",
     "not_one_of",
     "number",
     "question",

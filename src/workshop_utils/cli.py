@@ -201,6 +201,64 @@ def cmd_check(args) -> int:
             print(_indented(f"{criterion}: {text}"))
         if model:
             print(_indented(f"A model answer: {model}"))
+    _keep_check_record(root, module, folder, items, manual)
+    return 0
+
+
+# -- self-learner: check records, progress, explained solutions, completion record ---------------------
+def _keep_check_record(root: Path, module: str, folder: Path, items: dict, manual: set) -> None:
+    """Write progress/<module>.json for `workshop progress`, `solution` and `certificate`; never fatal."""
+    from workshop_utils import progress
+
+    try:
+        path = progress.write_record(root, module, folder, items, manual)
+    except OSError as exc:
+        print(f"workshop: the result could not be kept in {progress.RECORDS}/{module}.json ({exc.strerror or exc}); "
+              "`workshop progress` and `workshop certificate` will not see this check.", file=sys.stderr)
+        return
+    print(f"Result kept in {path.relative_to(root)} (`workshop progress` shows it; `workshop solution {module}` "
+          "now opens the explained solution).")
+
+
+def cmd_progress(args) -> int:
+    import json
+
+    from workshop_utils import progress
+
+    found = progress.collect(_root())
+    print(json.dumps(found, indent=1, sort_keys=True) if args.json else progress.table(found))
+    return 0
+
+
+def cmd_solution(args) -> int:
+    from workshop_utils import solutionpage
+
+    root = _root()
+    path = solutionpage.write(root, args.module, Path(args.out) if args.out else None)
+    print(f"Wrote {path}: the explained solution of {path.stem.removesuffix('-solution')}. Open it in any browser "
+          "(no internet needed).")
+    if args.open:
+        import webbrowser
+
+        webbrowser.open(path.resolve().as_uri())
+    return 0
+
+
+def cmd_certificate(args) -> int:
+    from workshop_utils import certificate
+
+    if args.verify:
+        verdict = certificate.verify(Path(args.verify), paths.course_root())
+        for line in verdict.lines:
+            print(line)
+        return 0 if verdict.intact else 1
+    if not args.name or not args.name.strip():
+        raise WorkshopError('Give the name to print on the record, e.g. `workshop certificate --name "Ada Lovelace"`.')
+    issued = certificate.issue(_root(), args.name, Path(args.out) if args.out else None)
+    for line in issued.skipped:
+        print(f"workshop: {line}", file=sys.stderr)
+    print(f"Wrote {issued.html} and {issued.json} for {', '.join(issued.modules)}. Check either with "
+          f"`workshop certificate --verify {issued.json}`.")
     return 0
 
 
@@ -420,6 +478,25 @@ def cmd_plan(args) -> int:
     return 0
 
 
+# -- workshop site: the course as a static offline website (workshop_utils.site) -----------------------
+def cmd_site(args) -> int:
+    from workshop_utils import site
+
+    root = _root()
+    site.check_out(root, Path(args.out))  # a clear refusal before a minute of work
+    edition = "instructor" if args.instructor else "learner"
+    print(f"Building the {edition} edition of the course site in {args.out}"
+          + ("" if args.no_execute else " (each lesson runs in a fresh kernel: a minute or two)") + "...", flush=True)
+    built = site.build(root, Path(args.out), instructor=args.instructor, execute=not args.no_execute,
+                       timeout=args.timeout)
+    for problem in built.errors:
+        print(f"workshop: a cell raised an error while its lesson ran (the page shows it): {problem}", file=sys.stderr)
+    print(f"Wrote {len(built.pages)} pages to {built.out} in {built.seconds:.1f} s "
+          f"({'lessons run' if built.executed else 'lessons not run: no outputs'}). Open {built.out / 'index.html'} "
+          "in any browser, offline; to publish it, copy the folder to any static web host.")
+    return 1 if built.errors else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="workshop", description="From Project to Product: workshop tools.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -455,6 +532,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("module", help="e.g. 01-output-vs-outcome")
     p.add_argument("--folder", help="the folder holding your notebook (default: exercises/MODULE)")
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("progress", help="where you are: per module, practice, graded items, last check, next step")
+    p.add_argument("--json", action="store_true", help="machine-readable output (stable keys)")
+    p.set_defaults(func=cmd_progress)
+
+    p = sub.add_parser("solution", help="the explained solution of a graded set, once you have run `workshop check`")
+    p.add_argument("module", help="e.g. 01-output-vs-outcome (or 01)")
+    p.add_argument("--out", help="the HTML file to write (default: progress/MODULE-solution.html)")
+    p.add_argument("--open", action="store_true", help="open it in your browser too")
+    p.set_defaults(func=cmd_solution)
+
+    p = sub.add_parser("certificate", help="your completion record (HTML + JSON) for the modules you have checked, "
+                                           "or --verify one")
+    p.add_argument("--name", help="the name to print on the record, as you want it")
+    p.add_argument("--out", help="folder for certificate.html and certificate.json (default: progress/)")
+    p.add_argument("--verify", metavar="FILE", help="say whether certificate.json (or .html) is intact")
+    p.set_defaults(func=cmd_certificate)
 
     p = sub.add_parser("grade", help="grade a whole class: each submission isolated, N at a time, resumable")
     p.add_argument("submissions", help="<student>/<module>/ folders (nbgrader collect) or <student>.zip files")
@@ -529,6 +623,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="folder for the exported files (default: beside the notebook or the plan file)")
     p.add_argument("--stem", default="my-outcome-plan", help="file name without ending (default: my-outcome-plan)")
     p.set_defaults(func=cmd_plan)
+
+    p = sub.add_parser("site", help="the course as a static website: every lesson with its outputs, searchable, "
+                                    "offline (open index.html, or copy the folder to any static host)")
+    p.add_argument("--out", required=True, help="folder for the site (new, or a site built here before)")
+    p.add_argument("--instructor", action="store_true", help="the instructor edition: lessons with their "
+                                                             "instructor notes, and the facilitator guide")
+    p.add_argument("--no-execute", action="store_true", help="do not run the lessons (fast; pages without outputs)")
+    p.add_argument("--timeout", type=int, default=300, help="seconds a single cell may run (default 300)")
+    p.set_defaults(func=cmd_site)
     return parser
 
 

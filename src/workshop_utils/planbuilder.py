@@ -130,7 +130,7 @@ class PlanBuilder(AnswerWidget):
                     *[w.VBox([r["outcome"], r["assumption"]], layout=w.Layout(margin="4px 0"))
                       for r in self.rows.values()]], layout=_SECTION),
             w.VBox([_heading("Keeping it alive"), self.cadence, self.checkin], layout=_SECTION),
-            w.HBox([self.check_button, self.export_button, self.saved]), self.links, self.feedback])
+            self._buttons(after=(self.export_button,)), self.links, self.feedback])
         self._load()
         self._loading = True  # defaults for an empty plan are shown, not saved: the first real change saves them
         try:

@@ -64,7 +64,7 @@ class MapBuilder(AnswerWidget):
         self.box = w.VBox([w.HTML(_title_html(self.question.title, self.question.prompt)),
                            w.HTML("<p><b>Outcomes</b> (leave unused ones empty)</p>"), *slot_boxes,
                            w.HTML("<p><b>Deliverables</b>: place each under an outcome, or drop it</p>"), *row_boxes,
-                           w.HBox([self.check_button, self.saved]), self.feedback])
+                           self._buttons(), self.feedback])
         self._load()
 
     def _read(self) -> dict:
@@ -132,7 +132,7 @@ class PeerReview(AnswerWidget):
         self.check_button.description = "Compare"
         self.check_button.tooltip = "Set your scores beside the assessor's reading of the statement"
         self.box = w.VBox([w.HTML(_title_html(self.question.title, self.question.prompt)), self.statement, *rows,
-                           self.suggestion, w.HBox([self.check_button, self.saved]), self.feedback])
+                           self.suggestion, self._buttons(), self.feedback])
         self._load()
 
     def _read(self) -> dict:

@@ -87,7 +87,7 @@ class QuarterStepper(AnswerWidget):
         self.view = w.HTML()
         self.rows = w.VBox(rows)
         self.box = w.VBox([w.HTML(_title_html(self.question.title, self.question.prompt)), self.heading, self.view,
-                           self.rows, w.HBox([self.next_button, self.check_button, self.saved]), self.feedback])
+                           self.rows, self._buttons(before=(self.next_button,)), self.feedback])
         self.box.add_class("workshop-quarters")
         self._paint()
         self._load()

@@ -74,6 +74,11 @@ class AnswerWidget:
         self.check_button = w.Button(description="Check", icon="check", button_style="primary",
                                      tooltip=f"Check your answer to: {self.question.title}")
         self.check_button.on_click(lambda _: self.check())
+        # The hint ladder (workshop_utils.hints): the button names the rung it shows next; the rung shows below.
+        self.hint_button = w.Button(description="Hint", icon="question", tooltip="", layout=w.Layout(width="auto"))
+        self.hint_button.on_click(lambda _: self.hint())
+        self.hint_area = w.HTML(value="")
+        self._hint_label()
         self._loading = False
         for warning in self.store.warnings:
             self.feedback.value = _message_html(warning, ok=False)
@@ -105,9 +110,44 @@ class AnswerWidget:
     # Behaviour --------------------------------------------------------------------------
     @_safe
     def check(self) -> checks.Feedback:
-        feedback = checks.check(self.qid, self._read())
+        answer = self._read()
+        feedback = checks.check(self.qid, answer)
         self.feedback.value = feedback._repr_html_()
+        if not feedback.by_hand:
+            self._attempted(answer)
         return feedback
+
+    def _attempted(self, answer) -> None:
+        """A Check on a new answer is an attempt on the hint ladder; a graded item's answer opens after two."""
+        from workshop_utils import hints
+
+        try:
+            hints.count_attempt(self.store, self.qid, answer)
+        except WorkshopError as exc:  # the check stands; only the attempt went unrecorded
+            self.feedback.value += _message_html(str(exc), ok=False)
+
+    @_safe
+    def hint(self, level: int | None = None):
+        """Show the next rung of the hint ladder (a text item's current draft counts as an attempt)."""
+        from workshop_utils import hints
+
+        draft = self._read() if self.question.check is None else None
+        shown = hints.rung(self.qid, self.store.notebook, self.store.path.parent.parent, level=level, answer=draft)
+        self.hint_area.value = shown._repr_html_()
+        self._hint_label()
+        return shown
+
+    def _hint_label(self) -> None:
+        """'Hint (2 of 3)': the rung the button shows next (the last one again once every rung is shown)."""
+        total = len(self.question.hints) + 1
+        shown = int(self.store.entry(self.qid).get("hint_level") or 0)
+        self.hint_button.description = f"Hint ({min(shown + 1, total)} of {total})"
+        self.hint_button.tooltip = f"A hint for: {self.question.title}"
+
+    def _buttons(self, before: tuple = (), after: tuple = (), check: bool = True) -> w.VBox:
+        """The row under the answer (widget-specific buttons, Check, Hint, the save line) and the hint's area."""
+        row = [*before, *([self.check_button] if check else []), *after, self.hint_button, self.saved]
+        return w.VBox([w.HBox(row), self.hint_area])
 
     @_safe
     def _save(self, *_):
@@ -271,7 +311,7 @@ class Classifier(AnswerWidget):
             self.marks[item] = w.HTML(value="")
             rows.append(w.VBox([w.HTML(f"<b>{number}.</b> {html.escape(item)}"), row, self.marks[item]]))
         self.box = w.VBox([w.HTML(_title_html(self.question.title, self.question.prompt)),
-                           *rows, w.HBox([self.check_button, self.saved]), self.feedback])
+                           *rows, self._buttons(), self.feedback])
         self._load()
 
     def _read(self) -> dict:
@@ -344,7 +384,7 @@ class Chooser(AnswerWidget):
             box.observe(self._save, names="value")
             self.controls[option] = box
         self.box = w.VBox([w.HTML(_WRAP_STYLE + _title_html(self.question.title, self.question.prompt)),
-                           *self.controls.values(), w.HBox([self.check_button, self.saved]), self.feedback])
+                           *self.controls.values(), self._buttons(), self.feedback])
         self._load()
 
     def _read(self) -> list:
@@ -395,7 +435,7 @@ class Writer(_TextAnswer):
                                layout=w.Layout(width="95%", height="6em"), continuous_update=True)
         self.area.observe(self._save, names="value")
         self.box = w.VBox([w.HTML(_title_html(self.question.title, self.question.prompt)),
-                           self.area, self.saved, self.feedback])
+                           self.area, self._buttons(check=False), self.feedback])
         self._load()
 
 
@@ -501,7 +541,7 @@ class Rewriter(_TextAnswer):
         self.checklist = w.HTML(value=_message_html("Start typing: the checklist updates as you write.", ok=None))
         self.area.observe(self._typed, names="value")
         self.box = w.VBox([w.HTML(_title_html(self.question.title, self.question.prompt) + intro),
-                           self.area, self.saved, self.checklist, self.feedback])
+                           self.area, self._buttons(check=False), self.checklist, self.feedback])
         self._load()
         if self.area.value:
             self.assess_now()

@@ -28,6 +28,13 @@ QUESTIONS = [
                 "No number, but riders do something differently: an outcome.",
         }),
         options=tuple(_PRACTICE_KEY), labels=("output", "outcome"),
+        hints=("Ask of each statement: is it something the team makes or does, or something other people start "
+               "doing differently? A number or a date in it does not decide which.",
+               "Try it on two statements that are not in the list. 'Launch a recycling reminder service' is what the "
+               "council does: an output. 'Households put their bins out on the right day without a reminder' is "
+               "residents acting differently: an outcome. Now ask the same question of each of the four."),
+        why="An output is what a team makes or does (an app, more workshops); an outcome is what people outside the "
+            "team do differently (riders checking departures, planning trips in the app), with or without a number.",
     ),
     checks.Question(
         qid="m00.practice_number", title="Practice: type a number", kind="value", points=0,
@@ -38,6 +45,12 @@ QUESTIONS = [
                                          0.25: "Only one outcome? An outcome needs no number: look again at the "
                                                "statement about planning trips."},
                             range_hint="A share is between 0 and 1, not a percentage: 3 of 10 is 0.3, and 20% is 0.2."),
+        hints=("A share is a part divided by the whole: how many of the statements are outcomes, out of how many "
+               "statements in all?",
+               "Say 3 of 12 statements were outcomes: the share is 3 / 12 = 0.25, typed as 0.25, not 25%. Count the "
+               "outcomes among the four above (your sorting tells you), then divide by 4."),
+        why="Two of the four statements describe people doing something differently (riders checking departures, "
+            "riders planning trips in the app), so the share is 2 / 4 = 0.5.",
     ),
 ]
 

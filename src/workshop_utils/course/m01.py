@@ -720,6 +720,14 @@ QUESTIONS = [
                "a team makes or does (output), or something people do differently (outcome)?",
         check=checks.classification(PRACTICE_KEY, explain=PRACTICE_EXPLAIN),
         options=tuple(PRACTICE_KEY), labels=("output", "outcome"),
+        hints=("For each statement, ask who acts. The team making, opening, running or answering something is an "
+               "output; people outside the team doing something differently is an outcome, with or without a number.",
+               "Two statements from a library: 'Open a second branch on Saturdays' is the library doing something, "
+               "an output. 'Readers renew their loans online instead of queueing at the desk' is readers acting "
+               "differently, an outcome. Now ask 'who acts?' of each of the eight."),
+        why="Outputs are what an organisation builds, opens, runs or answers, however many numbers move; outcomes are "
+            "customers, patients or students doing something differently. A contact centre answering faster is "
+            "still the organisation's own work.",
     ),
     checks.Question(
         qid="m01.practice_offplan", title="Practice: off plan, on target", kind="value", points=0,
@@ -731,12 +739,24 @@ QUESTIONS = [
             what="the number of projects",
             near_misses={len(facts["met"]): "That counts every project that met its target; keep only those "
                                             "that were off plan."})),
+        hints=("Two columns of card answer two questions: was the project on plan, and did it meet its target? You "
+               "want projects where the first is False and the second is True.",
+               "In pandas, & means 'and' and ~ means 'not'. For instance card[~card['on_time'] & card['outcome_met']] "
+               "keeps the late projects that met their target. Do the same with on_plan instead of on_time, and "
+               "count the rows with len(...)."),
+        why="A project counts when it is off plan (late, over budget or short of deliverables) and its outcome "
+            "measure still reached its target: delivery to plan and outcome are separate questions.",
     ),
     checks.Question(
         qid="m01.reflect", title="Your own deliverable", kind="text", points=0,
         prompt="Think of one deliverable from your own work. If it succeeded, who would behave differently, "
                "and how would you notice?",
         check=None,
+        hints=("Start from something your team ships or runs (a report, a release, a training course) and ask: if it "
+               "worked, whose day would look different?",
+               "For example: 'a new expenses form'. If it worked, staff would submit expenses without emailing "
+               "finance, and finance would see fewer queries. Name the people, the change, and where you would "
+               "see it."),
     ),
     checks.Question(
         qid="m01.classify", title="Output or outcome?", kind="classify", points=3,
@@ -745,23 +765,58 @@ QUESTIONS = [
         check=checks.classification(CLASSIFY_KEY, visible=_CLASSIFY_VISIBLE, explain=CLASSIFY_EXPLAIN),
         options=tuple(CLASSIFY_KEY), labels=("output", "outcome"),
         solution=dict(CLASSIFY_KEY), misconception=_CLASSIFY_MISCONCEPTION, unseen="statements",
+        hints=("Ask of each statement who acts. A team that makes, grows, installs, trains, launches or answers is "
+               "producing an output; people outside the team doing something differently is an outcome. A number "
+               "that moves, or no number at all, does not decide it.",
+               "Work two statements from a bakery chain. 'Publish 50 recipe videos by spring' has a number and a "
+               "date, but the team publishes: an output. 'Customers order their birthday cakes online instead of "
+               "calling the shop' has no number, but customers act differently: an outcome. Watch for a team's own "
+               "service getting faster: it is still the team's work."),
+        why="Each outcome names people outside the team (patients, tenants, volunteers, customers, farmers) doing "
+            "something differently; each output is something the organisation makes, installs, trains, answers or "
+            "launches, however many numbers and dates it carries.",
     ),
     checks.Question(
         qid="m01.delivery_rate", title="How often did the council deliver to plan?", kind="value", points=3,
         prompt="The share of Riverside Council's projects (0 to 1) that finished on time, on budget and shipped "
                "every deliverable.",
         check=_LazyCheck(_delivery), unseen="council_projects",
+        hints=("On plan means three things at once: on time, on budget and every deliverable shipped. You do not need "
+               "to work them out by hand: the lesson's scorecard does.",
+               "In the lesson, card = metrics.scorecard(projects) gave Fernhill's on_plan column, and "
+               "card['on_plan'].mean() its share (the mean of True and False values is the share of True). Do the "
+               "same with the council's table, data.load('council_projects'), not Fernhill's."),
+        why="metrics.scorecard marks a project on plan only when it finished by its planned end, within budget and "
+            "with every deliverable shipped; the mean of that True/False column over the council's projects is "
+            "the share on plan.",
     ),
     checks.Question(
         qid="m01.outcome_rate", title="How often did it move the outcome?", kind="value", points=3,
         prompt="The share of Riverside Council's projects (0 to 1) whose outcome measure reached its target.",
         check=_LazyCheck(_outcome), unseen="council_projects",
+        hints=("A target is met when the actual reaches it, and 'reaches' depends on the direction column: where lower "
+               "is better, the actual must be at or below the target.",
+               "Say a waiting time has baseline 20 days, target 12 and actual 11, direction 'down': it is met, "
+               "although 11 is smaller than 12. The scorecard's outcome_met column already reads the direction: "
+               "build the council's scorecard and take the mean of outcome_met."),
+        why="outcome_met is True when the actual reached the target in the measure's direction (at or above it when "
+            "higher is better, at or below it when lower is better); its mean over the council's projects is the "
+            "share that met their target.",
     ),
     checks.Question(
         qid="m01.verdict", title="What do the two numbers say?", kind="select", points=3,
         prompt="Tick every conclusion that follows from your two shares and the council's table.",
         check=checks.selection(VERDICT),
         options=VERDICT.options, unseen="council_projects", follows_from=("m01.delivery_rate", "m01.outcome_rate"),
+        hints=("Test each conclusion against your two numbers and the table, not against what sounds sensible. Does "
+               "the data show it, or does it only blame or praise the delivery?",
+               "Split the council's projects into two groups, on plan and not, and work out the share that met "
+               "the target in each: card.groupby('on_plan')['outcome_met'].mean(). If being on plan predicted "
+               "results, the on-plan group's share would be clearly higher. Then read each conclusion again with "
+               "those two shares in mind."),
+        why="On-plan projects met their targets no more often than the others, so being on plan says little about "
+            "results, and the gap is the case for checking deliverables against outcomes after launch. Praising "
+            "the delivery, blaming it, or dropping the targets does not follow from the numbers.",
     ),
     checks.Question(
         qid="m01.rarely_used", title="How many of the app's features are rarely or never used?", kind="value",
@@ -769,6 +824,13 @@ QUESTIONS = [
         prompt="The share of the Trail Rewards app's features (project P01, 0 to 1) used by fewer than 5% of the "
                "people who could use them.",
         check=_LazyCheck(_rarely),
+        hints=("'Rarely or never used' means used by fewer than 5% of the people who could use it: a share of eligible "
+               "users, not a count of users. And only the Trail Rewards app's features count.",
+               "The lesson's metrics.rarely_used_share(features) does the counting, never-used features included. "
+               "It ran over all of Fernhill's features; here keep the app's rows first, "
+               "features[features['project_id'] == 'P01'], and pass those. The threshold is 0.05, not 5."),
+        why="A feature counts when its monthly active users are under 5% of the people who could use it, never-used "
+            "features included; rarely_used_share over the P01 rows gives that share of the app's features.",
     ),
     checks.Question(
         qid="m01.app_verdict", title="Ten more features?", kind="select", points=3,
@@ -776,6 +838,15 @@ QUESTIONS = [
                "conclusion that follows from your share.",
         check=checks.selection(APP_VERDICT),
         options=APP_VERDICT.options, follows_from=("m01.rarely_used",),
+        hints=("Your share measures value (features people use), not delivery. A conclusion follows only if that share "
+               "supports it; the delivery record and other companies' figures are a different question.",
+               "Try a different case: a library app, most of whose features are rarely used, asks for a new e-book "
+               "reader. 'It was delivered on budget, so readers will use it' does not follow: budget is delivery, "
+               "not use. 'Say what readers should do differently, and test it with a few first' does follow. Ask "
+               "the same of each conclusion here."),
+        why="Most of the app's features already go unused, so ten more are a bet: judge the plan by what members do "
+            "and test the most promising few first. Delivery on time, build quality and the industry's figure do "
+            "not follow from the share.",
     ),
     checks.Question(
         qid="m01.chart", title="Show delivery beside outcome", kind="chart", points=3,
@@ -788,6 +859,14 @@ QUESTIONS = [
             visible=["y"], every=("project", keys["projects"]), what="projects",
         )),
         unseen="council_projects",
+        hints=("Read the prompt channel by channel: which column goes on y, which on x, which colours the bars, and is "
+               "each nominal (names) or quantitative (numbers)? A chart also needs a title and a description.",
+               "The pattern, with other names: alt.Chart(table).mark_bar().encode(y='name:N', x='amount:Q', "
+               "color='group:N').properties(title='...', description='...'). Build table with "
+               "metrics.scorecard(data.load('council_projects')) and keep every project: no filter."),
+        why="One bar per project on y (nominal), its outcome_progress on x (quantitative) and on_plan as the colour "
+            "(nominal) put delivery beside outcome in one picture; the title and description make it readable "
+            "without the code.",
     ),
     checks.Question(
         qid="m01.project_not_product", title="Successful projects, unsuccessful products", kind="select",
@@ -796,6 +875,13 @@ QUESTIONS = [
                "outcome target.",
         check=_LazyCheck(_not_product),
         options=tuple(f"C{i:02d}" for i in range(1, 11)), unseen="council_projects",
+        hints=("Two conditions at once: on plan (on time, on budget, complete) AND outcome target missed. A project "
+               "needs both to count.",
+               "With card = metrics.scorecard(data.load('council_projects')), the rows you want are "
+               "card[card['on_plan'] & ~card['outcome_met']]; their project_id column lists them. Check one by hand "
+               "in the table: on time, within budget, every deliverable, and still short of its target?"),
+        why="Those projects were delivered exactly as planned, yet their outcome measure did not reach its target: "
+            "successful projects, unsuccessful products. Projects off plan, or on target, do not fit.",
     ),
     checks.Question(
         qid="m01.reframe", title="Reframe a deliverable", kind="text", points=3,
@@ -820,6 +906,12 @@ QUESTIONS = [
             "guardrail (0.5)": "Something that must not get worse (customer wait time, staff overtime, "
                                "satisfaction).",
         },
+        hints=("An outcome statement says who will do what differently, measured from a baseline to a target, by "
+               "when, without what getting worse. Tablets and training are the means, not the end.",
+               "A different deliverable: 'Launch a self-checkout app'. As an outcome: 'Shoppers pay with the app "
+               "for 30% of small baskets, up from 5%, by March, while queue times stay under four minutes.' Now "
+               "ask of P05: once staff have tablets, who would do what differently, and where would you see it in "
+               "the data (P05's outcome measure and baseline)?"),
     ),
 ]
 

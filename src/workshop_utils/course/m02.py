@@ -843,6 +843,15 @@ QUESTIONS = [
         check=checks.classification(MAP_KEY, explain=MAP_EXPLAIN),
         options=tuple(MAP_KEY), labels=("goal", "actor", "impact", "deliverable"),
         solution=dict(MAP_KEY), misconception=MAP_SLIP,
+        hints=("An impact map reads why, who, how, what: the goal is the business result, an actor is a group of "
+               "people, an impact is a change in what they do, and a deliverable is something the team makes.",
+               "A café's map: 'Lunch sales grow 20% by June' is the goal (why); 'office workers nearby' are actors "
+               "(who); 'order ahead on their phone instead of queueing' is an impact (how their behaviour changes); "
+               "'an order-ahead page' is a deliverable (what). A verb about people is an impact; a thing we build is "
+               "a deliverable."),
+        why="The goals are business results with a number and a date; the actors are groups of people; the impacts "
+            "say what those people would do differently; the deliverables are what the team would build to cause "
+            "that change.",
     ),
     checks.Question(
         qid="m02.practice_traced", title="Practice: how much of the plan traces to an impact?", kind="value",
@@ -850,12 +859,24 @@ QUESTIONS = [
         prompt="How many of the 16 deliverables in plan_2026 trace all the way to an impact, naming both an actor "
                "and a behaviour change? (a count)",
         check=_LazyCheck(_traced_count),
+        hints=("A deliverable traces to an impact only when both links of the chain are filled in: an actor AND a "
+               "behaviour change. An empty cell is empty text, ''.",
+               "Compare each column with '' to get True/False columns, combine them with &, and add up the Trues: "
+               "for instance (plan['actor'] != '').sum() counts the rows that name an actor. Now require "
+               "behaviour_change to be filled in too."),
+        why="Only the rows with both an actor and a behaviour change trace all the way from the deliverable to an "
+            "impact; a deliverable that names an actor who would do nothing differently does not.",
     ),
     checks.Question(
         qid="m02.practice_rewrite", title="Practice: rewrite a deliverable", kind="text", points=0,
         prompt="Rewrite D04, 'Repair booking pages with live workshop slots', as an outcome statement: who will do "
                "what differently, from X to Y, by when, without what getting worse?",
         check=None,
+        hints=("The booking pages are the means. Who would do something differently once they exist, and how would you "
+               "count it, from where to where, by when?",
+               "A similar case: 'Online ordering for the bakery' becomes 'Regular customers order 30% of their cakes "
+               "online, up from 10%, by June, while complaints about wrong orders stay below 2%.' Now write D04's: "
+               "who books repairs, what they do instead of today, and the workshop measure that would show it."),
     ),
     checks.Question(
         qid="m02.practice_levels", title="Practice: three levels of measure", kind="classify", points=0,
@@ -864,6 +885,14 @@ QUESTIONS = [
         check=checks.classification(LEVEL_PRACTICE_KEY, explain=LEVEL_PRACTICE_EXPLAIN),
         options=tuple(LEVEL_PRACTICE_KEY), labels=LEVELS,
         solution=dict(LEVEL_PRACTICE_KEY), misconception=LEVEL_PRACTICE_SLIP,
+        hints=("Three levels: a business outcome is money or cost for the organisation; a product outcome is a change "
+               "in what people do that the product can influence; a traction metric counts the use of one feature.",
+               "A streaming service: 'subscription revenue' is a business outcome; 'viewers who finish a series "
+               "they start' is a product outcome; 'clicks on the new skip-intro button' is traction. Ask of each "
+               "measure: is it money, a behaviour that matters, or the use of a feature?"),
+        why="Revenue and operating cost are business outcomes; riders riding weekly or leaving the car at home are "
+            "behaviours the product can influence, product outcomes; taps and downloads count the use of a feature "
+            "or release, traction.",
     ),
     checks.Question(
         qid="m02.practice_timing", title="Practice: leading or lagging?", kind="classify", points=0,
@@ -872,24 +901,47 @@ QUESTIONS = [
         check=checks.classification(TIMING_PRACTICE_KEY, explain=TIMING_PRACTICE_EXPLAIN),
         options=tuple(TIMING_PRACTICE_KEY), labels=TIMINGS,
         solution=dict(TIMING_PRACTICE_KEY), misconception=TIMING_PRACTICE_SLIP,
+        hints=("A leading measure predicts the goal and the team can move it now; a lagging measure tells you "
+               "afterwards whether the goal was met. Money or people does not decide which.",
+               "A bookshop whose goal is yearly sales: 'customers who join the reading club this month' leads (it "
+               "predicts sales, and the shop can act on it this week); 'sales for the year' lags. Ask of each "
+               "measure: can the team act on it this week, and does it come before the goal?"),
+        why="Early visits and next week's bookings come before revenue and the team can move them now, so they "
+            "lead; cancellations over the year, the yearly survey score and annual revenue only tell you "
+            "afterwards, so they lag.",
     ),
     checks.Question(
         qid="m02.reflect", title="Your own deliverable, reframed", kind="text", points=0,
         prompt="Take the deliverable you wrote about in module 01 (or any deliverable from your work) and rewrite "
                "it as an outcome statement.",
         check=None,
+        hints=("Use the same test as the lesson: who will do what differently, from X to Y, by when, without what "
+               "getting worse? The checklist below the box names what is still missing.",
+               "For a deliverable like 'a new expenses form': 'Staff submit 90% of expense claims without emailing "
+               "finance, up from 50%, by the end of Q3, while claim errors stay under 3%.' Write yours the same way, "
+               "one part at a time."),
     ),
     checks.Question(
         qid="m02.draft_rental", title="Draft: online rental booking", kind="text", points=0,
         prompt="Draft your outcome statement for D03 here; the checklist updates as you type. Copy your final "
                "version into the answer cell below.",
         check=None,
+        hints=("Online rental booking is the deliverable. Who would rent differently once it exists, and what would "
+               "they do before their trip that they do not do now?",
+               "Look up where the 2025 programme left online rentals (the projects table, the rental project's "
+               "actual) for your baseline. Then write: who, does what, from that baseline to a target, by when, "
+               "while what stays under control."),
     ),
     checks.Question(
         qid="m02.draft_chatbot", title="Draft: chatbot 2.0", kind="text", points=0,
         prompt="Draft your outcome statement for D09 here; the checklist updates as you type. Copy your final "
                "version into the answer cell below.",
         check=None,
+        hints=("The plan names the actor (online customers) but no behaviour change. Using the chatbot is not one: "
+               "what would customers manage without that they cannot today?",
+               "Look up where the 2025 programme left questions answered without an agent (the projects table, the "
+               "chatbot project's actual) for your baseline. Then write: who, does what, from that baseline to a "
+               "target, by when, while what does not get worse."),
     ),
     # --- The graded set (solutions/02-reframing-deliverables) ---------------------------------
     checks.Question(
@@ -898,6 +950,14 @@ QUESTIONS = [
                "who would do nothing differently.",
         check=_LazyCheck(_drop),
         options=tuple(d.deliverable_id for d in _HOSPITAL_PLAN), unseen="outpatient_plan_2026",
+        hints=("A deliverable traces to an impact only when it names an actor AND what that actor would do "
+               "differently. Naming who it is for is only half the chain.",
+               "In the lesson's plan, a row with an actor but an empty behaviour_change was 'names an actor only', "
+               "and a row with neither was 'traces to no one': both trace to no impact. Load "
+               "outpatient_plan_2026 and give it the same trace column (or m02.trace_status(plan))."),
+        why="The ticked deliverables name no one, or name patients or managers with no change in what they would "
+            "do, so nothing links them to fewer missed appointments; the others each name an actor and a behaviour "
+            "change that would move the goal.",
     ),
     checks.Question(
         qid="m02.levels", title="Business outcome, product outcome or traction metric?", kind="classify",
@@ -907,6 +967,17 @@ QUESTIONS = [
         check=_LazyCheck(lambda keys: checks.classification(keys["level"], visible=_LEVEL_VISIBLE,
                                                             explain=LEVEL_EXPLAIN)),
         options=tuple(MEASURES[m] for m in LEVEL_MEASURES), labels=LEVELS,
+        hints=("Three levels (Torres): a business outcome is money or cost for the business; a product outcome is a "
+               "behaviour the product can influence that drives it; a traction metric counts the use of one "
+               "feature.",
+               "A streaming service: 'subscription revenue' is a business outcome; 'viewers who finish a series "
+               "they start' is a product outcome; 'clicks on the new skip-intro button' is traction. A measure about "
+               "suppliers or staff can be a product outcome too: what matters is whether it is a behaviour the "
+               "product can change."),
+        why="Cost to serve and margin are money, business outcomes; customers returning without contacting us, "
+            "suppliers updating stock and shoppers choosing click & collect are behaviours the product influences, "
+            "product outcomes; conversations started, taps on a button and dark mode count the use of features, "
+            "traction.",
     ),
     checks.Question(
         qid="m02.timing", title="Leading or lagging?", kind="classify", points=3,
@@ -916,18 +987,42 @@ QUESTIONS = [
         check=checks.classification(TIMING_KEY, visible=_TIMING_VISIBLE, explain=TIMING_EXPLAIN),
         options=tuple(TIMING_KEY), labels=TIMINGS, solution=dict(TIMING_KEY), misconception=TIMING_SLIP,
         unseen="statements",
+        hints=("Judge each measure against the hospital's goal: does it come before missed appointments and can a "
+               "team move it this week (leading), or does it report afterwards how the period went (lagging)? "
+               "Money or people does not decide which.",
+               "A school whose goal is fewer pupils absent over the year: 'parents who reply to this week's "
+               "attendance text' leads, as staff can act on it now; 'pupils absent for more than ten days in the "
+               "year' lags, as you learn it when the year is over."),
+        why="Confirmations, refilled slots and offers made this week come before the missed appointments and a team "
+            "can move them now, so they lead, even the one counted in euros; the quarterly rate, the yearly count of "
+            "repeat no-shows and the annual survey report afterwards, so they lag.",
     ),
     checks.Question(
         qid="m02.untraced_budget", title="How much of the budget traces to no impact?", kind="value", points=3,
         prompt="The share of Northvale Hospital's budget (cost_k, 0 to 1) requested for deliverables that trace to "
                "no impact.",
         check=_LazyCheck(_untraced_budget), unseen="outpatient_plan_2026",
+        hints=("A share of the budget, not of the deliverables: add up cost_k for the deliverables that trace to no "
+               "impact, and divide by the cost of all of them.",
+               "In the lesson, the plan was grouped by its trace column and cost_k summed per group; 'names an actor "
+               "only' and 'traces to no one' both count as untraced. For instance, untraced costs of 30 and 50 in a "
+               "budget of 200 give (30 + 50) / 200 = 0.4. Do the same with outpatient_plan_2026."),
+        why="The deliverables with no actor, or an actor with no behaviour change, trace to no impact; their cost_k "
+            "summed and divided by the whole plan's cost_k is the share of the budget at stake.",
     ),
     checks.Question(
         qid="m02.well_formed", title="How many objectives are well-formed?", kind="value", points=3,
         prompt="How many of the teams' objectives are well-formed outcome statements according to "
                "outcomes.assess? (a count)",
         check=_LazyCheck(_well_formed), unseen="objectives",
+        hints=("Well-formed is the assessor's verdict, not yours: outcomes.assess(text).well_formed is True when a "
+               "statement has who, behaviour, measure, baseline, target and timeframe. Numbers and dates alone do "
+               "not make one.",
+               "In the lesson, outcomes.assess(draft) read one statement. Do it for every objective: "
+               "[outcomes.assess(text).well_formed for text in objectives['objective']] is a list of True/False "
+               "values, and sum(...) counts the Trues (len(...) would count them all)."),
+        why="outcomes.assess checks each objective for the six required criteria; only the objectives whose "
+            "assessment has .well_formed True count, however many numbers and dates the others carry.",
     ),
     checks.Question(
         qid="m02.plan_verdict", title="What do the two numbers say?", kind="select", points=3,
@@ -935,6 +1030,16 @@ QUESTIONS = [
                "well-formed objectives.",
         check=checks.selection(PLAN_VERDICT),
         options=PLAN_VERDICT.options, follows_from=("m02.untraced_budget", "m02.well_formed"),
+        hints=("Test each conclusion against your two numbers: the share of the hospital's budget that traces to no "
+               "impact, and how few of Fernhill's objectives are well-formed. Does the number support it, or go "
+               "further than it?",
+               "A different case: 60% of a school's budget traces to no impact. 'Ask each sponsor who would do "
+               "what differently' follows; 'cancel all of it today' goes further than the number, since a sponsor "
+               "may still name the impact; 'every item claims a goal, so it is fine' ignores the number. Ask the "
+               "same of each conclusion here."),
+        why="Most of the budget goes to deliverables no one has linked to a change in behaviour, so ask their "
+            "sponsors before committing the money, and most objectives fail the checklist, so the teams need help. "
+            "Claiming a goal, cancelling at once, or trusting numbers and dates does not follow.",
     ),
     checks.Question(
         qid="m02.reframe_rental", title="Reframe the online rental booking", kind="text", points=3,
@@ -959,6 +1064,11 @@ QUESTIONS = [
             "guardrail (0.5)": "Something that must not get worse: no-shows or cancelled rentals, deposit "
                                "disputes, calls to stores about bookings, rental margin.",
         },
+        hints=("The booking system is the means. Who rents, what would they do before their trip that they do not "
+               "do now, and where did the 2025 programme leave it?",
+               "A different deliverable: 'Online table booking for the restaurant' becomes 'Diners book 50% of "
+               "tables online, up from 20%, by June, while no-shows stay under 5%.' For D03, take your baseline "
+               "from the 2025 rental project's actual in the projects table, and add a guardrail."),
     ),
     checks.Question(
         qid="m02.reframe_chatbot", title="Reframe the chatbot", kind="text", points=3,
@@ -984,6 +1094,11 @@ QUESTIONS = [
             "guardrail (0.5)": "Something that must not get worse: customer satisfaction with answers, repeat "
                                "contacts about the same question, complaints, wrong answers.",
         },
+        hints=("The actor is given: online customers. The behaviour is not 'use the chatbot' (that is traction): what "
+               "would customers manage without that costs the business today?",
+               "A different deliverable: 'A new help-centre search' becomes 'Customers find the answer to 40% of "
+               "their questions without emailing support, up from 15%, by June, while repeat emails on the same "
+               "question stay under 10%.' For D09, take the baseline from the 2025 chatbot project's actual."),
     ),
 ]
 
@@ -1095,6 +1210,16 @@ QUESTIONS += [  # appended after the module's other questions
         check=_LazyCheck(_plan_map),
         options=tuple(DELIVERABLES), labels=GOALS,
         solution=PLAN_MAP_SOLUTION,
+        hints=("Start from the behaviours, not the deliverables: for each goal, which people would have to do what "
+               "differently? Each of those is an outcome; deliverables are options under it, and a deliverable that "
+               "changes no one's behaviour is dropped.",
+               "Take one branch as a start: the goal 'repeat purchases'. Which people, doing what, would buy "
+               "again (new members redeeming a first reward, say)? Put under that outcome only the deliverables that "
+               "could cause it, with a measure of the behaviour. Then use the plan's actor and behaviour_change "
+               "columns: a row with neither is a candidate to drop."),
+        why="Each outcome is a named group doing something differently under one goal, each deliverable is kept as "
+            "one option for that change or dropped when it changes no one's behaviour, and D09 stays only with a "
+            "real behaviour change (answers without an agent).",
     ),
     checks.Question(
         qid="m02.plan_why", title="Why this map?", kind="text", points=3,
@@ -1116,12 +1241,23 @@ QUESTIONS += [  # appended after the module's other questions
                          "given a real behaviour change), keeps D09 only with one (answers without an agent, not "
                          "'use the chatbot'), and says why each drop is safe.",
         },
+        hints=("Give a reason for each of three things: why these outcomes (each a behaviour a goal needs), why each "
+               "group of options sits together (they change the same people's behaviour), and why each drop is "
+               "safe.",
+               "One sentence per outcome is enough. For instance: 'Repeat purchases rest on new members redeeming "
+               "a first reward, so the onboarding emails sit under that outcome.' Then one sentence for the drops: "
+               "name them and say whose behaviour they would not change."),
     ),
     checks.Question(
         qid="m02.peer_review", title="Peer review: your partner's outcome statement", kind="review", points=0,
         prompt="Score your partner's statement: 0 or 0.5 on each criterion of the rubric, then write one "
                "suggestion they could act on. Then press Compare to see where the assessor reads it differently.",
         check=None,
+        hints=("Score what the statement says, not what your partner meant: each criterion is there (0.5) or not (0). "
+               "The suggestion should name one thing they can change.",
+               "For 'We will launch the new app by May': who is 'we' (the team, not the people who change: 0), "
+               "behaviour (none: 0), timeframe (May: 0.5). A useful suggestion: 'Say which customers would do what "
+               "differently with the app.'"),
     ),
 ]
 

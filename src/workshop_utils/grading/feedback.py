@@ -44,18 +44,32 @@ def widget_answer_text(value) -> str:
     return f"  {value}"
 
 
+def _entry_of(saved: dict, item: str):
+    """The answers-file entry of a notebook's item (its grade id's stem), whatever the module prefix."""
+    qid = next((q for q in saved if q.split(".", 1)[-1] == item), None)
+    return saved.get(qid) if qid else None
+
+
 def _show_widget_answers(notebook, saved: dict) -> None:
     for cell in notebook.cells:
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
         if cell.cell_type != "code" or not grade_id.endswith("-widget"):
             continue
-        item = grade_id[: -len("-widget")]
-        qid = next((q for q in saved if q.split(".", 1)[-1] == item), None)
-        entry = saved.get(qid) if qid else None
+        entry = _entry_of(saved, grade_id[: -len("-widget")])
         value = entry.get("value") if isinstance(entry, dict) else None
         text = ("Your answer, as saved from the widget:\n" + widget_answer_text(value)
                 if value is not None else "No answer was saved from this widget.")
+        note = ladder_note(entry)
+        text += f"\n{note}" if note else ""
         cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=text + "\n")]
+
+
+def ladder_note(entry) -> str:
+    """'You took the explained answer after 3 attempts.' when the hint ladder's record says so ('' otherwise)."""
+    after = entry.get("answer_after") if isinstance(entry, dict) else None
+    if not isinstance(after, int) or isinstance(after, bool):
+        return ""
+    return f"You took the explained answer after {after} attempt{'s' if after != 1 else ''}."
 
 
 def question_titles(module: str) -> dict[str, str]:
@@ -70,6 +84,8 @@ def sanitise(notebook, release, saved: dict | None = None, titles: dict | None =
     widget answers written out (``saved``: the notebook's answers file), and each test cell named
     after its question (``titles``), since the feedback page lists them all as "Test cell"."""
     _show_widget_answers(notebook, saved or {})
+    widget_items = {c.metadata.get("nbgrader", {}).get("grade_id", "")[: -len("-widget")] for c in notebook.cells
+                    if c.metadata.get("nbgrader", {}).get("grade_id", "").endswith("-widget")}
     titles = titles or {}
     released = {c.metadata["nbgrader"]["grade_id"]: c.source for c in release.cells
                 if "grade_id" in c.metadata.get("nbgrader", {})}
@@ -85,6 +101,10 @@ def sanitise(notebook, release, saved: dict | None = None, titles: dict | None =
             if title:
                 kind = "self-check" if grade_id.endswith("-self") else "graded check"
                 cell.source = f"# {title}: {kind}\n{cell.source}"
+            item = pipeline.item_of(grade_id)
+            note = ladder_note(_entry_of(saved or {}, item)) if grade_id.endswith("-self") else ""
+            if note and item not in widget_items:  # a widget's item says it under the saved answer
+                cell.source = f"# {note}\n{cell.source}"
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
                 output["traceback"] = [f"{output.get('ename', 'Error')}: {output.get('evalue', '')}"]

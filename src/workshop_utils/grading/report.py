@@ -139,6 +139,22 @@ def _saved_answers(out: Path, module: str, students: list[str]) -> dict:
     return saved
 
 
+def _hint_ladders(out: Path, module: str, meta: dict, students: list[str]) -> dict[str, str]:
+    """Per item: how far down the hint ladder the class went ("hints: 12 took rung 1, 5 rung 2, 2 the answer"), read
+    from the hand-ins' answers files (``workshop_utils.hints`` records it); items nobody took a hint on are left out."""
+    from workshop_utils import hints
+    from workshop_utils.course import module_numbered
+
+    saved = _saved_answers(out, module, students)
+    found = {}
+    for q in getattr(module_numbered(meta.get("module", "")), "QUESTIONS", ()):
+        text = hints.summary_text(hints.summary([saved[s][q.qid] for s in saved if q.qid in saved[s]],
+                                                total=len(q.hints) + 1))
+        if text:
+            found[q.qid.split(".", 1)[1]] = text
+    return found
+
+
 def _peer_reviews(out: Path, module: str, meta: dict, students: list[str]) -> dict | None:
     """The peer reviews the class submitted, each beside the assessor's reading, and the criteria the class
     and the assessor disagree on most (None when the module has no peer review or nobody did one)."""
@@ -220,12 +236,13 @@ def collect(out: Path) -> dict:
             for item, (got, most, _) in marked.items().items():
                 if item not in pending:
                     items.setdefault(item, []).append(got >= most)
+        ladders = _hint_ladders(out, module, meta, [r.student for r in graded])
         rows = []
         for item, fulls in items.items():
             question = _question(meta, item)
             rows.append({"item": item, "title": question.title if question else item,
                          "full_share": sum(fulls) / len(fulls), "missed": len(fulls) - sum(fulls),
-                         "waiting": waiting_items.get(item, 0)})
+                         "waiting": waiting_items.get(item, 0), "hints": ladders.get(item, "")})
         rows.sort(key=lambda r: r["full_share"])
         # An item still waiting for hand grades has a share of the few marked so far (often only the blank
         # answers): the table says so, and the chart and "Discuss first" wait for the rest.
@@ -244,6 +261,7 @@ def collect(out: Path) -> dict:
             "item_rows": rows,
             "items_chart": _svg(_items_chart(settled, module)) if settled else None,
             "any_waiting": any(r["waiting"] for r in rows),
+            "any_hints": any(r["hints"] for r in rows),
             "discuss": discuss,
             "wrong": _wrong_answers(out, module, meta, [r.student for r in graded]),
             "peer": _peer_reviews(out, module, meta, [r.student for r in graded]),

@@ -238,7 +238,8 @@ def _nothing_answered(answer_cells: dict, submitted: dict, answers_file: Path) -
 
     unchanged = all(g in submitted and submitted[g].source == cell.source for g, cell in answer_cells.items())
     saved = (read_only(answers_file) or {}) if answers_file.exists() else {}
-    return unchanged and not saved
+    # An entry with only a hint ladder's record (value null: hints taken, nothing answered) is no answer.
+    return unchanged and not any(not isinstance(e, dict) or e.get("value") is not None for e in saved.values())
 
 
 SUGGESTION_TAG = "assessor-suggestion"
