@@ -40,7 +40,7 @@ def test_every_lesson_ends_with_where_next_naming_what_follows(folder):
     paths = notebooks(folder)
     assert [p.name for p in paths] == [p.name for p in LESSONS]
     for i, path in enumerate(paths):
-        text = _where_next(path)
+        text = " ".join(_where_next(path).split())
         graded = nbformat.read(path, as_version=4).metadata["workshop"].get("graded")
         links = [target for _, target in _LINK.findall(text)]
         if graded:
