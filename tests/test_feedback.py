@@ -207,3 +207,35 @@ def test_sanitise_leaves_the_release_alone(autograded):
     before = copy.deepcopy(release)
     feedback.sanitise(autograded, release, titles=feedback.question_titles(MODULE))
     assert release == before
+
+
+# ----- module 06: the plan builder's answer, and an answers file that cannot be read ------------------------------
+
+def _m06(folder: str):
+    return nbformat.read(ROOT / folder / M06 / f"{M06}.ipynb", as_version=4)
+
+
+M06 = "06-capstone-outcome-plan"
+
+
+def test_a_saved_plan_is_summarised_not_dumped():
+    """The plan is a nested dict: written out key by key it is a wall of Python reprs. The page says what the plan
+    holds and points to the summary cell below it, which shows the whole plan as the grader read it."""
+    from workshop_utils.course import m06
+
+    notebook = _m06("solutions")
+    feedback.sanitise(notebook, _m06("exercises"), {"m06.plan": {"value": m06.FERNHILL_PLAN}})
+    text = _cell(notebook, "plan-widget").outputs[0]["text"]
+    assert "{'" not in text and "[{" not in text, text
+    assert "3 outcomes" in text and "10 deliverables" in text and "below" in text, text
+
+
+def test_a_damaged_answers_file_is_named_on_the_page():
+    """A participant whose answers file could not be read must not read "No answer was saved" under questions
+    they answered: the page says the file could not be read and what to do."""
+    notebook = _m06("solutions")
+    feedback.sanitise(notebook, _m06("exercises"), None, damaged="not valid JSON")
+    for grade_id in ("sort-widget", "plan-widget"):
+        text = _cell(notebook, grade_id).outputs[0]["text"]
+        assert "No answer was saved" not in text
+        assert "could not be read" in text and "facilitator" in text, text

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import nbformat
 
-from workshop_utils.answers import ANSWERS_DIR, read_only
+from workshop_utils.answers import ANSWERS_DIR, damage, read_only
 from workshop_utils.errors import WorkshopError
 from workshop_utils.grading import pipeline, results, review
 
@@ -44,7 +44,29 @@ def widget_answer_text(value) -> str:
     return f"  {value}"
 
 
-def _show_widget_answers(notebook, saved: dict) -> None:
+def _plan_text(value) -> str | None:
+    """A capstone plan (the plan builder's answer) in one sentence, or None when ``value`` is not a plan: written
+    out key by key it would be a wall of Python reprs, and the notebook's summary cell shows it whole."""
+    from workshop_utils import plan
+
+    if not isinstance(value, dict) or not {"outcomes", "deliverables"} <= set(value):
+        return None
+    try:
+        full = plan.normalise(value)
+    except WorkshopError:
+        return None
+    def count(n: int, what: str) -> str:
+        return f"{n} {what}{'s' * (n != 1)}"
+    kept, dropped, unplaced = (len(full["deliverables"]) - len(plan.dropped(full)) - len(plan.untraced(full)),
+                               len(plan.dropped(full)), len(plan.untraced(full)))
+    title = f" \u201c{full['title']}\u201d" if str(full["title"]).strip() else ""
+    return (f"Your plan{title}, as saved from the plan builder: {count(len(full['outcomes']), 'outcome')}, "
+            f"{count(len(full['guardrails']), 'guardrail')}, {count(len(full['partners']), 'partner')}, "
+            f"{count(len(full['deliverables']), 'deliverable')} ({kept} under an outcome, {dropped} dropped, "
+            f"{unplaced} not placed). The whole plan is shown below, as the grader read it.")
+
+
+def _show_widget_answers(notebook, saved: dict, damaged: str | None = None) -> None:
     for cell in notebook.cells:
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
         if cell.cell_type != "code" or not grade_id.endswith("-widget"):
@@ -53,8 +75,14 @@ def _show_widget_answers(notebook, saved: dict) -> None:
         qid = next((q for q in saved if q.split(".", 1)[-1] == item), None)
         entry = saved.get(qid) if qid else None
         value = entry.get("value") if isinstance(entry, dict) else None
-        text = ("Your answer, as saved from the widget:\n" + widget_answer_text(value)
-                if value is not None else "No answer was saved from this widget.")
+        if damaged:
+            text = (f"Your saved answers file ({ANSWERS_DIR}/) could not be read ({damaged}), so the answers you gave "
+                    "with the widgets could not be graded. Your facilitator has been told: hand in your module "
+                    "folder again if they ask for it.")
+        elif value is None:
+            text = "No answer was saved from this widget."
+        else:
+            text = _plan_text(value) or "Your answer, as saved from the widget:\n" + widget_answer_text(value)
         cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=text + "\n")]
 
 
@@ -65,11 +93,13 @@ def question_titles(module: str) -> dict[str, str]:
     return {q.qid.split(".", 1)[1]: q.title for q in getattr(module_numbered(module), "QUESTIONS", ())}
 
 
-def sanitise(notebook, release, saved: dict | None = None, titles: dict | None = None) -> None:
+def sanitise(notebook, release, saved: dict | None = None, titles: dict | None = None,
+             damaged: str | None = None) -> None:
     """Make ``notebook`` (autograded) safe to show: released test sources, one-line errors, the
-    widget answers written out (``saved``: the notebook's answers file), and each test cell named
-    after its question (``titles``), since the feedback page lists them all as "Test cell"."""
-    _show_widget_answers(notebook, saved or {})
+    widget answers written out (``saved``: the notebook's answers file; ``damaged``: why that file could not
+    be read, if so), and each test cell named after its question (``titles``), since the feedback page lists
+    them all as "Test cell"."""
+    _show_widget_answers(notebook, saved or {}, damaged)
     titles = titles or {}
     released = {c.metadata["nbgrader"]["grade_id"]: c.source for c in release.cells
                 if "grade_id" in c.metadata.get("nbgrader", {})}
@@ -157,7 +187,8 @@ def _sanitised_copy(source: Path, target: Path, release: Path, titles: dict) -> 
                 notebook = nbformat.read(path, as_version=4)
                 answers = source / ANSWERS_DIR / f"{path.stem}.json"
                 saved = (read_only(answers) if not answers.is_symlink() else None) or {}
-                sanitise(notebook, released, saved, titles)
+                damaged = damage(answers) if answers.is_file() and not answers.is_symlink() else None
+                sanitise(notebook, released, saved, titles, damaged)
                 nbformat.write(notebook, dest)
             else:
                 shutil.copyfile(path, dest)
