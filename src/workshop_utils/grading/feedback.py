@@ -159,6 +159,20 @@ def awaiting_hand_grades(out: Path, students: list[str] | None = None) -> list[s
                    and any(c["needs_manual_grade"] for c in r.cells)})
 
 
+def _answers_damage(source: Path, stem: str) -> str | None:
+    """Why the answers file of an autograded submission (``out/autograded/<student>/<module>``) could not be read,
+    or None. At autograde the notebook's answer store moves a damaged file aside (``<stem>.corrupt-<time>.json``),
+    so the copy as handed in (``out/submitted/<student>/<module>``) is read too."""
+    handed_in = source.parents[2] / "submitted" / source.parent.name / source.name
+    for folder in (source, handed_in):
+        answers = folder / ANSWERS_DIR / f"{stem}.json"
+        if answers.is_file() and not answers.is_symlink():
+            problem = damage(answers)
+            if problem:
+                return problem
+    return None  # (a *.corrupt-* file beside a readable one is an old one the participant's notebook moved aside)
+
+
 def _sanitised_copy(source: Path, target: Path, release: Path, titles: dict) -> None:
     """Copy one autograded submission folder for nbgrader to render: each notebook sanitised, the
     other files (answers, data a participant added) as they are. Only regular files are copied (a
@@ -187,7 +201,7 @@ def _sanitised_copy(source: Path, target: Path, release: Path, titles: dict) -> 
                 notebook = nbformat.read(path, as_version=4)
                 answers = source / ANSWERS_DIR / f"{path.stem}.json"
                 saved = (read_only(answers) if not answers.is_symlink() else None) or {}
-                damaged = damage(answers) if answers.is_file() and not answers.is_symlink() else None
+                damaged = _answers_damage(source, path.stem)
                 sanitise(notebook, released, saved, titles, damaged)
                 nbformat.write(notebook, dest)
             else:
