@@ -19,6 +19,7 @@ import html
 import os
 import re
 import shutil
+import textwrap
 from pathlib import Path
 
 import nbformat
@@ -60,10 +61,10 @@ def _plan_text(value) -> str | None:
     kept, dropped, unplaced = (len(full["deliverables"]) - len(plan.dropped(full)) - len(plan.untraced(full)),
                                len(plan.dropped(full)), len(plan.untraced(full)))
     title = f" \u201c{full['title']}\u201d" if str(full["title"]).strip() else ""
-    return (f"Your plan{title}, as saved from the plan builder: {count(len(full['outcomes']), 'outcome')}, "
+    return (f"Your plan{title}, as saved from the plan builder:\n  {count(len(full['outcomes']), 'outcome')}, "
             f"{count(len(full['guardrails']), 'guardrail')}, {count(len(full['partners']), 'partner')}, "
             f"{count(len(full['deliverables']), 'deliverable')} ({kept} under an outcome, {dropped} dropped, "
-            f"{unplaced} not placed). The whole plan is shown below, as the grader read it.")
+            f"{unplaced} not placed).\nThe whole plan is shown below, as the grader read it.")
 
 
 def _show_widget_answers(notebook, saved: dict, damaged: str | None = None) -> None:
@@ -79,6 +80,7 @@ def _show_widget_answers(notebook, saved: dict, damaged: str | None = None) -> N
             text = (f"Your saved answers file ({ANSWERS_DIR}/) could not be read ({damaged}), so the answers you gave "
                     "with the widgets could not be graded. Your facilitator has been told: hand in your module "
                     "folder again if they ask for it.")
+            text = textwrap.fill(text, width=100)  # a feedback page shows it as preformatted text: no wrapping
         elif value is None:
             text = "No answer was saved from this widget."
         else:
