@@ -575,3 +575,19 @@ def test_facilitator_slips_get_a_sentence_not_a_traceback(tmp_path, capsys):
     assert done.returncode == 2
     err = done.stderr
     assert "No graded submission from 'zoe'" in err and "Graded participants: alice, bob" in err
+
+
+# ----- module 06: the plan builder feeds three graded items (facilitator trial) -----------------------------------
+
+def test_a_missing_or_damaged_answers_file_names_the_plan_items_too(tmp_path):
+    """Module 06's plan (one widget, q4) feeds plan_outcomes, plan_measures and plan_traced: 9 points. A row that
+    says only 'the widget questions (sort, well_formed, guardrails) score 0' hides that the plan scored 0 too."""
+    from workshop_utils.grading import review
+
+    module = "06-capstone-outcome-plan"
+    release = ROOT / "exercises" / module
+    folder = tmp_path / "fay" / module
+    shutil.copytree(release, folder)
+    notes = review.answers_notes(folder, release)
+    assert len(notes) == 1, notes
+    assert "(sort, well_formed, guardrails, plan_outcomes, plan_measures, plan_traced) score 0" in notes[0], notes

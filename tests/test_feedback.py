@@ -207,3 +207,64 @@ def test_sanitise_leaves_the_release_alone(autograded):
     before = copy.deepcopy(release)
     feedback.sanitise(autograded, release, titles=feedback.question_titles(MODULE))
     assert release == before
+
+
+# ----- module 06: the plan builder's answer, and an answers file that cannot be read ------------------------------
+
+def _m06(folder: str):
+    return nbformat.read(ROOT / folder / M06 / f"{M06}.ipynb", as_version=4)
+
+
+M06 = "06-capstone-outcome-plan"
+
+
+def test_a_saved_plan_is_summarised_not_dumped():
+    """The plan is a nested dict: written out key by key it is a wall of Python reprs. The page says what the plan
+    holds and points to the summary cell below it, which shows the whole plan as the grader read it."""
+    from workshop_utils.course import m06
+
+    notebook = _m06("solutions")
+    feedback.sanitise(notebook, _m06("exercises"), {"m06.plan": {"value": m06.FERNHILL_PLAN}})
+    text = _cell(notebook, "plan-widget").outputs[0]["text"]
+    assert "{'" not in text and "[{" not in text, text
+    assert "3 outcomes" in text and "10 deliverables" in text and "below" in text, text
+
+
+def test_a_damaged_answers_file_is_named_on_the_page():
+    """A participant whose answers file could not be read must not read "No answer was saved" under questions
+    they answered: the page says the file could not be read and what to do."""
+    notebook = _m06("solutions")
+    feedback.sanitise(notebook, _m06("exercises"), None, damaged="not valid JSON")
+    for grade_id in ("sort-widget", "plan-widget"):
+        text = " ".join(_cell(notebook, grade_id).outputs[0]["text"].split())
+        assert "No answer was saved" not in text
+        assert "could not be read" in text and "facilitator" in text, text
+
+
+def test_a_damaged_answers_file_is_named_even_after_autograde_moved_it_aside(tmp_path):
+    """At autograde the notebook's own answer store moves a damaged file aside (``*.corrupt-<time>.json``), so the
+    autograded folder holds no answers file: the page must still say the file could not be read (seen in a trial)."""
+    out = tmp_path / "graded"
+    source, handed_in = out / "autograded" / "fay" / M06, out / "submitted" / "fay" / M06
+    for folder in (source, handed_in):
+        (folder / "answers").mkdir(parents=True)
+        shutil.copyfile(ROOT / "solutions" / M06 / f"{M06}.ipynb", folder / f"{M06}.ipynb")
+    (handed_in / "answers" / f"{M06}.json").write_text('{"answers": {"m06.sort": ')
+    (source / "answers" / f"{M06}.corrupt-20261202-165135-679260.json").write_text('{"answers": {"m06.sort": ')
+    target = tmp_path / "page"
+    feedback._sanitised_copy(source, target, ROOT / "exercises" / M06, {})
+    notebook = nbformat.read(target / f"{M06}.ipynb", as_version=4)
+    text = " ".join(_cell(notebook, "plan-widget").outputs[0]["text"].split())
+    assert "could not be read" in text and "No answer was saved" not in text, text
+
+
+def test_an_old_file_moved_aside_in_class_is_no_damage(tmp_path):
+    """A participant's own notebook may have moved a damaged file aside in class and saved a good one since: their
+    answers were read, and the page shows them."""
+    out = tmp_path / "graded"
+    source, handed_in = out / "autograded" / "gus" / M06, out / "submitted" / "gus" / M06
+    for folder in (source, handed_in):
+        (folder / "answers").mkdir(parents=True)
+        (folder / "answers" / f"{M06}.corrupt-20261202-101010-000000.json").write_text("{")
+        (folder / "answers" / f"{M06}.json").write_text('{"answers": {"m06.sort": {"value": {"a": "drop"}}}}')
+    assert feedback._answers_damage(source, M06) is None

@@ -88,3 +88,26 @@ def test_out_stem_and_qid_in_process(tmp_path, capsys):
     bare = tmp_path / "bare.json"
     bare.write_text(json.dumps(plan.fernhill_example()), encoding="utf-8")
     assert cli.main(["plan", "export", str(bare)]) == 0 and (tmp_path / "my-outcome-plan.html").exists()
+
+
+# ----- a grader reading a hand-in's plan (facilitator trial of module 06) ---------------------------------------
+
+def test_exporting_a_hand_ins_plan_does_not_make_it_a_resubmission(participant):
+    """A grader reads a participant's plan with `workshop plan export` on the hand-in's answers file (the
+    README's command). The page it writes beside the notebook is derived from the answers file and changes no
+    grade: the next `workshop grade` run must not see a changed submission, regrade it and clear its hand grade."""
+    import inspect
+
+    from workshop_utils.grading import results
+
+    assert inspect.signature(plan.export).parameters["stem"].default == results.PLAN_EXPORT_STEM
+    base, folder = participant
+    before = results.fingerprint(folder)
+    done = asuser.run(["plan", "export", str(folder / "answers" / f"{NOTEBOOK}.json")], home=base / "home",
+                      cwd=base, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert (folder / "my-outcome-plan.html").exists()
+    assert results.fingerprint(folder) == before
+    # A real change to the work is still noticed.
+    AnswerStore(NOTEBOOK, folder).save("m06.plan", {**plan.fernhill_example(), "cadence": "monthly"})
+    assert results.fingerprint(folder) != before

@@ -51,3 +51,15 @@ def test_fernhills_charter_loads_like_a_teams_own_file():
     charter = data.load("charter_2027")
     assert list(own["id"]) == list(charter["id"]) and list(own["deliverable"]) == list(charter["deliverable"])
     assert plan.untraced(plan.from_deliverables(charter)) == list(charter["id"])
+
+
+def test_the_guide_tells_the_grader_how_to_read_a_hand_ins_plan():
+    """Question 7 is graded by reading the participant's plan (facilitator trial): the guide says where the
+    formgrader shows it, how to read it as a page without writing into the hand-in, and that a missing or damaged
+    answers file leaves the plan empty."""
+    section = (ROOT / "docs" / "facilitator-guide.md").read_text(encoding="utf-8").split(
+        "### Graded exercises: `exercises/06-capstone-outcome-plan`")[1]
+    assert "Your plan as the grader will read it" in section
+    assert ("`workshop plan export graded/autograded/NAME/06-capstone-outcome-plan/answers/"
+            "06-capstone-outcome-plan.json --out graded/plans/NAME`") in section
+    assert "missing or damaged means the plan, too, scored 0" in section

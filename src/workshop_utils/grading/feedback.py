@@ -19,11 +19,12 @@ import html
 import os
 import re
 import shutil
+import textwrap
 from pathlib import Path
 
 import nbformat
 
-from workshop_utils.answers import ANSWERS_DIR, read_only
+from workshop_utils.answers import ANSWERS_DIR, damage, read_only
 from workshop_utils.errors import WorkshopError
 from workshop_utils.grading import pipeline, results, review
 
@@ -50,15 +51,44 @@ def _entry_of(saved: dict, item: str):
     return saved.get(qid) if qid else None
 
 
-def _show_widget_answers(notebook, saved: dict) -> None:
+def _plan_text(value) -> str | None:
+    """A capstone plan (the plan builder's answer) in one sentence, or None when ``value`` is not a plan: written
+    out key by key it would be a wall of Python reprs, and the notebook's summary cell shows it whole."""
+    from workshop_utils import plan
+
+    if not isinstance(value, dict) or not {"outcomes", "deliverables"} <= set(value):
+        return None
+    try:
+        full = plan.normalise(value)
+    except WorkshopError:
+        return None
+    def count(n: int, what: str) -> str:
+        return f"{n} {what}{'s' * (n != 1)}"
+    kept, dropped, unplaced = (len(full["deliverables"]) - len(plan.dropped(full)) - len(plan.untraced(full)),
+                               len(plan.dropped(full)), len(plan.untraced(full)))
+    title = f" \u201c{full['title']}\u201d" if str(full["title"]).strip() else ""
+    return (f"Your plan{title}, as saved from the plan builder:\n  {count(len(full['outcomes']), 'outcome')}, "
+            f"{count(len(full['guardrails']), 'guardrail')}, {count(len(full['partners']), 'partner')}, "
+            f"{count(len(full['deliverables']), 'deliverable')} ({kept} under an outcome, {dropped} dropped, "
+            f"{unplaced} not placed).\nThe whole plan is shown below, as the grader read it.")
+
+
+def _show_widget_answers(notebook, saved: dict, damaged: str | None = None) -> None:
     for cell in notebook.cells:
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
         if cell.cell_type != "code" or not grade_id.endswith("-widget"):
             continue
         entry = _entry_of(saved, grade_id[: -len("-widget")])
         value = entry.get("value") if isinstance(entry, dict) else None
-        text = ("Your answer, as saved from the widget:\n" + widget_answer_text(value)
-                if value is not None else "No answer was saved from this widget.")
+        if damaged:
+            text = (f"Your saved answers file ({ANSWERS_DIR}/) could not be read ({damaged}), so the answers you gave "
+                    "with the widgets could not be graded. Your facilitator has been told: hand in your module "
+                    "folder again if they ask for it.")
+            text = textwrap.fill(text, width=100)  # a feedback page shows it as preformatted text: no wrapping
+        elif value is None:
+            text = "No answer was saved from this widget."
+        else:
+            text = _plan_text(value) or "Your answer, as saved from the widget:\n" + widget_answer_text(value)
         note = ladder_note(entry)
         text += f"\n{note}" if note else ""
         cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=text + "\n")]
@@ -79,11 +109,13 @@ def question_titles(module: str) -> dict[str, str]:
     return {q.qid.split(".", 1)[1]: q.title for q in getattr(module_numbered(module), "QUESTIONS", ())}
 
 
-def sanitise(notebook, release, saved: dict | None = None, titles: dict | None = None) -> None:
+def sanitise(notebook, release, saved: dict | None = None, titles: dict | None = None,
+             damaged: str | None = None) -> None:
     """Make ``notebook`` (autograded) safe to show: released test sources, one-line errors, the
-    widget answers written out (``saved``: the notebook's answers file), and each test cell named
-    after its question (``titles``), since the feedback page lists them all as "Test cell"."""
-    _show_widget_answers(notebook, saved or {})
+    widget answers written out (``saved``: the notebook's answers file; ``damaged``: why that file could not
+    be read, if so), and each test cell named after its question (``titles``), since the feedback page lists
+    them all as "Test cell"."""
+    _show_widget_answers(notebook, saved or {}, damaged)
     widget_items = {c.metadata.get("nbgrader", {}).get("grade_id", "")[: -len("-widget")] for c in notebook.cells
                     if c.metadata.get("nbgrader", {}).get("grade_id", "").endswith("-widget")}
     titles = titles or {}
@@ -149,6 +181,20 @@ def awaiting_hand_grades(out: Path, students: list[str] | None = None) -> list[s
                    and any(c["needs_manual_grade"] for c in r.cells)})
 
 
+def _answers_damage(source: Path, stem: str) -> str | None:
+    """Why the answers file of an autograded submission (``out/autograded/<student>/<module>``) could not be read,
+    or None. At autograde the notebook's answer store moves a damaged file aside (``<stem>.corrupt-<time>.json``),
+    so the copy as handed in (``out/submitted/<student>/<module>``) is read too."""
+    handed_in = source.parents[2] / "submitted" / source.parent.name / source.name
+    for folder in (source, handed_in):
+        answers = folder / ANSWERS_DIR / f"{stem}.json"
+        if answers.is_file() and not answers.is_symlink():
+            problem = damage(answers)
+            if problem:
+                return problem
+    return None  # (a *.corrupt-* file beside a readable one is an old one the participant's notebook moved aside)
+
+
 def _sanitised_copy(source: Path, target: Path, release: Path, titles: dict) -> None:
     """Copy one autograded submission folder for nbgrader to render: each notebook sanitised, the
     other files (answers, data a participant added) as they are. Only regular files are copied (a
@@ -177,7 +223,8 @@ def _sanitised_copy(source: Path, target: Path, release: Path, titles: dict) -> 
                 notebook = nbformat.read(path, as_version=4)
                 answers = source / ANSWERS_DIR / f"{path.stem}.json"
                 saved = (read_only(answers) if not answers.is_symlink() else None) or {}
-                sanitise(notebook, released, saved, titles)
+                damaged = _answers_damage(source, path.stem)
+                sanitise(notebook, released, saved, titles, damaged)
                 nbformat.write(notebook, dest)
             else:
                 shutil.copyfile(path, dest)

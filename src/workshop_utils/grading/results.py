@@ -73,10 +73,19 @@ def save_result(out: Path, result: Result) -> None:
     files.write_text(path, json.dumps(asdict(result), indent=1))
 
 
+# What the capstone's plan export writes beside a notebook (the builder's Export button, or a grader reading a
+# hand-in with `workshop plan export`): derived from the answers file, which is hashed, and never graded itself.
+# Writing them into a hand-in is no resubmission, so it must not regrade it and clear its hand grade.
+PLAN_EXPORT_STEM = "my-outcome-plan"  # workshop_utils.plan.export's default (a test holds them together)
+DERIVED = {f"{PLAN_EXPORT_STEM}.md", f"{PLAN_EXPORT_STEM}.html"}
+
+
 def fingerprint(folder: Path) -> str:
-    """A hash of a submission's files (names and contents), to notice a resubmission."""
+    """A hash of a submission's files (names and contents), to notice a resubmission; the plan export's pages
+    (``DERIVED``) are left out."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in Path(folder).rglob("*") if p.is_file() and not set(p.parts) & intake.SKIP):
+    for path in sorted(p for p in Path(folder).rglob("*") if p.is_file() and not set(p.parts) & intake.SKIP
+                       and p.name not in DERIVED):
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()

@@ -68,9 +68,34 @@ def _grade_id(cell) -> str | None:
     return cell.metadata.get("nbgrader", {}).get("grade_id")
 
 
+WIDGET_NAME = re.compile(r"^\s*(\w+)\s*=", re.MULTILINE)
+
+
+def _answer_cells(released: dict, item: str, name: str | None) -> list[str]:
+    """The answer cells where a widget's answer may be set in code instead: ``<item>-answer``, or (for a widget
+    that feeds items of other names, like module 06's plan) any answer cell that sets ``<name>.answer``."""
+    uses = re.compile(rf"\b{re.escape(name)}\.answer\b") if name else None
+    return [gid for gid, cell in released.items() if (gid or "").endswith("-answer")
+            and (gid == f"{item}-answer" or (uses is not None and uses.search(cell.source)))]
+
+
+def _fed_items(released: dict, item: str, name: str | None) -> list[str]:
+    """The graded items a widget's answer feeds: its own, and every item whose test cells read the widget
+    (module 06's plan widget ``q4`` feeds plan_outcomes, plan_measures and plan_traced)."""
+    graded = {gid: cell for gid, cell in released.items()
+              if cell.metadata.get("nbgrader", {}).get("grade") and not cell.metadata["nbgrader"].get("solution")}
+    items = [item] if any((gid or "").rsplit("-", 1)[0] == item for gid in graded) else []
+    reads = re.compile(rf"\b{re.escape(name)}\.") if name else None
+    for gid, cell in graded.items():
+        fed = (gid or "").rsplit("-", 1)[0]
+        if reads is not None and reads.search(cell.source) and fed not in items:
+            items.append(fed)
+    return items or [item]
+
+
 def _items_from_answers_file(released_cells: list, submitted_cells: list) -> list[str]:
     """The graded widget items whose answer can only come from the answers file: the participant did
-    not set it in code (the item's answer cell is as released, or gone)."""
+    not set it in code (the widget's answer cell is as released, or gone)."""
     released = {_grade_id(c): c for c in released_cells}
     submitted = {_grade_id(c): c for c in submitted_cells}
     items = []
@@ -78,10 +103,11 @@ def _items_from_answers_file(released_cells: list, submitted_cells: list) -> lis
         if not (grade_id or "").endswith("-widget") or not WIDGET_CALL.search(cell.source):
             continue
         item = grade_id[:-len("-widget")]
-        answer = released.get(f"{item}-answer")
-        if answer is not None and (f"{item}-answer" not in submitted
-                                   or submitted[f"{item}-answer"].source == answer.source):
-            items.append(item)
+        named = WIDGET_NAME.search(cell.source)
+        name = named.group(1) if named else None
+        answers = _answer_cells(released, item, name)
+        if answers and all(gid not in submitted or submitted[gid].source == released[gid].source for gid in answers):
+            items.extend(i for i in _fed_items(released, item, name) if i not in items)
     return items
 
 
