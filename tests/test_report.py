@@ -237,3 +237,85 @@ def test_an_item_still_waiting_for_hand_grades_is_not_the_first_to_discuss(tmp_p
     assert html.escape(mission) not in str(found["items_chart"])
     page = report.render(context)
     assert "<td>2: the share counts only those graded so far</td>" in page
+
+
+# --- Capstone plans: the class's outcome plans, anonymised (grading/planreport.py) ---------------------------
+CAPSTONE = "06-capstone-outcome-plan"
+
+
+def _own_plan(title: str = "<script>alert(3)</script>") -> dict:
+    """A team's own plan with the commonest gaps: no guardrail, an outcome without a baseline, an output for a
+    statement, a deliverable left unplaced, no leading measure; one deliverable dropped."""
+    from workshop_utils.course import m06
+
+    plan = {**m06.FERNHILL_PLAN, "title": title, "guardrails": []}
+    first, *rest = m06.FERNHILL_PLAN["outcomes"]
+    plan["outcomes"] = [{**first, "statement": "<b>Ship</b> the new booking form by June", "baseline": "",
+                         "leading": []}, *rest]
+    plan["deliverables"] = [{"id": "D01", "deliverable": "New booking form", "outcome": first["id"], "assumption": ""},
+                            {"id": "D02", "deliverable": "<i>Board dashboard</i>", "outcome": "", "assumption": ""},
+                            {"id": "D03", "deliverable": "New logo", "outcome": "drop", "assumption": ""}]
+    return plan
+
+
+def test_the_capstone_plans_are_summed_up_without_names(tmp_path):
+    """Module 06: who planned their own deliverables and who the lesson's charter, the commonest gaps, the medians
+    and an example or two, from the answers files the report reads; a damaged, missing or misshapen answers file is
+    "no plan saved"; no participant's name in the section, and every text of a plan escaped."""
+    from workshop_utils.answers import ANSWERS_DIR, AnswerStore
+    from workshop_utils.course import m06
+    from workshop_utils.grading import classgrade
+
+    out = tmp_path / "out"
+    classgrade.keep_private(out)
+    classgrade.prepare(ROOT, out, [CAPSTONE])
+    names = ["Ann_Quill", "Bo_Xu", HOSTILE, "Dee_Ray", "Eve_Ng", "Fay_Oz"]
+    for name in names:
+        results.record(out, results.Result(name, CAPSTONE, "graded", cells=_cells({}, module=CAPSTONE)))
+
+    def folder(name, stage="autograded"):
+        (where := out / stage / name / CAPSTONE).mkdir(parents=True, exist_ok=True)
+        return where
+
+    AnswerStore(CAPSTONE, folder("Ann_Quill")).save("m06.plan", m06.FERNHILL_PLAN)  # the charter, complete
+    AnswerStore(CAPSTONE, folder("Bo_Xu", "submitted")).save("m06.plan", m06.examples()["m06.plan"][1])  # charter
+    AnswerStore(CAPSTONE, folder(HOSTILE)).save("m06.plan", _own_plan())  # their own team's
+    AnswerStore(CAPSTONE, folder("Dee_Ray")).save("m06.plan", {"outcomes": "three of them"})  # misshapen
+    (folder("Eve_Ng") / ANSWERS_DIR).mkdir()
+    (folder("Eve_Ng") / ANSWERS_DIR / f"{CAPSTONE}.json").write_text("{not json", encoding="utf-8")  # damaged
+    # Fay_Oz handed in no answers file at all.
+    context = report.collect(out)
+    (module,) = context["modules"]
+    plans = module["plans"]
+    assert (plans["total"], plans["saved"], plans["no_plan"], plans["own"], plans["charter"]) == (6, 3, 3, 1, 2)
+    assert (plans["median_outcomes"], plans["median_dropped"]) == (3, 1)
+    gaps = {g["gap"]: g["count"] for g in plans["gaps"]}
+    assert gaps["no guardrail"] == 2 and gaps["an outcome without a baseline"] == 2
+    assert gaps["a statement that reads as an output"] == 2 and gaps["deliverables left unplaced"] == 1
+    assert gaps["an outcome without a leading measure"] == 2 and gaps["no deliverable dropped"] == 1
+    assert [g["count"] for g in plans["gaps"]] == sorted((g["count"] for g in plans["gaps"]), reverse=True)
+    assert 1 <= len(plans["examples"]) <= 2
+    page = report.render(context)
+    section = " ".join(page.split("<h3>Capstone plans</h3>")[1].split("<h3>")[0].split())
+    assert "3 of 6 participants saved a plan: 1 for their own team's deliverables, 2 for the lesson's charter, " \
+           "“Trail Club relaunch 2027”." in section
+    assert "3 saved no plan" in section and "median of 3 outcomes" in section and "median of 1 deliverable" in section
+    assert "<tr><td>no guardrail</td><td>2 of 3</td></tr>" in section
+    assert "Examples to discuss (anonymised)" in section
+    for name in names:
+        assert html.escape(name) not in section and name not in section, name
+    assert "<script" not in page and "<b>Ship" not in page and "<i>Board" not in page
+    other = report.render({**context, "modules": [{**module, "plans": None}]})
+    assert "Capstone plans" not in other
+
+
+def test_a_module_without_a_plan_question_has_no_capstone_section():
+    from workshop_utils.grading import planreport
+
+    assert planreport.summary(module_numbered("01"), {}, ["Ann_Quill"]) is None
+    assert planreport.plan_qids(module_numbered("06"))[0] == "m06.plan"
+    empty = planreport.summary(module_numbered("06"), {}, ["Ann_Quill", "Bo_Xu"])
+    assert (empty["saved"], empty["no_plan"], empty["gaps"], empty["median_outcomes"]) == (0, 2, [], None)
+    page = report.render(_context(modules=[{**_context()["modules"][0], "plans": empty}]))
+    assert "0 of 2 participants saved a plan" in page and "2 saved no plan" in page and "median" not in page.split(
+        "Capstone plans")[1]

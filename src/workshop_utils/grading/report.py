@@ -180,6 +180,19 @@ def _peer_reviews(out: Path, module: str, meta: dict, students: list[str]) -> di
     return {"reviews": reviews, "summary": peer.class_summary(reviews), "unreadable": unreadable}
 
 
+# --- Capstone plans: the class's outcome plans, for a module with a plan question (grading/planreport.py) ---
+def _plans(out: Path, module: str, meta: dict, students: list[str]) -> dict | None:
+    """What the class's saved plans have in common (None when the module has no plan question); no names."""
+    from workshop_utils.course import module_numbered
+    from workshop_utils.grading import planreport
+
+    numbered = module_numbered(meta.get("module", ""))
+    if not planreport.plan_qids(numbered):
+        return None
+    return planreport.summary(numbered, _saved_answers(out, module, students), students)
+# --- end of Capstone plans ---
+
+
 def _widget_questions(meta: dict):
     from workshop_utils.course import module_numbered
 
@@ -265,6 +278,8 @@ def collect(out: Path) -> dict:
             "discuss": discuss,
             "wrong": _wrong_answers(out, module, meta, [r.student for r in graded]),
             "peer": _peer_reviews(out, module, meta, [r.student for r in graded]),
+            # --- Capstone plans (grading/planreport.py): counts and anonymous examples, no names ---
+            "plans": _plans(out, module, meta, [r.student for r in graded]),
             "waiting": sorted({r.student for r in graded for c in by_hand[(r.student, r.module)].cells
                                if c["needs_manual_grade"]}),
         })
