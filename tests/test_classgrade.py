@@ -496,6 +496,13 @@ def test_a_small_class_of_another_module_grades_and_reports(facilitator, module)
             assert html.escape(q.title) in missed, q.title
     prompts = nbformat.read(ROOT / "solutions" / module / f"{module}.ipynb", as_version=4).metadata["workshop"]
     assert any(html.escape(prompt) in page for prompt in prompts["item_prompts"].values()), "discussion prompts"
+    # The capstone's plans are summed up for any module with a plan question, without a participant's name.
+    has_plan = any(q.kind == "plan" for q in module_numbered(module).QUESTIONS)
+    assert ("<h3>Capstone plans</h3>" in page) == has_plan
+    if has_plan:
+        section = " ".join(page.split("<h3>Capstone plans</h3>")[1].split("<h3>")[0].split())
+        assert f"of {len(expected) + 1} participants saved a plan" in section, section
+        assert not any(name in section for name in [*expected, "stray"]), section
 
 
 def test_resubmissions_are_regraded_and_hand_grades_reach_the_csv(facilitator):
