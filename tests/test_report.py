@@ -301,7 +301,7 @@ def test_the_capstone_plans_are_summed_up_without_names(tmp_path):
            "“Trail Club relaunch 2027”." in section
     assert "3 saved no plan" in section and "median of 3 outcomes" in section and "median of 1 deliverable" in section
     assert "<tr><td>no guardrail</td><td>2 of 3</td></tr>" in section
-    assert "Examples to discuss (anonymised)" in section
+    assert "Examples to discuss (anonymised)" in section and "from X to Y, by when?</p>" in section
     for name in names:
         assert html.escape(name) not in section and name not in section, name
     assert "<script" not in page and "<b>Ship" not in page and "<i>Board" not in page

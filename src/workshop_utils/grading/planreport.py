@@ -45,7 +45,11 @@ NOTHING_DROPPED = "no deliverable dropped"
 ORDER = [NO_GUARDRAIL, _OUTCOME_FIELD_GAPS["baseline"], OUTPUT_STATEMENT, UNPLACED, NO_LEADING, NOTHING_DROPPED,
          COUNT_STATEMENT, VAGUE_STATEMENT, NO_LAGGING, FEW_OUTCOMES, MANY_OUTCOMES,
          *(gap for gap in _OUTCOME_FIELD_GAPS.values() if gap != _OUTCOME_FIELD_GAPS["baseline"])]
-SHOWN_BY_TEXT = (OUTPUT_STATEMENT, COUNT_STATEMENT, VAGUE_STATEMENT, UNPLACED)  # gaps an example text shows
+# The gaps an example text shows (a statement, an unplaced deliverable), each with the question to ask the room.
+_REWRITE = "Who would do what differently, from X to Y, by when?"
+SHOWN_BY_TEXT = {OUTPUT_STATEMENT: _REWRITE, COUNT_STATEMENT: "What would people do differently that the business "
+                 "gains from?", VAGUE_STATEMENT: _REWRITE,
+                 UNPLACED: "Whose behaviour could it change, and under which outcome? Or should it be dropped?"}
 MOST_GAPS = 8  # a short table: the rest are in each participant's feedback
 
 
@@ -122,7 +126,7 @@ def summary(module, saved: dict, students: list[str], examples: int = 2) -> dict
 
     Returns plain data with no participant's name: ``total``, ``saved``, ``no_plan``, ``own``, ``charter``,
     ``no_deliverables``, ``median_outcomes``, ``median_dropped``, ``gaps`` (``{"gap", "count"}``, most common
-    first) and ``examples`` (``{"gap", "text"}``, the plan's own words for one or two of the commonest gaps).
+    first) and ``examples`` (``{"gap", "text", "ask"}``, the plan's own words for one or two of the commonest gaps).
     """
     qids = plan_qids(module)
     if not qids:
@@ -144,7 +148,7 @@ def summary(module, saved: dict, students: list[str], examples: int = 2) -> dict
         # the one written most often (Fernhill's charter lines recur), then the first in order.
         text = next((t for t, _ in Counter(texts.get(gap, ())).most_common() if t not in shown), None)
         if text is not None and len(picked) < examples:
-            picked.append({"gap": gap, "text": text})
+            picked.append({"gap": gap, "text": text, "ask": SHOWN_BY_TEXT[gap]})
             shown.add(text)
     return {
         "total": len(students), "saved": len(found), "no_plan": len(students) - len(found),
