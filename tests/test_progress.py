@@ -111,6 +111,27 @@ def test_a_partly_done_course(fresh):
     assert _snapshot(fresh) == before
 
 
+def test_a_lesson_run_from_the_top_is_not_practice_done(fresh):
+    """Run All shows every widget and runs every self-check; JupyterLab then saves the outputs. Only an
+    answer (saved by a widget, or a code practice checked on something other than None) is practice done."""
+    path = fresh / "notebooks" / "01-lesson-output-vs-outcome.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    for count, cell in enumerate((c for c in nb.cells if c.cell_type == "code"), 1):
+        cell.execution_count = count
+        if "widgets." in cell.source:  # what a displayed widget leaves in the saved notebook
+            cell.outputs = [nbformat.v4.new_output("display_data", data={
+                "application/vnd.jupyter.widget-view+json": {"model_id": "ab12", "version_major": 2,
+                                                             "version_minor": 0}, "text/plain": "VBox()"})]
+        elif "checks.check(" in cell.source:
+            cell.outputs = [nbformat.v4.new_output("display_data", data={"text/plain": "✗ No answer yet."})]
+    nb.cells.append(nbformat.v4.new_code_cell('checks.hint("m01.practice_offplan")', execution_count=99, outputs=[
+        nbformat.v4.new_output("display_data", data={"text/plain": "Hint (1 of 3)"})]))
+    nbformat.write(nb, path)
+    m01 = _module(progress.collect(fresh), M01)
+    assert m01["lesson"]["practice_done"] == 0, "widgets shown and hints asked for are not answers"
+    assert m01["next"].endswith("do practice 1 of 3")
+
+
 def test_check_records_drive_the_next_step(fresh):
     shutil.copy2(ROOT / "solutions" / M01 / f"{M01}.ipynb", fresh / "exercises" / M01)
     m01 = _module(progress.collect(fresh), M01)

@@ -218,9 +218,13 @@ def _ran(cell: dict | None) -> bool:
 
 
 def _practice_ran(nb: dict | None, qid: str) -> bool:
-    """A practice answered in code: its cell was run on an answer (not on the ``None`` it starts with)."""
+    """A practice answered in code: its check cell was run on an answer (not on the ``None`` it starts with).
+
+    Only a cell that checks the answer counts: a widget's own cell runs (and is saved) by Run All, and a
+    ``checks.hint`` cell asks for help; a widget practice is done when its answers file holds an answer."""
+    checked = re.compile(rf"checks\.(?:check|assert_passes)\(\s*[\"']{re.escape(qid)}[\"']")
     for cell in (nb or {}).get("cells", []):
-        if isinstance(cell, dict) and cell.get("cell_type") == "code" and f'"{qid}"' in _source(cell) and _ran(cell):
+        if isinstance(cell, dict) and cell.get("cell_type") == "code" and checked.search(_source(cell)) and _ran(cell):
             shown = json.dumps(cell.get("outputs", []))
             return "No answer yet" not in shown and '"output_type": "error"' not in shown
     return False
