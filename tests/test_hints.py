@@ -77,7 +77,7 @@ def test_a_graded_item_opens_its_answer_after_two_attempts_and_records_it(in_tmp
     assert "1 more to go" in hints.rung(q.qid, NB, level=total).text
     assert hints.count_attempt(store, q.qid, {**wrong, list(wrong)[0]: "outcome"}) == 2
     shown = hints.rung(q.qid, NB, level=total)
-    assert shown.open and hints.explained_answer(q) == shown.text
+    assert shown.open and shown.text.startswith(hints.explained_answer(q)) and "Recorded: you took" in shown.text
     entry = _entry(in_tmp, NB, q.qid)
     assert entry["answer_after"] == 2 and entry["attempts"] == 2 and entry["hint_level"] == total
 
@@ -245,6 +245,8 @@ def test_the_hint_button_of_a_graded_item_says_how_many_attempts_remain(in_tmp):
     q.check_button.click()
     q.hint_button.click()
     assert "☑" in q.hint_area.value and _entry(in_tmp, NB, "m01.verdict")["answer_after"] == 2
+    assert "Recorded: you took the explained answer after 2 attempts" in q.hint_area.value, \
+        "the learner is told that taking the answer is recorded, as the guide says"
     assert q.answer == sorted(options[:2])
 
 

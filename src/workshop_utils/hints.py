@@ -342,6 +342,10 @@ def rung(qid: str, notebook: str | None = None, folder=None, level: int | None =
         fields["answer_after"] = attempts
     if fields:
         store.record(qid, **fields)
+    if level == total and q.points:  # say so, as the guide promises: nothing is recorded behind the learner's back
+        after = entry.get("answer_after", attempts)
+        text += (f"\nRecorded: you took the explained answer after {after} attempt{'s' if after != 1 else ''} (kept "
+                 "in your answers file, where a facilitator's report shows it; it changes no points).")
     return Rung(qid, level, total, text, attempts=attempts)
 
 
