@@ -294,6 +294,18 @@ def test_the_hint_helper_prints_the_next_rung_of_the_running_notebook(in_noteboo
     assert (in_notebook / "answers" / f"{NB}.json").exists()
 
 
+def test_a_printed_hint_is_not_shown_again_as_the_cells_result(in_notebook, capsys, monkeypatch):
+    """`checks.hint(...)` as a cell's last line: printed once, and its result adds nothing (it appeared twice)."""
+    import IPython.display
+
+    shown_again = []
+    monkeypatch.setattr(IPython.display, "display", lambda *args, **kw: shown_again.append(args))
+    checks.hint("m00.practice_number")._ipython_display_()
+    assert shown_again == [] and capsys.readouterr().out.startswith("Hint (")
+    hints.rung("m00.practice_number")._ipython_display_()  # a rung nobody printed is shown
+    assert len(shown_again) == 1 and "Hint (" in shown_again[0][0]["text/html"]
+
+
 def test_the_hint_helper_finds_the_module_notebook_outside_one(in_tmp, capsys):
     hints.hint("m00.practice_number")
     assert (in_tmp / "answers" / "00-start-here.json").exists()
