@@ -151,6 +151,29 @@ def test_check_records_drive_the_next_step(fresh):
     assert "(old)" in progress.table(progress.collect(fresh))
 
 
+def test_running_the_checked_notebook_again_does_not_make_its_check_old(fresh):
+    """Coming back another day means running the cells again, and JupyterLab saves the new outputs; a Hint or a
+    Check on the same answer records its time. None of that changes an answer, so the check stays current."""
+    shutil.copy2(ROOT / "solutions" / M01 / f"{M01}.ipynb", fresh / "exercises" / M01)
+    saved = _answers(fresh / "exercises" / M01, M01, {"m01.classify": {"x": "output"}})
+    _full_marks(fresh, M01)
+    path = fresh / "exercises" / M01 / f"{M01}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    for count, cell in enumerate((c for c in nb.cells if c.cell_type == "code"), 1):
+        cell.execution_count = count + 40
+        cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=f"run {count}\n")]
+    nbformat.write(nb, path)
+    document = json.loads(saved.read_text())
+    document["answers"]["m01.classify"].update(saved_at="2026-02-02T00:00:00+00:00", hint_level=1,
+                                               hint_times={"1": "2026-02-02T00:00:00+00:00"})
+    saved.write_text(json.dumps(document, indent=2))
+    m01 = _module(progress.collect(fresh), M01)
+    assert m01["check"]["current"], "outputs, run counts and hint times are not answers"
+    document["answers"]["m01.classify"]["value"] = {"x": "outcome"}
+    saved.write_text(json.dumps(document))
+    assert not _module(progress.collect(fresh), M01)["check"]["current"], "a changed answer still makes it old"
+
+
 def test_damaged_and_foreign_files_are_reported_not_fatal(fresh, capsys):
     damaged = fresh / "exercises" / M01 / "answers" / f"{M01}.json"
     damaged.parent.mkdir(parents=True)
