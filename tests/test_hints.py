@@ -77,7 +77,7 @@ def test_a_graded_item_opens_its_answer_after_two_attempts_and_records_it(in_tmp
     assert "1 more to go" in hints.rung(q.qid, NB, level=total).text
     assert hints.count_attempt(store, q.qid, {**wrong, list(wrong)[0]: "outcome"}) == 2
     shown = hints.rung(q.qid, NB, level=total)
-    assert shown.open and hints.explained_answer(q) == shown.text
+    assert shown.open and shown.text.startswith(hints.explained_answer(q)) and "Recorded: you took" in shown.text
     entry = _entry(in_tmp, NB, q.qid)
     assert entry["answer_after"] == 2 and entry["attempts"] == 2 and entry["hint_level"] == total
 
@@ -245,6 +245,8 @@ def test_the_hint_button_of_a_graded_item_says_how_many_attempts_remain(in_tmp):
     q.check_button.click()
     q.hint_button.click()
     assert "☑" in q.hint_area.value and _entry(in_tmp, NB, "m01.verdict")["answer_after"] == 2
+    assert "Recorded: you took the explained answer after 2 attempts" in q.hint_area.value, \
+        "the learner is told that taking the answer is recorded, as the guide says"
     assert q.answer == sorted(options[:2])
 
 
@@ -290,6 +292,18 @@ def test_the_hint_helper_prints_the_next_rung_of_the_running_notebook(in_noteboo
     printed = capsys.readouterr().out
     assert printed.startswith(shown.label) and shown.text in printed
     assert (in_notebook / "answers" / f"{NB}.json").exists()
+
+
+def test_a_printed_hint_is_not_shown_again_as_the_cells_result(in_notebook, capsys, monkeypatch):
+    """`checks.hint(...)` as a cell's last line: printed once, and its result adds nothing (it appeared twice)."""
+    import IPython.display
+
+    shown_again = []
+    monkeypatch.setattr(IPython.display, "display", lambda *args, **kw: shown_again.append(args))
+    checks.hint("m00.practice_number")._ipython_display_()
+    assert shown_again == [] and capsys.readouterr().out.startswith("Hint (")
+    hints.rung("m00.practice_number")._ipython_display_()  # a rung nobody printed is shown
+    assert len(shown_again) == 1 and "Hint (" in shown_again[0][0]["text/html"]
 
 
 def test_the_hint_helper_finds_the_module_notebook_outside_one(in_tmp, capsys):

@@ -111,6 +111,27 @@ def test_a_partly_done_course(fresh):
     assert _snapshot(fresh) == before
 
 
+def test_a_lesson_run_from_the_top_is_not_practice_done(fresh):
+    """Run All shows every widget and runs every self-check; JupyterLab then saves the outputs. Only an
+    answer (saved by a widget, or a code practice checked on something other than None) is practice done."""
+    path = fresh / "notebooks" / "01-lesson-output-vs-outcome.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    for count, cell in enumerate((c for c in nb.cells if c.cell_type == "code"), 1):
+        cell.execution_count = count
+        if "widgets." in cell.source:  # what a displayed widget leaves in the saved notebook
+            cell.outputs = [nbformat.v4.new_output("display_data", data={
+                "application/vnd.jupyter.widget-view+json": {"model_id": "ab12", "version_major": 2,
+                                                             "version_minor": 0}, "text/plain": "VBox()"})]
+        elif "checks.check(" in cell.source:
+            cell.outputs = [nbformat.v4.new_output("display_data", data={"text/plain": "✗ No answer yet."})]
+    nb.cells.append(nbformat.v4.new_code_cell('checks.hint("m01.practice_offplan")', execution_count=99, outputs=[
+        nbformat.v4.new_output("display_data", data={"text/plain": "Hint (1 of 3)"})]))
+    nbformat.write(nb, path)
+    m01 = _module(progress.collect(fresh), M01)
+    assert m01["lesson"]["practice_done"] == 0, "widgets shown and hints asked for are not answers"
+    assert m01["next"].endswith("do practice 1 of 3")
+
+
 def test_check_records_drive_the_next_step(fresh):
     shutil.copy2(ROOT / "solutions" / M01 / f"{M01}.ipynb", fresh / "exercises" / M01)
     m01 = _module(progress.collect(fresh), M01)
@@ -128,6 +149,29 @@ def test_check_records_drive_the_next_step(fresh):
     m01 = _module(progress.collect(fresh), M01)
     assert not m01["check"]["current"] and "run `workshop check 01-output-vs-outcome` again" in m01["next"]
     assert "(old)" in progress.table(progress.collect(fresh))
+
+
+def test_running_the_checked_notebook_again_does_not_make_its_check_old(fresh):
+    """Coming back another day means running the cells again, and JupyterLab saves the new outputs; a Hint or a
+    Check on the same answer records its time. None of that changes an answer, so the check stays current."""
+    shutil.copy2(ROOT / "solutions" / M01 / f"{M01}.ipynb", fresh / "exercises" / M01)
+    saved = _answers(fresh / "exercises" / M01, M01, {"m01.classify": {"x": "output"}})
+    _full_marks(fresh, M01)
+    path = fresh / "exercises" / M01 / f"{M01}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    for count, cell in enumerate((c for c in nb.cells if c.cell_type == "code"), 1):
+        cell.execution_count = count + 40
+        cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=f"run {count}\n")]
+    nbformat.write(nb, path)
+    document = json.loads(saved.read_text())
+    document["answers"]["m01.classify"].update(saved_at="2026-02-02T00:00:00+00:00", hint_level=1,
+                                               hint_times={"1": "2026-02-02T00:00:00+00:00"})
+    saved.write_text(json.dumps(document, indent=2))
+    m01 = _module(progress.collect(fresh), M01)
+    assert m01["check"]["current"], "outputs, run counts and hint times are not answers"
+    document["answers"]["m01.classify"]["value"] = {"x": "outcome"}
+    saved.write_text(json.dumps(document))
+    assert not _module(progress.collect(fresh), M01)["check"]["current"], "a changed answer still makes it old"
 
 
 def test_damaged_and_foreign_files_are_reported_not_fatal(fresh, capsys):

@@ -24,7 +24,7 @@ import hashlib
 import html
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from workshop_utils import checks
@@ -45,6 +45,7 @@ class Rung:
     text: str
     open: bool = True  # False: the explained answer of a graded item, still locked (``text`` says why)
     attempts: int = 0
+    printed: bool = field(default=False, repr=False, compare=False)  # hint() printed it: a cell shows it once
 
     @property
     def label(self) -> str:
@@ -52,6 +53,14 @@ class Rung:
 
     def __str__(self) -> str:
         return f"{self.label}\n{self.text}"
+
+    def _ipython_display_(self) -> None:
+        """Shown as the cell's result, unless :func:`hint` has printed it already (it would appear twice)."""
+        if self.printed:
+            return
+        from IPython.display import display
+
+        display({"text/plain": str(self), "text/html": self._repr_html_()}, raw=True)
 
     def _repr_html_(self) -> str:
         """The rung in its own live region (screen readers hear it as they hear the feedback line); a locked
@@ -342,6 +351,10 @@ def rung(qid: str, notebook: str | None = None, folder=None, level: int | None =
         fields["answer_after"] = attempts
     if fields:
         store.record(qid, **fields)
+    if level == total and q.points:  # say so, as the guide promises: nothing is recorded behind the learner's back
+        after = entry.get("answer_after", attempts)
+        text += (f"\nRecorded: you took the explained answer after {after} attempt{'s' if after != 1 else ''} (kept "
+                 "in your answers file, where a facilitator's report shows it; it changes no points).")
     return Rung(qid, level, total, text, attempts=attempts)
 
 
@@ -349,7 +362,7 @@ def hint(qid: str, answer: Any = None, notebook: str | None = None, folder=None,
     """The cell helper: print the next rung of ``qid``'s ladder (see :func:`rung`), and return it."""
     shown = rung(qid, notebook=notebook, folder=folder, level=level, answer=answer)
     print(shown)
-    return shown
+    return replace(shown, printed=True)
 
 
 def summary(entries: list[dict], total: int = 3) -> dict:

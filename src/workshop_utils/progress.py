@@ -42,11 +42,33 @@ def _sha256(path: Path) -> str | None:
         return None
 
 
+def _content_sha256(path: Path, content) -> str | None:
+    """sha256 of what ``content`` keeps of a JSON file (the answers in it), or of its bytes when it is no such
+    file: re-running cells, a Hint, a Check on the same answer change outputs and times, not answers."""
+    try:
+        kept = content(json.loads(path.read_bytes()))
+    except OSError:
+        return None
+    except (ValueError, TypeError, AttributeError):
+        return _sha256(path)
+    return hashlib.sha256(json.dumps(kept, sort_keys=True, default=repr).encode("utf-8")).hexdigest()
+
+
+def _notebook_content(nb: dict) -> list:
+    return [[cell.get("cell_type"), _source(cell)] for cell in nb["cells"]]
+
+
+def _answers_content(document: dict) -> dict:
+    return {qid: entry.get("value") if isinstance(entry, dict) else entry
+            for qid, entry in document["answers"].items()}
+
+
 def digests(folder: Path, module: str) -> dict[str, str | None]:
-    """sha256 of the graded set's notebook and its answers file, and one over both (``combined``)."""
+    """sha256 of the graded set's notebook (its cells' sources) and its answers file (the answers), and one over
+    both (``combined``)."""
     folder = Path(folder)
-    notebook = _sha256(folder / f"{module}.ipynb")
-    saved = _sha256(answers.answers_path(module, folder))
+    notebook = _content_sha256(folder / f"{module}.ipynb", _notebook_content)
+    saved = _content_sha256(answers.answers_path(module, folder), _answers_content)
     combined = hashlib.sha256(f"notebook:{notebook or '-'}\nanswers:{saved or '-'}\n".encode()).hexdigest()
     return {"notebook": notebook, "answers": saved, "combined": combined}
 
@@ -218,9 +240,13 @@ def _ran(cell: dict | None) -> bool:
 
 
 def _practice_ran(nb: dict | None, qid: str) -> bool:
-    """A practice answered in code: its cell was run on an answer (not on the ``None`` it starts with)."""
+    """A practice answered in code: its check cell was run on an answer (not on the ``None`` it starts with).
+
+    Only a cell that checks the answer counts: a widget's own cell runs (and is saved) by Run All, and a
+    ``checks.hint`` cell asks for help; a widget practice is done when its answers file holds an answer."""
+    checked = re.compile(rf"checks\.(?:check|assert_passes)\(\s*[\"']{re.escape(qid)}[\"']")
     for cell in (nb or {}).get("cells", []):
-        if isinstance(cell, dict) and cell.get("cell_type") == "code" and f'"{qid}"' in _source(cell) and _ran(cell):
+        if isinstance(cell, dict) and cell.get("cell_type") == "code" and checked.search(_source(cell)) and _ran(cell):
             shown = json.dumps(cell.get("outputs", []))
             return "No answer yet" not in shown and '"output_type": "error"' not in shown
     return False
