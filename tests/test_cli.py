@@ -209,6 +209,7 @@ def test_guide_check_and_write(tmp_path, monkeypatch, capsys):
 def test_self_learner_check_of_a_blank_release_by_its_number(capsys):
     assert cli.main(["check", "01"]) == 0  # the module's number is enough
     out = capsys.readouterr().out
+    assert out.startswith("Grading your 01-output-vs-outcome with the hidden tests")  # no minute of silence first
     assert "Your 01-output-vs-outcome in" in out
     assert f"Automatically graded: 0 of {AUTO:g} points." in out  # the blank hand-graded item is not counted
     assert "- / 3  (free text" in out
