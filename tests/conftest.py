@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import sys
 from pathlib import Path
 
 import nbformat
 import pytest
+
+# A test run started in the background by a shell without job control (`make test &`, nohup) inherits an ignored
+# SIGINT, and every command the tests start would then ignore Ctrl-C too: the tests of what a facilitator's Ctrl-C
+# does would fail for the way the run was started. A handler set here is reset to the default in each child.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = str(Path(sys.executable).parent)
