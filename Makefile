@@ -44,7 +44,7 @@ lab-instructor: $(STAMP)
 test: $(STAMP)
 	@bash scripts/ensure-chromium.sh
 	@bash scripts/ensure-hub-proxy.sh
-	$(BIN)/python -m pytest -n 3 --dist loadgroup --cov=workshop_utils --cov-report=term --cov-fail-under=75 $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 4 --dist loadgroup --cov=workshop_utils --cov-report=term --cov-fail-under=75 $(PYTEST_ARGS)
 
 quick: $(STAMP)
 	$(BIN)/python -m pytest -n 2 -q -m "not slow and not browser and not hub" $(PYTEST_ARGS)

@@ -59,6 +59,26 @@ def root() -> Path:
     return ROOT
 
 
+# Tests that read the executed site build mark themselves with this group, so that one worker builds it once.
+SITE_GROUP = pytest.mark.xdist_group("executed-site")
+
+
+@pytest.fixture(scope="session")
+def executed_site(tmp_path_factory):
+    """One learner build of the course website with every lesson run (two minutes), shared by the site's
+    structure tests and its browser tests. Building it must write nothing into the course."""
+    from workshop_utils import site
+
+    def listing():
+        return sorted(str(p.relative_to(ROOT)) for part in ("notebooks", "instructor")
+                      for p in (ROOT / part).rglob("*"))
+
+    before = listing()
+    built = site.build(ROOT, tmp_path_factory.mktemp("executed-site") / "site", execute=True)
+    assert listing() == before, "building the site wrote nothing into the course (no answers file, no outputs)"
+    return built
+
+
 @pytest.fixture
 def in_tmp(tmp_path, monkeypatch) -> Path:
     """Run the test inside an empty temporary folder."""

@@ -19,7 +19,7 @@ import pytest
 from workshop_utils import checks, cli, editions, site
 from workshop_utils.errors import WorkshopError
 
-from .conftest import ROOT
+from .conftest import ROOT, SITE_GROUP
 
 LESSONS = sorted((ROOT / editions.LEARNER).glob("*.ipynb"))
 
@@ -285,17 +285,14 @@ def test_a_chart_spec_becomes_an_inline_svg_with_its_description():
     assert "<figcaption>A single bar &lt;of height one&gt;.</figcaption>" in figure
 
 
-# -- one executed build ------------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def executed(tmp_path_factory):
-    before = sorted(str(p.relative_to(ROOT)) for part in ("notebooks", "instructor") for p in (ROOT / part).rglob("*"))
-    built = site.build(ROOT, tmp_path_factory.mktemp("executed") / "site", execute=True)
-    after = sorted(str(p.relative_to(ROOT)) for part in ("notebooks", "instructor") for p in (ROOT / part).rglob("*"))
-    assert before == after, "building the site wrote nothing into the course (no answers file, no outputs)"
-    return built
+# -- one executed build, shared with the browser tests (tests/conftest.py, executed_site) ---------------------
+@pytest.fixture
+def executed(executed_site):
+    return executed_site
 
 
 @pytest.mark.slow
+@SITE_GROUP
 def test_executed_lessons_show_their_outputs_and_charts_as_described_svg(executed):
     assert executed.executed and not executed.errors, executed.errors
     charts = 0
@@ -317,6 +314,7 @@ def test_executed_lessons_show_their_outputs_and_charts_as_described_svg(execute
 
 
 @pytest.mark.slow
+@SITE_GROUP
 def test_executed_widgets_are_their_questions_without_keys(executed):
     assert assert_questions_shown_without_keys(executed.out) >= len(LESSONS)
 

@@ -9,18 +9,17 @@ from __future__ import annotations
 
 import pytest
 
-from workshop_utils import site
-
+from ..conftest import SITE_GROUP
 from . import lab
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, SITE_GROUP]
 PHONE = {"width": 375, "height": 740}
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory, chromium_browser):
-    """One learner build with every lesson run, as a participant would publish it."""
-    return site.build(lab.ROOT, tmp_path_factory.mktemp("site") / "site", execute=True)
+@pytest.fixture
+def built(executed_site, chromium_browser):
+    """One learner build with every lesson run, as a participant would publish it (built once per run)."""
+    return executed_site
 
 
 class Offline:
