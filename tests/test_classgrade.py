@@ -598,3 +598,19 @@ def test_a_missing_or_damaged_answers_file_names_the_plan_items_too(tmp_path):
     notes = review.answers_notes(folder, release)
     assert len(notes) == 1, notes
     assert "(sort, well_formed, guardrails, plan_outcomes, plan_measures, plan_traced) score 0" in notes[0], notes
+
+
+def test_a_worker_never_starts_once_the_run_is_stopping(tmp_path, monkeypatch):
+    """Ctrl-C kills the workers it knows of: one about to start after that must not start (it would outlive
+    the run and write into work folders the command then removes)."""
+    started = tmp_path / "started"
+    monkeypatch.setattr(host, "worker_command", lambda args, isolate: ["touch", str(started)])
+    runner = classgrade.Runner()
+    assert runner._run_process([], tmp_path / "worker.log", False, 30) == 0 and started.exists()
+    started.unlink()
+    runner.stop_all()
+    with pytest.raises(KeyboardInterrupt):
+        runner._run_process([], tmp_path / "worker.log", False, 30)
+    with pytest.raises(KeyboardInterrupt):
+        runner._run_forked([], tmp_path / "worker.log", False, 30)
+    assert not started.exists() and not runner.procs

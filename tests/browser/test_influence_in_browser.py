@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from workshop_utils.course import m05
 
 from . import lab
-from .test_participant import FEEDBACK_TIMEOUT, cell, checkbox, label_button, save_notebook, toggles_of
+from .test_participant import FEEDBACK_TIMEOUT, answer_saved, cell, checkbox, label_button, save_notebook, toggles_of
 
 pytestmark = pytest.mark.browser
 
@@ -40,6 +40,8 @@ def test_the_grid_catches_the_loud_decoy_and_the_roles_the_sound_committee(own_c
     expect(feedback).to_contain_text("Loud is not powerful")
     expect(grid.locator(".workshop-row-wrong")).to_have_count(1)
     label_button(toggles_of(grid, loud), key[loud]).click()
+    answers = own_course / "exercises" / MODULE / "answers" / f"{MODULE}.json"
+    answer_saved(answers, "m05.grid", lambda value: value == key)
     grid.get_by_role("button", name="Check").click()
     expect(feedback).to_contain_text("✓", timeout=FEEDBACK_TIMEOUT)
 
@@ -52,11 +54,12 @@ def test_the_grid_catches_the_loud_decoy_and_the_roles_the_sound_committee(own_c
     expect(said).to_contain_text("✗", timeout=FEEDBACK_TIMEOUT)
     expect(said).to_contain_text("committee")
     checkbox(roles, keys["daci_busiest"]).uncheck()
+    answer_saved(answers, "m05.daci", lambda value: sorted(value) == keys["daci_faulty"])
     roles.get_by_role("button", name="Check").click()
     expect(said).to_contain_text("✓", timeout=FEEDBACK_TIMEOUT)
 
     save_notebook(page)
-    saved = json.loads((own_course / "exercises" / MODULE / "answers" / f"{MODULE}.json").read_text())["answers"]
+    saved = json.loads(answers.read_text())["answers"]
     assert saved["m05.grid"]["value"] == key
     assert sorted(saved["m05.daci"]["value"]) == keys["daci_faulty"]
     visit.screenshot("influence-05-grid-and-roles")

@@ -45,6 +45,27 @@ def label_button(row, label: str):
     return row.get_by_role("button", name=re.compile(rf"^\W*{re.escape(label)}\s*$"))
 
 
+def answer_saved(answers_file, qid: str, holds, timeout: float = FEEDBACK_TIMEOUT / 1000) -> None:
+    """Wait until the answers file shows the kernel has the answer just clicked (``holds(value)``).
+
+    A click reaches the kernel as a widget update; ipywidgets holds an update back while the same control's
+    previous one is still being processed, but sends a button's click at once. A test clicking faster than
+    any participant can therefore press Check before the kernel has the change: this waits, as a person would.
+    """
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            value = json.loads(answers_file.read_text(encoding="utf-8"))["answers"][qid]["value"]
+        except (OSError, ValueError, KeyError, TypeError):
+            value = None
+        if value is not None and holds(value):
+            return
+        assert time.monotonic() < deadline, f"{qid}: the change never reached the answers file (last: {value!r})"
+        time.sleep(0.05)
+
+
 def checkbox(widget, option: str):
     return widget.get_by_role("checkbox", name=re.compile(rf"^{re.escape(option)}\b"))
 

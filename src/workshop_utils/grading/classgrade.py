@@ -140,9 +140,11 @@ class Runner:
         """A fresh `python -m workshop_utils.sandbox` under `unshare`; None when it ran out of time."""
         command = host.worker_command(args + (["--isolated"] if isolate else []), isolate)
         with open(log, "wb") as handle:
-            proc = subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                    preexec_fn=_worker_session if os.name == "posix" else None)
-            with self.lock:
+            with self.lock:  # started and remembered at once, so stop_all either kills it or it never starts
+                if self.stopping:
+                    raise KeyboardInterrupt
+                proc = subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                        preexec_fn=_worker_session if os.name == "posix" else None)
                 self.procs.add(proc)
             try:
                 return proc.wait(timeout=wall)
@@ -157,6 +159,8 @@ class Runner:
         """The same worker forked from a server that has nbgrader imported already (saves ~3 s each)."""
         proc = host.fork_server().Process(target=worker.forked_worker, args=(args, str(log), isolate))
         with self.lock:
+            if self.stopping:  # stop_all has run: a worker started now would outlive it
+                raise KeyboardInterrupt
             proc.start()
             self.procs.add(proc)
         try:
@@ -438,8 +442,12 @@ def _grade_locked(root: Path, submissions: Path, out: Path, modules: set, option
     if options.fork and todo:
         host.start_fork_server()
     pool = cf.ThreadPoolExecutor(max_workers=max(1, options.jobs))
-    futures = {pool.submit(runner.grade, s, out, template, options, isolate): s for s in todo}
+    futures: dict = {}
     try:
+        # Submitted inside the try: a Ctrl-C landing once the first worker has started must stop the workers
+        # (_stop) before the caller removes their work folders.
+        for sub in todo:
+            futures[pool.submit(runner.grade, sub, out, template, options, isolate)] = sub
         for future in cf.as_completed(futures):
             try:
                 result = future.result()
