@@ -84,8 +84,12 @@ def test_selection_checks():
 def test_a_selection_coaches_an_explained_option_left_out():
     run = checks.selection(["P01", "P02"], ["P01", "P02", "P03"],
                            explain={"P01": "P01 fits", "P02": "P02 fits", "P03": "P03 does not"})
-    left_out = run(["P01"], False)
-    assert not left_out.passed and left_out.hint == "P02 fits" and "P02 is missing" in left_out.message
+    practice = run(["P01"], True)
+    assert not practice.passed and practice.hint == "P02 fits" and "P02 is missing" in practice.message
+    graded = run(["P01"], False)
+    assert not graded.passed and "one option that fits is missing" in graded.message
+    assert "P02" not in graded.text(), "a graded self-check never names what is left out: Check after Check " \
+                                       "would walk the key from an empty answer"
     assert run(["P01", "P02"], False).complete, "every option explained: the self-check is the whole check"
     assert checks.traps(run) == {"P01": "P01 fits", "P02": "P02 fits", "P03": "P03 does not"}
 
@@ -105,8 +109,9 @@ def test_an_interpretation_item_is_one_list_of_conclusions():
     assert run(verdict.key, False).passed and run(verdict.key, False).complete, "every option is explained"
     wrong = run(["A follows", "B does not", "C follows"], False)
     assert not wrong.passed and wrong.hint == "B: that is the project scorecard"
-    left_out = run(["A follows"], False)
+    left_out = run(["A follows"], True)
     assert not left_out.passed and left_out.hint == "C: the gap says so"
+    assert not run(["A follows"], False).passed and "C follows" not in run(["A follows"], False).text()
     assert checks.traps(run) == verdict.explain
     # The same check as the options, the key and the explanations passed one by one.
     spelled = checks.selection(verdict.key, verdict.options, explain=verdict.explain)

@@ -187,6 +187,8 @@ def test_every_known_trap_is_caught_with_its_own_hint(module, q, example):
         if q.kind == "classify":
             labels = q.labels or tuple(sorted(set(right.values())))
             answers = [{**right, trap: label} for label in labels if label != right[trap]]
+        elif q.kind == "select" and trap in right:  # left out: caught, never named (see the test below)
+            continue
         elif q.kind == "select":
             answers = [sorted(set(right) ^ {trap})]
         elif q.kind == "map":  # kept under an outcome with no behaviour change of its own
@@ -199,6 +201,23 @@ def test_every_known_trap_is_caught_with_its_own_hint(module, q, example):
             if feedback.passed or feedback.hint != hint:
                 problems.append(f"{trap!r}: {feedback.text()!r}")
     assert not problems, f"{q.qid}: known traps the self-check does not coach:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("module,q,example", [g for g in GRADED if g[1].kind == "select"],
+                         ids=[q.qid for _, q, _ in GRADED if q.kind == "select"])
+def test_a_selection_self_check_never_walks_the_key(module, q, example):
+    """An option that fits, left out, fails the self-check without being named: otherwise Check after Check
+    from an empty answer would read out every explained option of the key, no thinking needed."""
+    right, _ = example
+    problems = []
+    for answer in ([], *([option for option in right if option != left] for left in right)):
+        feedback = checks.check(q.qid, answer)
+        named = [option for option in set(right) - set(answer) if option in feedback.text()]
+        if feedback.passed and not feedback.partial:
+            problems.append(f"{answer}: a plain pass on an answer that leaves out what fits")
+        elif named and not feedback.partial:
+            problems.append(f"{answer}: names {named} in {feedback.text()!r}")
+    assert not problems, f"{q.qid}:\n" + "\n".join(problems)
 
 
 @pytest.mark.parametrize("module,q,example", [g for g in GRADED if g[1].kind == "select"],

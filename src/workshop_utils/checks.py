@@ -492,6 +492,10 @@ def conclusions(rows: Iterable[Conclusion]) -> Conclusions:
     return Conclusions(tuple(rows))
 
 
+LEFT_OUT_HINT = ("Go back over the options you left out, one at a time, against the question. The Hint "
+                 "button (or checks.hint) gives a nudge, and the explained answer after two attempts.")
+
+
 def selection(
     correct: Iterable[str] | Conclusions,
     options: Iterable[str] | None = None,
@@ -503,7 +507,9 @@ def selection(
     although it does not fit, or left out although it does. Explained options are known traps and
     are checked instantly; the self-check leaves only unexplained options to the grader, and a pass
     names them. (Keep that set mixed, some that fit and some that do not, or naming it gives the
-    answer away; with every option explained, the self-check is the whole check.)
+    answer away; with every option explained, the self-check is the whole check.) On a graded item an
+    option left out is not named, as its sentence would name it: the self-check says one is missing, and
+    the explained answer waits for the hint ladder's attempts rule.
 
     An interpretation item passes its :func:`conclusions` alone, ``selection(VERDICT)``: they give
     the options, the key and every option's explanation.
@@ -536,9 +542,12 @@ def selection(
             return Feedback(False, f"{len(chosen)} chosen, and {_named(traps[0])} does not fit.",
                             hint=explain[traps[0]])
         left_out = sorted(item for item in correct - chosen if item in explain)
-        if left_out:
+        if left_out and full:
             return Feedback(False, f"{len(chosen)} chosen, and {_named(left_out[0])} is missing.",
                             hint=explain[left_out[0]])
+        if left_out:  # a graded item: naming it would let Check after Check walk the key from an empty answer
+            return Feedback(False, f"{len(chosen)} chosen, and at least one option that fits is missing.",
+                            hint=LEFT_OUT_HINT)
         if not full and hidden:
             return Feedback(True, f"{len(chosen)} chosen; none of them is a known trap, and none of the options "
                                   "the self-check covers is missing.", complete=False, unchecked=tuple(hidden))
