@@ -94,8 +94,14 @@ def test_a_second_grader_is_refused_and_a_killed_one_leaves_no_lock(workspace):
     try:
         wait_for(lambda: (out / ".work" / "template.db").exists() or first.poll() is not None)
         assert first.poll() is None, first.communicate()[0]
+        # Held still (SIGSTOP) while the second starts: on a busy machine the first could otherwise finish
+        # grading before the second has even imported, and the test would prove nothing.
+        os.killpg(first.pid, signal.SIGSTOP)
         started = time.monotonic()
-        second = grade(workspace)
+        try:
+            second = grade(workspace)
+        finally:
+            os.killpg(first.pid, signal.SIGCONT)
         assert second.returncode != 0, second.stdout + second.stderr
         assert f"already grading into {out}" in second.stderr
         assert time.monotonic() - started < 120, "refused at once, not after waiting"
