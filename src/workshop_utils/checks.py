@@ -492,8 +492,13 @@ def conclusions(rows: Iterable[Conclusion]) -> Conclusions:
     return Conclusions(tuple(rows))
 
 
-LEFT_OUT_HINT = ("Go back over the options you left out, one at a time, against the question. The Hint "
-                 "button (or checks.hint) gives a nudge, and the explained answer after two attempts.")
+def _left_out_hint() -> str:
+    """What a graded selection says instead of naming an option left out. The number of attempts is the hint
+    ladder's own (imported here: hints imports this module)."""
+    from workshop_utils import hints
+
+    return ("Go back over the options you left out, one at a time, against the question. The Hint button (or "
+            f"checks.hint) gives a nudge, and the explained answer after {hints.ATTEMPTS_FOR_ANSWER} attempts.")
 
 
 def selection(
@@ -547,7 +552,7 @@ def selection(
                             hint=explain[left_out[0]])
         if left_out:  # a graded item: naming it would let Check after Check walk the key from an empty answer
             return Feedback(False, f"{len(chosen)} chosen, and at least one option that fits is missing.",
-                            hint=LEFT_OUT_HINT)
+                            hint=_left_out_hint())
         if not full and hidden:
             return Feedback(True, f"{len(chosen)} chosen; none of them is a known trap, and none of the options "
                                   "the self-check covers is missing.", complete=False, unchecked=tuple(hidden))
